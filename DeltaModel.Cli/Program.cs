@@ -1,6 +1,18 @@
+using System.CommandLine;
+using DeltaModel.Cli.Commands;
+
 namespace DeltaModel.Cli;
 
+/// <summary>The <c>deltamodel</c> command-line runner: a thin front end over the Core and Models APIs.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    /// <summary>The command tree; one line per verb, each verb in its own file under Commands/.</summary>
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("DeltaModel: differentiable hydrologic models (neural networks + process-based physics).");
+        root.Subcommands.Add(VersionCommand.Create());
+        return root;
+    }
 }

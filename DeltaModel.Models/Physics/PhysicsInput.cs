@@ -1,0 +1,28 @@
+using static TorchSharp.torch;
+
+namespace DeltaModel.Models.Physics;
+
+/// <summary>What a physics model needs for one run over <c>T</c> days and <c>B</c> basins.</summary>
+public sealed class PhysicsInput
+{
+    /// <summary>Raw forcings <c>[T, B, F]</c> in the order of <see cref="IPhysicsModel.Forcings"/>, physical units.</summary>
+    public required Tensor Forcings { get; init; }
+
+    /// <summary>
+    /// Physical parameter values by name, each <c>[T, B, C]</c> (C = components). Static parameters are expanded over
+    /// time (a stride-0 view), so kernels may treat every parameter as dynamic.
+    /// </summary>
+    public required IReadOnlyDictionary<string, Tensor> Parameters { get; init; }
+
+    /// <summary>Routing parameter values <c>[B, R]</c> in the order of <see cref="IPhysicsModel.RoutingParameters"/>; null = no routing.</summary>
+    public Tensor? Routing { get; init; }
+
+    /// <summary>Static attributes the model asked for (<see cref="IPhysicsModel.Attributes"/>), each <c>[B]</c>.</summary>
+    public IReadOnlyDictionary<string, Tensor>? Attributes { get; init; }
+
+    /// <summary>State to start from; null = the model's initial state.</summary>
+    public PhysicsState? InitialState { get; init; }
+
+    /// <summary>When true only the final state is needed (spin-up): models may skip building output series.</summary>
+    public bool StatesOnly { get; init; }
+}

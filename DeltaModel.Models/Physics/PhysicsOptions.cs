@@ -1,0 +1,32 @@
+namespace DeltaModel.Models.Physics;
+
+/// <summary>Options every physics model understands (config section <c>model.physics</c>); model-specific ones go in <see cref="Extra"/>.</summary>
+public sealed record PhysicsOptions
+{
+    /// <summary>Parallel parameter sets averaged into one output ("nmul"). Range: ≥ 1.</summary>
+    public int Components { get; init; } = 1;
+
+    /// <summary>Names of parameters that vary in time.</summary>
+    public IReadOnlyList<string> DynamicParameters { get; init; } = [];
+
+    /// <summary>Gamma unit-hydrograph routing of the outputs.</summary>
+    public bool Routing { get; init; } = true;
+
+    /// <summary>
+    /// Carry the routing buffer through warm-up, so the first days after warm-up include water still in transit.
+    /// Deviation (spec §10.16): the Python original starts routing cold after warm-up; set false to reproduce it.
+    /// </summary>
+    public bool CarryRoutingThroughWarmUp { get; init; } = true;
+
+    /// <summary>Spin up warm-up days without gradient (true) or run them with gradient and crop (false).</summary>
+    public bool? WarmUpWithoutGradient { get; init; }
+
+    /// <summary>Numerical floor ε for stores after withdrawals [mm].</summary>
+    public double NearZero { get; init; } = 1e-5;
+
+    /// <summary>Implementation: <c>tensor</c> (autograd reference) or <c>fused</c> (hand-written kernel where available).</summary>
+    public string Backend { get; init; } = "tensor";
+
+    /// <summary>Model-specific switches by name (e.g. <c>beta_et: true</c>).</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+}
