@@ -1,0 +1,20 @@
+namespace DeltaModel.Core.Configuration;
+
+/// <summary>
+/// Overrides the YAML key of a config property (default: the property name in snake_case) and may give aliases
+/// accepted for compatibility, e.g. δMG's names.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ConfigKeyAttribute(string key, params string[] aliases) : Attribute
+{
+    public string Key { get; } = key;
+    public IReadOnlyList<string> Aliases { get; } = aliases;
+}
+
+/// <summary>Marks a string property as a file-system path: relative values are resolved against the config file's folder.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ConfigPathAttribute : Attribute;
+
+/// <summary>A property of a config record that is not a YAML key (run-time bookkeeping).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ConfigIgnoreAttribute : Attribute;

@@ -1,0 +1,44 @@
+namespace DeltaModel.Core.Configuration;
+
+/// <summary>Section <c>data</c>: where the basins' data come from and how to read them.</summary>
+public sealed record DataConfig : IConfigSection
+{
+    public static readonly IReadOnlyList<string> Formats = ["camels", "caravan"];
+    public static readonly IReadOnlyList<string> PetMethods = ["none", "oudin", "hargreaves", "hamon"];
+
+    /// <summary>Dataset layout: <c>camels</c> (raw CAMELS-US text) or <c>caravan</c> (Caravan-CAMELS CSV).</summary>
+    public string Format { get; init; } = "camels";
+
+    /// <summary>Dataset root folder (relative to the experiment file).</summary>
+    [ConfigPath]
+    public required string Path { get; init; }
+
+    /// <summary>CAMELS forcing product: nldas, daymet, maurer, maurer_extended.</summary>
+    public string ForcingSource { get; init; } = "nldas";
+
+    /// <summary>Basin ids to use; empty = all basins with data. Alternative: <see cref="BasinFile"/>.</summary>
+    public IReadOnlyList<string> Basins { get; init; } = [];
+
+    /// <summary>A file listing basin ids, one per line (relative to the experiment file).</summary>
+    [ConfigPath]
+    public string? BasinFile { get; init; }
+
+    /// <summary>Folder of CAMELS attribute tables (<c>camels_*.txt</c>); default: the dataset's own.</summary>
+    [ConfigPath]
+    public string? AttributesPath { get; init; }
+
+    /// <summary>PET method computed from temperature and latitude: none, oudin, hargreaves, hamon.</summary>
+    public string Pet { get; init; } = "oudin";
+
+    /// <summary>Target variable (daily streamflow in mm/d).</summary>
+    public string Target { get; init; } = "streamflow";
+
+    public void Validate(ConfigErrors errors, string path)
+    {
+        if (!Formats.Contains(Format)) errors.Expected($"{path}.format", $"one of {string.Join(", ", Formats)}", Format);
+        if (!PetMethods.Contains(Pet)) errors.Expected($"{path}.pet", $"one of {string.Join(", ", PetMethods)}", Pet);
+        if (Path is not null && !Directory.Exists(Path)) errors.Add($"{path}.path", $"'{path}.path': folder not found: {Path}");
+        if (BasinFile is not null && !File.Exists(BasinFile)) errors.Add($"{path}.basin_file", $"'{path}.basin_file': file not found: {BasinFile}");
+        if (BasinFile is not null && Basins.Count > 0) errors.Add($"{path}.basin_file", $"give either '{path}.basins' or '{path}.basin_file', not both.");
+    }
+}

@@ -1,0 +1,88 @@
+namespace DeltaModel.Core.Configuration;
+
+/// <summary>
+/// One experiment file (YAML): data, model, training, testing and simulation settings. Every key has a default or
+/// is required; unknown or misspelt keys are errors with line numbers; paths are relative to the file.
+/// The schema is documented in docs/configuration.md.
+/// </summary>
+public sealed record ExperimentConfig : IConfigSection
+{
+    public static readonly IReadOnlyList<string> Modes = ["train", "test", "train_test", "simulate"];
+
+    /// <summary>Experiment name; default: the name of the folder holding the file.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Free text shown in reports.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>What to run: train, test, train_test or simulate.</summary>
+    public string Mode { get; init; } = "train_test";
+
+    /// <summary>Random seed for weights, sampling and dropout.</summary>
+    public int Seed { get; init; } = 111111;
+
+    /// <summary>cpu, cuda or cuda:N.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Output folder (relative to the experiment file).</summary>
+    [ConfigPath]
+    public string OutputDir { get; init; } = "out";
+
+    public required DataConfig Data { get; init; }
+    public ModelConfig Model { get; init; } = new();
+    public TrainConfig Train { get; init; } = new();
+    public EvaluationConfig Test { get; init; } = new();
+    public EvaluationConfig Simulate { get; init; } = new();
+
+    /// <summary>Published results to compare with (see Experiments.proj's Reproduce target).</summary>
+    public IReadOnlyList<ExpectedResultConfig> Expected { get; init; } = [];
+
+    /// <summary>The file this config was read from (not a YAML key).</summary>
+    [ConfigIgnore]
+    public string SourcePath { get; init; } = "";
+
+    /// <summary>Lines of the keys in <see cref="SourcePath"/>, for late errors (not a YAML key).</summary>
+    [ConfigIgnore]
+    public IReadOnlyDictionary<string, int> KeyLines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Reads, binds and validates an experiment file; <paramref name="overrides"/> (e.g. from the command line) apply before validation.</summary>
+    /// <exception cref="ConfigException">Every problem found, each with file, line and key.</exception>
+    public static ExperimentConfig Load(string path, Func<ExperimentConfig, ExperimentConfig>? overrides = null)
+    {
+        var (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path);
+        var full = Path.GetFullPath(path);
+        config = config with
+        {
+            Name = config.Name ?? new DirectoryInfo(Path.GetDirectoryName(full)!).Name,
+            SourcePath = full,
+            KeyLines = lines,
+        };
+        if (overrides is not null) config = overrides(config);
+        config.Validate(errors, "");
+        errors.ThrowIfAny();
+        return config;
+    }
+
+    /// <summary>Errors found after loading (e.g. an unknown physics name) reported against this file and key.</summary>
+    public ConfigErrors NewErrors() => new(SourcePath, KeyLines);
+
+    public void Validate(ConfigErrors errors, string path)
+    {
+        if (!Modes.Contains(Mode)) errors.Expected("mode", $"one of {string.Join(", ", Modes)}", Mode);
+        if (Data is not null) Data.Validate(errors, "data"); // null only when missing, already reported
+        Model.Validate(errors, "model");
+        Train.Validate(errors, "train");
+        Test.Validate(errors, "test");
+        Simulate.Validate(errors, "simulate");
+        for (int i = 0; i < Expected.Count; i++) Expected[i].Validate(errors, $"expected[{i}]");
+
+        if (Mode is "train" or "train_test" && Train.Period is null) errors.Add("train", $"mode '{Mode}' needs 'train.period' (start, end).");
+        if (Mode is "test" or "train_test" && Test.Period is null) errors.Add("test", $"mode '{Mode}' needs 'test.period' (start, end).");
+        if (Mode is "simulate" && Simulate.Period is null) errors.Add("simulate", "mode 'simulate' needs 'simulate.period' (start, end).");
+        if (Train.Period is { } p && p.Days < Model.Rho)
+            errors.Add("train.period", $"'train.period' has {p.Days} days, fewer than model.rho = {Model.Rho}.");
+    }
+
+    /// <summary>The resolved config as YAML (absolute paths, defaults filled in), saved beside every run's outputs.</summary>
+    public string ToYaml() => YamlBinder.Write(this);
+}

@@ -1,0 +1,44 @@
+namespace DeltaModel.Core.Configuration;
+
+/// <summary>Section <c>train</c>.</summary>
+public sealed record TrainConfig : IConfigSection
+{
+    /// <summary>Scored training days.</summary>
+    public PeriodConfig? Period { get; init; }
+
+    /// <summary>Passes over the training data. Range: ≥ 1.</summary>
+    public int Epochs { get; init; } = 50;
+
+    /// <summary>Basins per minibatch. Range: ≥ 1.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Minibatches per epoch; null = δMG's formula (each basin-day drawn with ≈99 % probability per epoch).</summary>
+    public int? IterationsPerEpoch { get; init; }
+
+    /// <summary>
+    /// Draw a minibatch's basins with replacement, as δMG does. Default false: without replacement while the batch
+    /// is no larger than the basin count (deviation, spec §10.18).
+    /// </summary>
+    public bool SampleWithReplacement { get; init; }
+
+    public OptimizerConfig Optimizer { get; init; } = new();
+    public LossConfig Loss { get; init; } = new();
+
+    /// <summary>Clip the gradient's global L2 norm to this value; null = no clipping.</summary>
+    public double? GradClip { get; init; }
+
+    /// <summary>Checkpoint every N epochs (the last epoch is always saved). Range: ≥ 1.</summary>
+    public int SaveEvery { get; init; } = 5;
+
+    public void Validate(ConfigErrors errors, string path)
+    {
+        Period?.Validate(errors, $"{path}.period");
+        if (Epochs < 1) errors.Expected($"{path}.epochs", "an integer ≥ 1", Epochs);
+        if (BatchSize < 1) errors.Expected($"{path}.batch_size", "an integer ≥ 1", BatchSize);
+        if (IterationsPerEpoch is < 1) errors.Expected($"{path}.iterations_per_epoch", "an integer ≥ 1", IterationsPerEpoch);
+        if (GradClip is <= 0) errors.Expected($"{path}.grad_clip", "a number > 0", GradClip);
+        if (SaveEvery < 1) errors.Expected($"{path}.save_every", "an integer ≥ 1", SaveEvery);
+        Optimizer.Validate(errors, $"{path}.optimizer");
+        Loss.Validate(errors, $"{path}.loss");
+    }
+}

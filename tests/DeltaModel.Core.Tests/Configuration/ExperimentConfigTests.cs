@@ -1,0 +1,154 @@
+using DeltaModel.Core.Configuration;
+
+namespace DeltaModel.Core.Tests.Configuration;
+
+public sealed class ExperimentConfigTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("config-").FullName;
+
+    public ExperimentConfigTests() => Directory.CreateDirectory(Path.Combine(dir, "data"));
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    string Write(string yaml)
+    {
+        var path = Path.Combine(dir, "experiment.yaml");
+        File.WriteAllText(path, yaml.Replace("\r\n", "\n"));
+        return path;
+    }
+
+    const string Minimal = """
+        data:
+          path: data
+        train:
+          period: {start: 1995-10-01, end: 2005-09-30}
+        test:
+          period: {start: 2005-10-01, end: 2013-09-30}
+        """;
+
+    [Fact]
+    public void Load_Minimal_FillsDefaultsAndResolvesPathsRelativeToFile()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal));
+        Assert.Equal(Path.GetFileName(dir), c.Name);
+        Assert.Equal(Path.Combine(dir, "data"), c.Data.Path);
+        Assert.Equal(Path.Combine(dir, "out"), c.OutputDir);
+        Assert.Equal("train_test", c.Mode);
+        Assert.Equal(365, c.Model.WarmUp);
+        Assert.Equal(new DateOnly(1995, 10, 1), c.Train.Period!.Start);
+        Assert.Equal(3653, c.Train.Period.Days);
+        Assert.Null(c.Model.Physics);
+    }
+
+    [Fact]
+    public void Load_MisspeltKey_ReportsLineAndSuggestion()
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+
+            model:
+              nn:
+                hiden_size: 64
+            """)));
+        Assert.Single(e.Problems);
+        Assert.Contains("experiment.yaml:9:", e.Message);
+        Assert.Contains("unknown key 'model.nn.hiden_size'", e.Message);
+        Assert.Contains("did you mean 'hidden_size'", e.Message);
+    }
+
+    [Fact]
+    public void Load_SeveralProblems_AreAllReportedWithTheirLines()
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+
+            mode: fit
+            train:
+              epochs: many
+            """)));
+        // 'train' appears twice in the file: YAML itself rejects duplicate keys.
+        Assert.Contains("experiment.yaml", e.Message);
+
+        var e2 = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write("""
+            mode: fit
+            data:
+              path: data
+            train:
+              epochs: many
+              batch_size: 0
+            """)));
+        Assert.True(e2.Problems.Count == 3, string.Join("\n", e2.Problems));
+        Assert.Contains(e2.Problems, p => p.Contains(":1:") && p.Contains("'mode'") && p.Contains("fit"));
+        Assert.Contains(e2.Problems, p => p.Contains(":5:") && p.Contains("'train.epochs': expected an integer") && p.Contains("'many'"));
+        Assert.Contains(e2.Problems, p => p.Contains(":6:") && p.Contains("'train.batch_size': expected an integer ≥ 1"));
+    }
+
+    [Fact]
+    public void Load_MissingRequiredKey_NamesIt()
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write("mode: train\n")));
+        Assert.Contains(e.Problems, p => p.Contains("missing required key 'data'"));
+    }
+
+    [Fact]
+    public void Load_MissingDataFolder_NamesTheResolvedPath()
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal.Replace("path: data", "path: nowhere"))));
+        Assert.Contains(Path.Combine(dir, "nowhere"), e.Message);
+        Assert.Contains(":2:", e.Message);
+    }
+
+    [Fact]
+    public void Load_DmgAliases_AreAccepted()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal + """
+
+            model:
+              nn: {use_log_norm: [prcp]}
+              physics:
+                name: hbv
+                dynamic_params: [parBETA, parBETAET]
+                warm_up_states: false
+            """));
+        Assert.Equal(new[] { "parBETA", "parBETAET" }, c.Model.Physics!.DynamicParameters);
+        Assert.Equal(new[] { "prcp" }, c.Model.Nn.LogNorm);
+        Assert.False(c.Model.Physics.WarmUpWithoutGradient);
+        Assert.Equal(16, c.Model.Physics.Components);
+    }
+
+    [Fact]
+    public void Load_ExpectedAsSingleMapping_BecomesAListOfOne()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal + """
+
+            expected: {metric: nse, statistic: median, value: 0.73, tolerance: 0.02, source: "Feng et al. 2022"}
+            """));
+        var x = Assert.Single(c.Expected);
+        Assert.Equal(0.73, x.Value);
+        Assert.Equal("Feng et al. 2022", x.Source);
+    }
+
+    [Fact]
+    public void Load_NotYaml_ReportsLine()
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write("data:\n  path: [unclosed\n")));
+        Assert.Contains("not valid YAML", e.Message);
+    }
+
+    [Fact]
+    public void Overrides_ApplyBeforeValidation()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal), x => x with { Mode = "test", Train = x.Train with { Epochs = 3 } });
+        Assert.Equal("test", c.Mode);
+        Assert.Equal(3, c.Train.Epochs);
+        Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal), x => x with { Mode = "bogus" }));
+    }
+
+    [Fact]
+    public void ToYaml_RoundTripsThroughTheBinder()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal + "\nmodel: {physics: {name: hbv, nmul: 4}}\n"));
+        var again = ExperimentConfig.Load(Write(c.ToYaml()));
+        Assert.Equal(c.ToYaml(), again.ToYaml());
+        Assert.Equal(4, again.Model.Physics!.Components);
+        Assert.Equal(c.Train.Period, again.Train.Period);
+    }
+}
