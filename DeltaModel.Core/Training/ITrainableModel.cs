@@ -1,0 +1,34 @@
+using DeltaModel.Core.Sampling;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Core.Training;
+
+/// <summary>
+/// A model the trainer can fit and evaluate without knowing what it is: a network alone, or networks + physics.
+/// Implemented in DeltaModel.Models; Core depends only on this contract.
+/// </summary>
+public interface ITrainableModel : IDisposable
+{
+    /// <summary>The TorchSharp module holding every trainable weight (train/eval mode, state dict, device).</summary>
+    nn.Module Module { get; }
+
+    /// <summary>What the model reads from a dataset, by name.</summary>
+    InputSpec Inputs { get; }
+
+    /// <summary>Warm-up days at the start of every batch; outputs and scored targets begin after them.</summary>
+    int WarmUp { get; }
+
+    /// <summary>Name of the output series compared with the observed target (e.g. <c>streamflow</c>).</summary>
+    string TargetOutput { get; }
+
+    /// <summary>Forward pass over a batch <c>[T, b, ·]</c>; series cover days <c>WarmUp..T−1</c>.</summary>
+    ModelOutput Forward(ModelBatch batch);
+
+    /// <summary>
+    /// Prepares one training step (e.g. DropConnect masks). Dispose after <c>backward()</c> and before the optimizer step.
+    /// </summary>
+    IDisposable BeginTrainingStep(Generator generator);
+
+    /// <summary>A few lines describing the model (networks, physics, parameters), for logs and front ends.</summary>
+    IReadOnlyList<string> Describe();
+}

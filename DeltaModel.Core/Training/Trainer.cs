@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Sampling;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Core.Training;
+
+/// <summary>
+/// Fits an <see cref="ITrainableModel"/> on random minibatch windows (spec §6.4, §7): sample → forward → loss →
+/// backward → optional gradient clipping → optimizer step. Writes a resumable checkpoint after every epoch
+/// (<c>last.ckpt</c>), numbered checkpoints every <see cref="TrainerOptions.SaveEvery"/> epochs and at the end, and the
+/// training log; all atomically. Cancellation stops after the current minibatch and saves a checkpoint of the
+/// completed epochs.
+/// </summary>
+public sealed class Trainer
+{
+    /// <summary>Loss of one minibatch: prediction and observation <c>[ρ, b]</c> and the batch's basin indices.</summary>
+    public delegate Tensor LossFunction(Tensor prediction, Tensor observation, int[] basins);
+
+    readonly ITrainableModel model;
+    readonly TrainerOptions options;
+    readonly Device device;
+    readonly IProgress<TrainingProgress>? progress;
+
+    public Trainer(ITrainableModel model, TrainerOptions options, Device device, IProgress<TrainingProgress>? progress = null)
+    {
+        this.model = model;
+        this.options = options;
+        this.device = device;
+        this.progress = progress;
+    }
+
+    public string Signature => string.Join(" | ", model.Describe());
+
+    string LogPath => Path.Combine(options.ModelDirectory, "training_log.csv");
+
+    /// <summary>Trains for the configured epochs, resuming from <c>last.ckpt</c> when allowed and compatible.</summary>
+    public TrainingResult Train(PreparedData data, LossFunction loss, CancellationToken cancel = default)
+    {
+        Directory.CreateDirectory(options.ModelDirectory);
+        var parameters = model.Module.parameters().ToList();
+        using var optimizer = CreateOptimizer(parameters);
+        var history = new List<EpochRecord>();
+        var checkpoints = new List<string>();
+        int start = options.Resume ? TryResume(optimizer, history) : 0;
+
+        int iterations = options.IterationsPerEpoch
+            ?? MinibatchSampler.IterationsPerEpoch(options.BatchSize, options.Rho, data.Basins, data.Days, model.WarmUp);
+        var clock = Stopwatch.StartNew();
+
+        for (int epoch = start + 1; epoch <= options.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            model.Module.train();
+            var sampler = new MinibatchSampler(data.Basins, data.Days, model.WarmUp, options.Rho, options.BatchSize,
+                options.SampleWithReplacement, RandomStreams.Derive(options.Seed, "sampler", epoch));
+            using var generator = new Generator((ulong)RandomStreams.Derive(options.Seed, "dropout", epoch));
+            double sum = 0;
+            int done = 0;
+            for (int it = 1; it <= iterations; it++)
+            {
+                if (cancel.IsCancellationRequested) return Stop(optimizer, history, checkpoints, start);
+                double value = Step(data, sampler, generator, optimizer, parameters, loss, epoch, it);
+                sum += value;
+                done++;
+                progress?.Report(new TrainingProgress("train", epoch, options.Epochs, it, iterations, value, sum / done, clock.Elapsed));
+            }
+            history.Add(new EpochRecord(epoch, sum / done, epochClock.Elapsed.TotalSeconds, done));
+            WriteLog(history);
+            SaveCheckpoint(Path.Combine(options.ModelDirectory, Checkpoint.ResumeFileName), epoch, optimizer);
+            if (epoch % options.SaveEvery == 0 || epoch == options.Epochs)
+            {
+                var path = Path.Combine(options.ModelDirectory, Checkpoint.FileName(epoch));
+                SaveCheckpoint(path, epoch, optimizer: null);
+                checkpoints.Add(path);
+            }
+        }
+        return new TrainingResult(history, checkpoints, start, Cancelled: false);
+    }
+
+    double Step(PreparedData data, MinibatchSampler sampler, Generator generator, optim.Optimizer optimizer,
+        List<TorchSharp.Modules.Parameter> parameters, LossFunction loss, int epoch, int iteration)
+    {
+        using var scope = NewDisposeScope();
+        var (basins, starts) = sampler.Next();
+        using var batch = data.Window(basins, starts, sampler.WindowLength, device);
+        optimizer.zero_grad();
+        double value;
+        using (model.BeginTrainingStep(generator))
+        {
+            var output = model.Forward(batch);
+            var prediction = output.Series[model.TargetOutput];                 // [ρ, b]
+            var observation = batch.Target[model.WarmUp..];                     // [ρ, b]
+            var l = loss(prediction, observation, basins);
+            value = l.item<double>();
+            if (!double.IsFinite(value))
+                throw new InvalidOperationException(
+                    $"epoch {epoch}, minibatch {iteration}: the loss is {value}. Likely causes: a learning rate too high for " +
+                    "this optimizer, missing values in a network input that normalization could not handle, or a window " +
+                    "without any observed target. Try train.grad_clip or a smaller train.optimizer.lr.");
+            l.backward();
+        }
+        if (options.GradClip is { } clip) nn.utils.clip_grad_norm_(parameters, clip);
+        optimizer.step();
+        return value;
+    }
+
+    /// <summary>Runs the model forward over every basin of <paramref name="data"/> in chunks, without gradient.</summary>
+    /// <returns>Each output series as <c>float[T − warm-up, B]</c> (time-major), and scalars as <c>float[B]</c>.</returns>
+    public SimulationOutput Simulate(PreparedData data, string phase = "test", CancellationToken cancel = default)
+    {
+        model.Module.eval();
+        int B = data.Basins, T = data.Days - model.WarmUp;
+        if (T <= 0) throw new ArgumentException($"the {phase} period has {data.Days} input days, not more than the warm-up ({model.WarmUp}).");
+        var series = new Dictionary<string, float[]>();
+        var scalars = new Dictionary<string, float[]>();
+        int chunks = (B + options.EvaluationBatchSize - 1) / options.EvaluationBatchSize;
+        var clock = Stopwatch.StartNew();
+        using var noGrad = no_grad();
+        for (int c = 0; c < chunks; c++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            int first = c * options.EvaluationBatchSize, count = Math.Min(options.EvaluationBatchSize, B - first);
+            using var batch = data.Chunk(first, count, device);
+            var output = model.Forward(batch);
+            foreach (var (name, value) in output.Series)
+            {
+                var dst = series.TryGetValue(name, out var a) ? a : series[name] = new float[(long)T * B];
+                var chunk = value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();   // [T, count]
+                for (int t = 0; t < T; t++) Array.Copy(chunk, (long)t * count, dst, (long)t * B + first, count);
+            }
+            foreach (var (name, value) in output.Scalars)
+            {
+                var dst = scalars.TryGetValue(name, out var a) ? a : scalars[name] = new float[B];
+                value.to(ScalarType.Float32).cpu().data<float>().ToArray().CopyTo(dst, first);
+            }
+            progress?.Report(new TrainingProgress(phase, 0, 0, c + 1, chunks, double.NaN, double.NaN, clock.Elapsed));
+        }
+        return new SimulationOutput(data.Dataset.Basins, data.Dataset.DateAt(model.WarmUp), T, series, scalars);
+    }
+
+    int TryResume(optim.Optimizer optimizer, List<EpochRecord> history)
+    {
+        var path = Path.Combine(options.ModelDirectory, Checkpoint.ResumeFileName);
+        if (!File.Exists(path)) return 0;
+        var header = Checkpoint.ReadHeader(path);
+        if (header.ConfigHash != options.ConfigHash)
+            throw new InvalidDataException(
+                $"{path}: the checkpoint in this output folder was trained with another configuration. " +
+                "Use a new output_dir, delete the folder, or pass --fresh to start over.");
+        Checkpoint.Load(path, model.Module, Signature, optimizer);
+        history.AddRange(ReadLog().Where(r => r.Epoch <= header.Epoch));
+        return header.Epoch;
+    }
+
+    TrainingResult Stop(optim.Optimizer optimizer, List<EpochRecord> history, List<string> checkpoints, int start)
+    {
+        // The interrupted epoch is discarded: weights return to the last completed epoch (saved in last.ckpt), so
+        // that resuming replays that epoch exactly as an uninterrupted run would.
+        var resume = Path.Combine(options.ModelDirectory, Checkpoint.ResumeFileName);
+        if (File.Exists(resume)) Checkpoint.Load(resume, model.Module, Signature, optimizer);
+        return new TrainingResult(history, checkpoints, start, Cancelled: true);
+    }
+
+    void SaveCheckpoint(string path, int epoch, optim.Optimizer? optimizer) =>
+        Checkpoint.Save(path, new Checkpoint.Header(epoch, options.ConfigHash, Signature), model.Module, optimizer);
+
+    /// <summary>Loads the weights of a numbered checkpoint (or <c>last.ckpt</c> for null) into the model.</summary>
+    public int LoadWeights(int? epoch)
+    {
+        var path = Path.Combine(options.ModelDirectory, epoch is { } e ? Checkpoint.FileName(e) : Checkpoint.ResumeFileName);
+        if (!File.Exists(path))
+            throw new FileNotFoundException(
+                $"no trained model to evaluate: {path} does not exist. Run with mode train or train_test first" +
+                (epoch is null ? "." : $", or pick an epoch that was saved (train.save_every)."), path);
+        return Checkpoint.Load(path, model.Module, Signature).Epoch;
+    }
+
+    optim.Optimizer CreateOptimizer(IEnumerable<TorchSharp.Modules.Parameter> parameters) => options.Optimizer switch
+    {
+        "adadelta" => optim.Adadelta(parameters, lr: options.LearningRate),   // δMG: ρ 0.9, ε 1e-6
+        "adam" => optim.Adam(parameters, lr: options.LearningRate),
+        _ => throw new ArgumentException($"unknown optimizer '{options.Optimizer}'; expected adadelta or adam."),
+    };
+
+    void WriteLog(IReadOnlyList<EpochRecord> history) =>
+        AtomicFile.WriteText(LogPath, w =>
+        {
+            w.WriteLine("epoch,loss,seconds,minibatches");
+            foreach (var r in history)
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Epoch},{r.Loss:R},{r.Seconds:F3},{r.Minibatches}"));
+        });
+
+    List<EpochRecord> ReadLog()
+    {
+        if (!File.Exists(LogPath)) return [];
+        return File.ReadLines(LogPath).Skip(1).Where(l => l.Length > 0).Select(l =>
+        {
+            var f = l.Split(',');
+            return new EpochRecord(int.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture),
+                double.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture));
+        }).ToList();
+    }
+}

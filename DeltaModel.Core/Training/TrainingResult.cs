@@ -1,0 +1,11 @@
+namespace DeltaModel.Core.Training;
+
+/// <summary>The outcome of <see cref="Trainer.Train"/>.</summary>
+/// <param name="Epochs">Every epoch trained, in order (resumed runs include the earlier ones from the log).</param>
+/// <param name="Checkpoints">Checkpoint files written, oldest first.</param>
+/// <param name="ResumedFromEpoch">Epoch the run continued from (0 = fresh start).</param>
+/// <param name="Cancelled">True when stopped early by cancellation (after saving a checkpoint).</param>
+public sealed record TrainingResult(IReadOnlyList<EpochRecord> Epochs, IReadOnlyList<string> Checkpoints, int ResumedFromEpoch, bool Cancelled)
+{
+    public double FinalLoss => Epochs.Count > 0 ? Epochs[^1].Loss : double.NaN;
+}

@@ -1,0 +1,119 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DeltaModel.Models.Neural;
+
+/// <summary>
+/// δMG's LSTM (spec §3.1): <c>Linear(nx, H) → ReLU → LSTM(H, H) → Linear(H, ny)</c>, no output activation, with
+/// DropConnect on the LSTM's input and recurrent weight matrices during training.
+/// DropConnect is applied by masking the weights of the fused libtorch LSTM in place for one training step
+/// (<see cref="BeginDropConnect"/>), so the fast single-kernel LSTM keeps running; the step's gradient is then
+/// multiplied by the same mask (the chain rule of <c>W·M</c>) and the raw weights are restored before the optimizer
+/// sees them.
+/// </summary>
+public sealed class LstmNetwork : Module<Tensor, Tensor>
+{
+    readonly Linear linearIn;
+    readonly LSTM lstm;
+    readonly Linear linearOut;
+
+    /// <param name="inputSize">Inputs per step (dynamic forcings + static attributes).</param>
+    /// <param name="hiddenSize">Hidden width H.</param>
+    /// <param name="outputSize">Outputs per step.</param>
+    /// <param name="dropConnect">Probability that a weight of <c>w_ih</c>/<c>w_hh</c> is dropped in a training step. Range: [0, 1).</param>
+    public LstmNetwork(long inputSize, long hiddenSize, long outputSize, double dropConnect, Device? device = null, ScalarType? dtype = null)
+        : base(nameof(LstmNetwork))
+    {
+        if (dropConnect is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropConnect), "DropConnect rate must be in [0, 1).");
+        linearIn = nn.Linear(inputSize, hiddenSize, device: device, dtype: dtype);
+        lstm = nn.LSTM(hiddenSize, hiddenSize, device: device, dtype: dtype);
+        linearOut = nn.Linear(hiddenSize, outputSize, device: device, dtype: dtype);
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        OutputSize = outputSize;
+        DropConnect = dropConnect;
+        RegisterComponents();
+    }
+
+    public long InputSize { get; }
+    public long HiddenSize { get; }
+    public long OutputSize { get; }
+    public double DropConnect { get; }
+
+    /// <summary>Runs all steps with gradient. <paramref name="x"/>: <c>[T, B, nx]</c> → <c>[T, B, ny]</c>.</summary>
+    public override Tensor forward(Tensor x) => Forward(x, 0);
+
+    /// <summary>
+    /// Runs the first <paramref name="noGradSteps"/> steps without gradient and continues from their hidden state with
+    /// gradient (truncated backpropagation at the warm-up boundary). <paramref name="x"/>: <c>[T, B, nx]</c>.
+    /// </summary>
+    public Tensor Forward(Tensor x, long noGradSteps)
+    {
+        using var scope = NewDisposeScope();
+        if (noGradSteps <= 0 || !is_grad_enabled())
+            return Run(x, null).output.MoveToOuterDisposeScope();
+
+        (Tensor output, Tensor h, Tensor c) head;
+        using (no_grad()) head = Run(x[..(int)noGradSteps], null);
+        var tail = Run(x[(int)noGradSteps..], (head.h, head.c));
+        return cat([head.output, tail.output], 0).MoveToOuterDisposeScope();    // [T, B, ny]
+    }
+
+    (Tensor output, Tensor h, Tensor c) Run(Tensor x, (Tensor, Tensor)? state)
+    {
+        var hidden = functional.relu(linearIn.call(x));                       // [t, B, H]
+        var (y, h, c) = lstm.call(hidden, state);                             // [t, B, H]
+        return (linearOut.call(y), h, c);                                     // [t, B, ny]
+    }
+
+    /// <summary>
+    /// Masks <c>w_ih</c> and <c>w_hh</c> for one training step. Dispose the result after <c>backward()</c> and before the
+    /// optimizer step: it scales the gradients by the mask and restores the raw weights. No-op in eval mode or at rate 0.
+    /// </summary>
+    /// <param name="generator">Random stream for the masks (for reproducible runs).</param>
+    public IDisposable BeginDropConnect(Generator? generator = null)
+    {
+        if (!training || DropConnect == 0) return NoOp.Instance;
+        var weights = lstm.named_parameters().Where(p => p.name.StartsWith("weight_", StringComparison.Ordinal)).Select(p => p.parameter).ToList();
+        var saved = new List<(Parameter weight, Tensor raw, Tensor mask)>(weights.Count);
+        using (no_grad())
+        {
+            foreach (var w in weights)
+            {
+                var keep = empty_like(w).bernoulli_(1 - DropConnect, generator).div_(1 - DropConnect);   // entries 0 or 1/(1−p)
+                saved.Add((w, w.detach().clone(), keep));
+                w.mul_(keep);
+            }
+        }
+        return new DropConnectStep(saved);
+    }
+
+    sealed class DropConnectStep(List<(Parameter weight, Tensor raw, Tensor mask)> saved) : IDisposable
+    {
+        bool done;
+
+        public void Dispose()
+        {
+            if (done) return;
+            done = true;
+            using (no_grad())
+            {
+                foreach (var (w, raw, mask) in saved)
+                {
+                    w.grad?.mul_(mask);     // d(W·M)/dW = M
+                    w.copy_(raw);
+                    raw.Dispose();
+                    mask.Dispose();
+                }
+            }
+        }
+    }
+
+    sealed class NoOp : IDisposable
+    {
+        public static readonly NoOp Instance = new();
+        public void Dispose() { }
+    }
+}
