@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DeltaModel.Models.Physics.Fused;
 
@@ -54,10 +55,11 @@ internal sealed unsafe class HbvKernelGrads<T> where T : unmanaged, IFloatingPoi
 }
 
 /// <summary>
-/// The fused HBV 1.0 / 1.1p time loop (issue: fast physics): the whole daily loop in C# over plain arrays, parallel
-/// across basins, keeping only the stores at every <see cref="Segment"/>-th day; the backward pass recomputes each
-/// segment forward and then sweeps the adjoint backwards in time through <see cref="HbvStep{T}.Backward"/>.
-/// Memory: <c>5·B·C·T/Segment</c> values for the backward instead of the autograd tape's ~60 tensors per day.
+/// The fused HBV 1.0 / 1.1p time loop (issue: fast physics): the whole daily loop in C# over plain arrays, SIMD
+/// across components (lanes of <c>Vector&lt;T&gt;</c> over the flattened basin × component axis) and parallel across
+/// basin ranges. Only the stores at every <see cref="Segment"/>-th day are kept; the backward pass recomputes each
+/// segment forward (keeping its trace) and sweeps the adjoint backwards in time through <see cref="HbvStep{T}.Backward"/>.
+/// Memory for the backward: <c>5·B·C·T/Segment</c> values instead of the autograd tape's ~60 tensors per day.
 /// </summary>
 internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -67,126 +69,243 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
     const int K = HbvFluxes<T>.Count;
     const int S = HbvStores<T>.Count;
     const int NP = HbvParams<T>.Count;
+    static readonly int L = Vector<T>.Count;
 
-    public static void Forward(HbvKernelData<T> d) =>
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, d.Basins, Math.Max(1, d.Basins / (4 * Environment.ProcessorCount))),
-            range => { for (int b = range.Item1; b < range.Item2; b++) ForwardBasin(d, b); });
+    public static void Forward(HbvKernelData<T> d) => ForRanges(d, (b0, b1) => ForwardRange(d, b0, b1));
 
-    public static void Backward(HbvKernelData<T> d, HbvKernelGrads<T> g) =>
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, d.Basins, Math.Max(1, d.Basins / (4 * Environment.ProcessorCount))),
-            range => { for (int b = range.Item1; b < range.Item2; b++) BackwardBasin(d, g, b); });
+    public static void Backward(HbvKernelData<T> d, HbvKernelGrads<T> g) => ForRanges(d, (b0, b1) => BackwardRange(d, g, b0, b1));
 
-    static void ForwardBasin(HbvKernelData<T> d, int b)
+    static void ForRanges(HbvKernelData<T> d, Action<int, int> body)
     {
-        int C = d.Components, B = d.Basins;
-        long bc = d.BC;
-        T invC = T.One / T.CreateChecked(C);
-        var stores = new HbvStores<T>[C];
-        for (int c = 0; c < C; c++)
-            for (int k = 0; k < S; k++) stores[c][k] = d.InitialStores[k * bc + (long)b * C + c];
-
-        Span<T> sums = stackalloc T[K];
-        for (int t = 0; t < d.Days; t++)
-        {
-            if (t % Segment == 0)
-            {
-                long seg = (long)(t / Segment) * S * bc;
-                for (int c = 0; c < C; c++)
-                    for (int k = 0; k < S; k++) d.Checkpoints[seg + k * bc + (long)b * C + c] = stores[c][k];
-            }
-            long tb = (long)t * B + b;
-            T prcp = d.Prcp[tb], temp = d.Temp[tb], pet = d.Pet[tb];
-            sums.Clear();
-            for (int c = 0; c < C; c++)
-            {
-                var p = LoadParams(d, t, b, c);
-                HbvStep<T>.Forward(p, prcp, temp, pet, d.NearZero, d.BetaEt, d.Capillary, ref stores[c], out var f, out _);
-                for (int k = 0; k < K; k++) sums[k] += f[k];
-            }
-            long plane = (long)d.Days * B;
-            for (int k = 0; k < K; k++) d.Fluxes[k * plane + tb] = sums[k] * invC;
-        }
-        for (int c = 0; c < C; c++)
-            for (int k = 0; k < S; k++) d.FinalStores[k * bc + (long)b * C + c] = stores[c][k];
+        // Ranges of whole basins (component means never cross a range), about 4 per core for load balance.
+        int size = Math.Max(1, d.Basins / (4 * Environment.ProcessorCount));
+        if (size >= d.Basins) { body(0, d.Basins); return; }
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, d.Basins, size), r => body(r.Item1, r.Item2));
     }
 
-    static void BackwardBasin(HbvKernelData<T> d, HbvKernelGrads<T> g, int b)
+    /// <summary>Lane layout of a basin range: elements <c>e = b·C + c</c> in <c>[E0, E0 + N)</c>, in groups of L lanes.</summary>
+    readonly struct Lanes(HbvKernelData<T> d, int b0, int b1)
     {
-        int C = d.Components, B = d.Basins;
-        long bc = d.BC, plane = (long)d.Days * B;
-        T invC = T.One / T.CreateChecked(C);
-        var lambda = new HbvStores<T>[C];
-        if (g.FinalStoreGrads != null)
-            for (int c = 0; c < C; c++)
-                for (int k = 0; k < S; k++) lambda[c][k] = g.FinalStoreGrads[k * bc + (long)b * C + c];
+        public readonly long E0 = (long)b0 * d.Components;
+        public readonly int N = (b1 - b0) * d.Components;
+        public int Groups => (N + L - 1) / L;
+        public int Count(int g) => Math.Min(L, N - g * L);
+    }
 
-        // Static parameters accumulate over time in registers of this basin, written once at the end.
-        var staticGrads = new HbvParams<T>[C];
-        var states = new HbvStores<T>[Segment * C];                     // stores at the start of each day of a segment
+    /// <summary>Loads <paramref name="count"/> values (padding the rest of the lane with the last one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector<T> Load(T* src, int count) => count == L ? Unsafe.ReadUnaligned<Vector<T>>(src) : LoadPartial(src, count);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Vector<T> LoadPartial(T* src, int count)
+    {
+        Span<T> tmp = stackalloc T[L];
+        for (int l = 0; l < L; l++) tmp[l] = src[Math.Min(l, count - 1)];
+        return new Vector<T>(tmp);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Store(T* dst, Vector<T> v, int count)
+    {
+        if (count == L) Unsafe.WriteUnaligned(dst, v);
+        else for (int l = 0; l < count; l++) dst[l] = v[l];
+    }
+
+    /// <summary>
+    /// A forcing row <c>[B]</c> spread over the lanes of a group: a broadcast when all its lanes belong to basin
+    /// <paramref name="basin"/> (≥ 0), else a gather of each lane's basin.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector<T> LoadForcing(T* row, int basin, long e, int count, int C) =>
+        basin >= 0 ? new Vector<T>(row[basin]) : GatherForcing(row, e, count, C);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Vector<T> GatherForcing(T* row, long e, int count, int C)
+    {
+        Span<T> tmp = stackalloc T[L];
+        for (int l = 0; l < L; l++) tmp[l] = row[(e + Math.Min(l, count - 1)) / C];
+        return new Vector<T>(tmp);
+    }
+
+    /// <summary>For each group of a range: the basin all its lanes belong to, or −1 when it spans several.</summary>
+    static int[] GroupBasins(Lanes lanes, int C)
+    {
+        var result = new int[lanes.Groups];
+        for (int g = 0; g < result.Length; g++)
+        {
+            long e = lanes.E0 + g * L, first = e / C, last = (e + lanes.Count(g) - 1) / C;
+            result[g] = first == last ? (int)first : -1;
+        }
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void LoadParams(HbvKernelData<T> d, int t, long e, int count, ref HbvParams<T> p)
+    {
+        for (int i = 0; i < NP; i++)
+        {
+            var ptr = d.Params[i];
+            if (ptr != null) p[i] = Load(ptr + t * d.ParamTimeStride[i] + e, count);
+        }
+    }
+
+    static void ForwardRange(HbvKernelData<T> d, int b0, int b1)
+    {
+        var lanes = new Lanes(d, b0, b1);
+        int C = d.Components, B = d.Basins, G = lanes.Groups;
+        long bc = d.BC, plane = (long)d.Days * B;
+        var eps = new Vector<T>(d.NearZero);
+        T invC = T.One / T.CreateChecked(C);
+        var stores = new HbvStores<T>[G];
+        for (int g = 0; g < G; g++)
+            for (int k = 0; k < S; k++) stores[g][k] = Load(d.InitialStores + k * bc + lanes.E0 + g * L, lanes.Count(g));
+
+        int nb = b1 - b0;
+        var groupBasin = GroupBasins(lanes, C);
+        var fluxRow = new T[K * lanes.N];                                 // [K, N] fluxes of one day, per element (mixed groups)
+        var vectorSums = new Vector<T>[K * nb];                           // [K, nb] lane sums (groups within one basin)
+        var p = default(HbvParams<T>);
+        var f = default(HbvFluxes<T>);
+        var x = default(HbvTrace<T>);
+        for (int t = 0; t < d.Days; t++)
+        {
+            if (t % Segment == 0) SaveCheckpoint(d, lanes, t / Segment, stores);
+            T* prcpRow = d.Prcp + (long)t * B, tempRow = d.Temp + (long)t * B, petRow = d.Pet + (long)t * B;
+            Array.Clear(fluxRow);
+            Array.Clear(vectorSums);
+            for (int g = 0; g < G; g++)
+            {
+                long e = lanes.E0 + g * L;
+                int n = lanes.Count(g), gb = groupBasin[g];
+                LoadParams(d, t, e, n, ref p);
+                HbvStep<T>.Forward(p, LoadForcing(prcpRow, gb, e, n, C), LoadForcing(tempRow, gb, e, n, C), LoadForcing(petRow, gb, e, n, C),
+                    eps, d.BetaEt, d.Capillary, ref stores[g], ref f, ref x);
+                if (gb >= 0 && n == L)
+                    for (int k = 0; k < K; k++) vectorSums[k * nb + gb - b0] += f[k];
+                else
+                    fixed (T* row = fluxRow)
+                        for (int k = 0; k < K; k++) Store(row + k * lanes.N + g * L, f[k], n);
+            }
+            // Component means per basin.
+            for (int k = 0; k < K; k++)
+            for (int b = b0; b < b1; b++)
+            {
+                T sum = Vector.Sum(vectorSums[k * nb + b - b0]);
+                int at = k * lanes.N + (b - b0) * C;
+                for (int c = 0; c < C; c++) sum += fluxRow[at + c];
+                d.Fluxes[k * plane + (long)t * B + b] = sum * invC;
+            }
+        }
+        for (int g = 0; g < G; g++)
+            for (int k = 0; k < S; k++) Store(d.FinalStores + k * bc + lanes.E0 + g * L, stores[g][k], lanes.Count(g));
+    }
+
+    static void SaveCheckpoint(HbvKernelData<T> d, Lanes lanes, int segment, HbvStores<T>[] stores)
+    {
+        long bc = d.BC, at = (long)segment * S * bc + lanes.E0;
+        for (int g = 0; g < stores.Length; g++)
+            for (int k = 0; k < S; k++) Store(d.Checkpoints + at + k * bc + g * L, stores[g][k], lanes.Count(g));
+    }
+
+    static void BackwardRange(HbvKernelData<T> d, HbvKernelGrads<T> grads, int b0, int b1)
+    {
+        var lanes = new Lanes(d, b0, b1);
+        int C = d.Components, B = d.Basins, G = lanes.Groups;
+        long bc = d.BC, plane = (long)d.Days * B;
+        var eps = new Vector<T>(d.NearZero);
+        T invC = T.One / T.CreateChecked(C);
+
+        var lambda = new HbvStores<T>[G];
+        if (grads.FinalStoreGrads != null)
+            for (int g = 0; g < G; g++)
+                for (int k = 0; k < S; k++) lambda[g][k] = Load(grads.FinalStoreGrads + k * bc + lanes.E0 + g * L, lanes.Count(g));
+
+        var groupBasin = GroupBasins(lanes, C);
+        var staticGrads = new HbvParams<T>[G];
+        var states = new HbvStores<T>[Segment * G];                     // stores at the start of each day of a segment
+        var traces = new HbvTrace<T>[Segment * G];                      // and that day's intermediates
+        Span<T> forcingGrad = stackalloc T[L];
+        var vInvC = new Vector<T>(invC);
+        var p = default(HbvParams<T>);
+        var f = default(HbvFluxes<T>);
 
         for (int seg = d.SegmentCount - 1; seg >= 0; seg--)
         {
             int t0 = seg * Segment, t1 = Math.Min(d.Days, t0 + Segment);
-            long ck = (long)seg * S * bc;
-            for (int c = 0; c < C; c++)
+            var s = new HbvStores<T>[G];
+            long ck = (long)seg * S * bc + lanes.E0;
+            for (int g = 0; g < G; g++)
+                for (int k = 0; k < S; k++) s[g][k] = Load(d.Checkpoints + ck + k * bc + g * L, lanes.Count(g));
+            for (int t = t0; t < t1; t++)
             {
-                var s = default(HbvStores<T>);
-                for (int k = 0; k < S; k++) s[k] = d.Checkpoints[ck + k * bc + (long)b * C + c];
-                for (int t = t0; t < t1; t++)
+                T* prcpRow = d.Prcp + (long)t * B, tempRow = d.Temp + (long)t * B, petRow = d.Pet + (long)t * B;
+                for (int g = 0; g < G; g++)
                 {
-                    states[(t - t0) * C + c] = s;
-                    long tb = (long)t * B + b;
-                    HbvStep<T>.Forward(LoadParams(d, t, b, c), d.Prcp[tb], d.Temp[tb], d.Pet[tb], d.NearZero,
-                        d.BetaEt, d.Capillary, ref s, out _, out _);
+                    long e = lanes.E0 + g * L;
+                    int n = lanes.Count(g), at = (t - t0) * G + g, gb = groupBasin[g];
+                    LoadParams(d, t, e, n, ref p);
+                    states[at] = s[g];
+                    HbvStep<T>.Forward(p, LoadForcing(prcpRow, gb, e, n, C), LoadForcing(tempRow, gb, e, n, C), LoadForcing(petRow, gb, e, n, C),
+                        eps, d.BetaEt, d.Capillary, ref s[g], ref f, ref traces[at]);
                 }
             }
 
             for (int t = t1 - 1; t >= t0; t--)
             {
-                long tb = (long)t * B + b;
-                T prcp = d.Prcp[tb], temp = d.Temp[tb], pet = d.Pet[tb];
-                var gf = default(HbvFluxes<T>);
-                for (int k = 0; k < K; k++) gf[k] = g.FluxGrads[k * plane + tb] * invC;
-                T gPrcp = T.Zero, gTemp = T.Zero, gPet = T.Zero;
-                for (int c = 0; c < C; c++)
+                T* tempRow = d.Temp + (long)t * B, petRow = d.Pet + (long)t * B;
+                for (int g = 0; g < G; g++)
                 {
-                    var p = LoadParams(d, t, b, c);
+                    long e = lanes.E0 + g * L;
+                    int n = lanes.Count(g), at = (t - t0) * G + g, gb = groupBasin[g];
+                    LoadParams(d, t, e, n, ref p);
+                    var gf = default(HbvFluxes<T>);
+                    for (int k = 0; k < K; k++)
+                        gf[k] = LoadForcing(grads.FluxGrads + k * plane + (long)t * B, gb, e, n, C) * vInvC;
                     var gp = default(HbvParams<T>);
-                    HbvStep<T>.Backward(p, prcp, temp, pet, d.NearZero, d.BetaEt, d.Capillary,
-                        states[(t - t0) * C + c], gf, ref lambda[c], ref gp, ref gPrcp, ref gTemp, ref gPet);
-                    long dyn = (long)t * bc + (long)b * C + c;
+                    Vector<T> gPrcp = default, gTemp = default, gPet = default;
+                    HbvStep<T>.Backward(p, LoadForcing(tempRow, gb, e, n, C), LoadForcing(petRow, gb, e, n, C), eps, d.BetaEt, d.Capillary,
+                        states[at], traces[at], gf, ref lambda[g], ref gp, ref gPrcp, ref gTemp, ref gPet);
+
                     for (int i = 0; i < NP; i++)
                     {
-                        if (g.GParams[i] == null) continue;
-                        if (d.ParamTimeStride[i] != 0) g.GParams[i][dyn] += gp[i];
-                        else staticGrads[c][i] += gp[i];
+                        if (grads.GParams[i] == null) continue;
+                        if (d.ParamTimeStride[i] == 0) { staticGrads[g][i] += gp[i]; continue; }
+                        T* dst = grads.GParams[i] + t * d.ParamTimeStride[i] + e;
+                        Store(dst, Load(dst, n) + gp[i], n);
                     }
+                    AddToBasins(grads.GPrcp, t, B, gb, e, n, C, gPrcp, forcingGrad);
+                    AddToBasins(grads.GTemp, t, B, gb, e, n, C, gTemp, forcingGrad);
+                    AddToBasins(grads.GPet, t, B, gb, e, n, C, gPet, forcingGrad);
                 }
-                if (g.GPrcp != null) g.GPrcp[tb] += gPrcp;
-                if (g.GTemp != null) g.GTemp[tb] += gTemp;
-                if (g.GPet != null) g.GPet[tb] += gPet;
             }
         }
 
-        for (int c = 0; c < C; c++)
+        for (int g = 0; g < G; g++)
         {
-            long bcIdx = (long)b * C + c;
+            long e = lanes.E0 + g * L;
+            int n = lanes.Count(g);
             for (int i = 0; i < NP; i++)
-                if (g.GParams[i] != null && d.ParamTimeStride[i] == 0) g.GParams[i][bcIdx] += staticGrads[c][i];
-            if (g.GInitialStores != null)
-                for (int k = 0; k < S; k++) g.GInitialStores[k * bc + bcIdx] += lambda[c][k];
+            {
+                if (grads.GParams[i] == null || d.ParamTimeStride[i] != 0) continue;
+                T* dst = grads.GParams[i] + e;
+                Store(dst, Load(dst, n) + staticGrads[g][i], n);
+            }
+            if (grads.GInitialStores != null)
+                for (int k = 0; k < S; k++)
+                {
+                    T* dst = grads.GInitialStores + k * bc + e;
+                    Store(dst, Load(dst, n) + lambda[g][k], n);
+                }
         }
     }
 
-    static HbvParams<T> LoadParams(HbvKernelData<T> d, int t, int b, int c)
+    /// <summary>Adds each lane's value to the forcing gradient of its basin on day t.</summary>
+    static void AddToBasins(T* grad, int t, int B, int basin, long e, int count, int C, Vector<T> v, Span<T> tmp)
     {
-        var p = default(HbvParams<T>);
-        long bc = (long)b * d.Components + c;
-        for (int i = 0; i < NP; i++)
-        {
-            var ptr = d.Params[i];
-            if (ptr != null) p[i] = ptr[t * d.ParamTimeStride[i] + bc];
-        }
-        return p;
+        if (grad == null) return;
+        T* row = grad + (long)t * B;
+        if (basin >= 0 && count == L) { row[basin] += Vector.Sum(v); return; }
+        v.CopyTo(tmp);
+        for (int l = 0; l < count; l++) row[(e + l) / C] += tmp[l];
     }
 }
