@@ -1,0 +1,111 @@
+using System.Globalization;
+using DeltaModel.Core.Training;
+using Parquet;
+using Parquet.Schema;
+
+namespace DeltaModel.Core.Outputs;
+
+/// <summary>
+/// Writes simulated series in the documented long ("tidy") layout, one row per basin-day:
+/// <c>basin, date, observed, &lt;series…&gt;</c> (mm/d unless the series says otherwise), as CSV and Parquet, and the
+/// per-basin scalars (e.g. BFI) as a small CSV. Files are written atomically. See docs/outputs.md.
+/// </summary>
+public static class SimulationWriter
+{
+    /// <summary>Writes <c>simulation.csv</c>, <c>simulation.parquet</c> and <c>scalars.csv</c> into <paramref name="folder"/>.</summary>
+    /// <param name="observed">Observed target <c>[T, B]</c> time-major over the same days, or null.</param>
+    /// <returns>The paths written.</returns>
+    public static IReadOnlyList<string> Write(string folder, SimulationOutput output, float[]? observed)
+    {
+        Directory.CreateDirectory(folder);
+        var names = output.Series.Keys.OrderBy(OrderKey).ThenBy(n => n, StringComparer.Ordinal).ToList();
+        var csv = Path.Combine(folder, "simulation.csv");
+        var parquet = Path.Combine(folder, "simulation.parquet");
+        var scalars = Path.Combine(folder, "scalars.csv");
+        WriteCsv(csv, output, observed, names);
+        WriteParquet(parquet, output, observed, names);
+        AtomicFile.WriteText(scalars, w =>
+        {
+            var keys = output.Scalars.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+            w.WriteLine(string.Join(",", new[] { "basin" }.Concat(keys)));
+            for (int b = 0; b < output.Basins.Count; b++)
+                w.WriteLine(string.Join(",", new[] { output.Basins[b] }.Concat(keys.Select(k => Format(output.Scalars[k][b])))));
+        });
+        return [csv, parquet, scalars];
+    }
+
+    /// <summary>The target and its routed components first, then everything else alphabetically.</summary>
+    static int OrderKey(string name) => name switch
+    {
+        "streamflow" => 0,
+        "srflow" or "ssflow" or "gwflow" => 1,
+        _ => 2,
+    };
+
+    static void WriteCsv(string path, SimulationOutput o, float[]? observed, List<string> names) =>
+        AtomicFile.WriteText(path, w =>
+        {
+            w.Write("basin,date");
+            if (observed is not null) w.Write(",observed");
+            foreach (var n in names) w.Write($",{n}");
+            w.WriteLine();
+            int B = o.Basins.Count;
+            var columns = names.Select(n => o.Series[n]).ToArray();
+            for (int b = 0; b < B; b++)
+            for (int t = 0; t < o.Days; t++)
+            {
+                long i = (long)t * B + b;
+                w.Write(o.Basins[b]);
+                w.Write(',');
+                w.Write(o.Start.AddDays(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                if (observed is not null) { w.Write(','); w.Write(Format(observed[i])); }
+                foreach (var c in columns) { w.Write(','); w.Write(Format(c[i])); }
+                w.WriteLine();
+            }
+        });
+
+    static void WriteParquet(string path, SimulationOutput o, float[]? observed, List<string> names) =>
+        AtomicFile.Write(path, tmp =>
+        {
+            int B = o.Basins.Count, n = B * o.Days;
+            var basinField = new DataField<string>("basin");
+            var dateField = new DataField<DateTime>("date");
+            var valueColumns = new List<(DataField Field, float[] Values)>();
+            if (observed is not null) valueColumns.Add((new DataField<float>("observed"), BasinMajor(observed, B, o.Days)));
+            valueColumns.AddRange(names.Select(name => ((DataField)new DataField<float>(name), BasinMajor(o.Series[name], B, o.Days))));
+
+            var basins = new string[n];
+            var dates = new DateTime[n];
+            for (int b = 0; b < B; b++)
+            for (int t = 0; t < o.Days; t++)
+            {
+                basins[b * o.Days + t] = o.Basins[b];
+                dates[b * o.Days + t] = o.Start.AddDays(t).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            }
+
+            var schema = new ParquetSchema(new Field[] { basinField, dateField }.Concat(valueColumns.Select(c => (Field)c.Field)));
+            WriteAsync().GetAwaiter().GetResult();
+
+            async Task WriteAsync()
+            {
+                await using var stream = File.Create(tmp);
+                await using var writer = await ParquetWriter.CreateAsync(schema, stream);
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync(basinField, basins);
+                await group.WriteAsync<DateTime>(dateField, dates);
+                foreach (var (field, values) in valueColumns) await group.WriteAsync<float>(field, values);
+            }
+        });
+
+    /// <summary>Time-major <c>[T, B]</c> → basin-major rows (all days of basin 0, then basin 1, …).</summary>
+    static float[] BasinMajor(float[] timeMajor, int B, int T)
+    {
+        var r = new float[timeMajor.Length];
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++) r[b * T + t] = timeMajor[(long)t * B + b];
+        return r;
+    }
+
+    /// <summary>Round-trippable float text; missing values as NaN.</summary>
+    public static string Format(float v) => float.IsNaN(v) ? "NaN" : v.ToString("R", CultureInfo.InvariantCulture);
+}
