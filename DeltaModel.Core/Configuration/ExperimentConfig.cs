@@ -45,11 +45,14 @@ public sealed record ExperimentConfig : IConfigSection
     [ConfigIgnore]
     public IReadOnlyDictionary<string, int> KeyLines { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>Reads, binds and validates an experiment file; <paramref name="overrides"/> (e.g. from the command line) apply before validation.</summary>
+    /// <summary>Reads, binds and validates an experiment file.</summary>
+    /// <param name="overrides">Typed changes (e.g. from command-line options), applied before validation.</param>
+    /// <param name="settings">Key overrides such as <c>("model.nn.hidden_size", "128")</c> (sweeps, <c>--set</c>), applied before binding.</param>
     /// <exception cref="ConfigException">Every problem found, each with file, line and key.</exception>
-    public static ExperimentConfig Load(string path, Func<ExperimentConfig, ExperimentConfig>? overrides = null)
+    public static ExperimentConfig Load(string path, Func<ExperimentConfig, ExperimentConfig>? overrides = null,
+        IReadOnlyList<(string Path, string Value)>? settings = null)
     {
-        var (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path);
+        var (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path, settings);
         var full = Path.GetFullPath(path);
         config = config with
         {

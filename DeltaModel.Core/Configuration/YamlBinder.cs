@@ -20,15 +20,18 @@ public static class YamlBinder
     /// <see cref="BindResult{T}.Errors"/> (not thrown) so the caller can add its own validation to the same report.
     /// </summary>
     /// <exception cref="ConfigException">The file is missing or is not YAML.</exception>
-    public static BindResult<T> BindFile<T>(string yamlPath) where T : class
+    /// <param name="overrides">Values set from outside the file, e.g. <c>("train.epochs", "3")</c>; the value is parsed as
+    /// YAML (so <c>[a, b]</c> is a list). They replace or add keys before binding and are checked like the rest.</param>
+    public static BindResult<T> BindFile<T>(string yamlPath, IReadOnlyList<(string Path, string Value)>? overrides = null) where T : class
     {
         var full = Path.GetFullPath(yamlPath);
         if (!File.Exists(full)) throw new ConfigException(full, [$"{full}: file not found."]);
-        return Bind<T>(File.ReadAllText(full), full, Path.GetDirectoryName(full)!);
+        return Bind<T>(File.ReadAllText(full), full, Path.GetDirectoryName(full)!, overrides);
     }
 
     /// <summary>Binds YAML text; relative <see cref="ConfigPathAttribute"/> paths resolve against <paramref name="baseDirectory"/>.</summary>
-    public static BindResult<T> Bind<T>(string yaml, string sourceName, string baseDirectory)
+    public static BindResult<T> Bind<T>(string yaml, string sourceName, string baseDirectory,
+        IReadOnlyList<(string Path, string Value)>? overrides = null)
         where T : class
     {
         var stream = new YamlStream();
@@ -50,8 +53,41 @@ public static class YamlBinder
             errors.ThrowIfAny();
             throw new System.Diagnostics.UnreachableException();
         }
+        foreach (var (path, text) in overrides ?? [])
+            ApplyOverride(root, path, text, sourceName);
         var value = (T)BindObject(typeof(T), root, "", context);
         return new BindResult<T>(value, lines, errors);
+    }
+
+    /// <summary>Sets <paramref name="dottedPath"/> to <paramref name="text"/> (parsed as YAML), creating mappings on the way.</summary>
+    static void ApplyOverride(YamlMappingNode root, string dottedPath, string text, string sourceName)
+    {
+        var keys = dottedPath.Split('.', StringSplitOptions.TrimEntries);
+        if (keys.Any(k => k.Length == 0))
+            throw new ConfigException(sourceName, [$"override '{dottedPath}={text}': expected a dotted key such as train.epochs."]);
+        YamlNode value;
+        try
+        {
+            var doc = new YamlStream();
+            doc.Load(new StringReader($"v: {text}"));
+            value = ((YamlMappingNode)doc.Documents[0].RootNode).Children[new YamlScalarNode("v")];
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException(sourceName, [$"override '{dottedPath}={text}': not a valid YAML value ({e.Message})."]);
+        }
+        var node = root;
+        for (int i = 0; i < keys.Length - 1; i++)
+        {
+            var key = new YamlScalarNode(keys[i]);
+            if (!node.Children.TryGetValue(key, out var child) || child is not YamlMappingNode map)
+            {
+                map = new YamlMappingNode();
+                node.Children[key] = map;
+            }
+            node = map;
+        }
+        node.Children[new YamlScalarNode(keys[^1])] = value;
     }
 
     /// <summary>What <see cref="Bind{T}"/> produced: the value, the 1-based line of every key path, and the problems found.</summary>

@@ -151,4 +151,14 @@ public sealed class ExperimentConfigTests : IDisposable
         Assert.Equal(4, again.Model.Physics!.Components);
         Assert.Equal(c.Train.Period, again.Train.Period);
     }
+
+    [Fact]
+    public void Settings_OverrideAndAddKeys_AndAreValidatedLikeTheFile()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal), settings: [("train.epochs", "7"), ("model.physics.dynamic_parameters", "[parBETA]")]);
+        Assert.Equal(7, c.Train.Epochs);
+        Assert.Equal(new[] { "parBETA" }, c.Model.Physics!.DynamicParameters);
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal), settings: [("train.epohcs", "7")]));
+        Assert.Contains("did you mean 'epochs'", e.Message);
+    }
 }
