@@ -13,7 +13,7 @@ namespace DeltaModel.Models.Neural;
 /// multiplied by the same mask (the chain rule of <c>W·M</c>) and the raw weights are restored before the optimizer
 /// sees them.
 /// </summary>
-public sealed class LstmNetwork : Module<Tensor, Tensor>
+public sealed class LstmNetwork : Module<Tensor, Tensor>, ISequenceNetwork
 {
     readonly Linear linearIn;
     readonly LSTM lstm;
@@ -41,6 +41,10 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>
     public long HiddenSize { get; }
     public long OutputSize { get; }
     public double DropConnect { get; }
+
+    nn.Module ISequenceNetwork.Module => this;
+
+    IDisposable ISequenceNetwork.BeginTrainingStep(Generator generator) => BeginDropConnect(generator);
 
     /// <summary>Runs all steps with gradient. <paramref name="x"/>: <c>[T, B, nx]</c> → <c>[T, B, ny]</c>.</summary>
     public override Tensor forward(Tensor x) => Forward(x, 0);

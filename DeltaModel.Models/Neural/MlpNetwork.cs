@@ -10,7 +10,7 @@ namespace DeltaModel.Models.Neural;
 /// <c>Linear → ReLU → Dropout</c> per hidden layer, then a linear output. Unlike δMG's <c>MlpModel</c> (spec §3.3,
 /// §10.12) the hidden layers do have a nonlinearity.
 /// </summary>
-public sealed class MlpNetwork : Module<Tensor, Tensor>
+public sealed class MlpNetwork : Module<Tensor, Tensor>, ISequenceNetwork
 {
     readonly Sequential layers;
 
@@ -40,4 +40,18 @@ public sealed class MlpNetwork : Module<Tensor, Tensor>
     public long OutputSize { get; }
 
     public override Tensor forward(Tensor x) => layers.call(x);
+
+    nn.Module ISequenceNetwork.Module => this;
+
+    /// <summary>Each day is mapped on its own: there is no state to truncate, so every step keeps its gradient.</summary>
+    public Tensor Forward(Tensor x, long noGradSteps) => forward(x);
+
+    /// <summary>Activation dropout draws from the global stream; nothing to prepare per step.</summary>
+    IDisposable ISequenceNetwork.BeginTrainingStep(Generator generator) => NoTrainingStep.Instance;
+
+    sealed class NoTrainingStep : IDisposable
+    {
+        public static readonly NoTrainingStep Instance = new();
+        public void Dispose() { }
+    }
 }
