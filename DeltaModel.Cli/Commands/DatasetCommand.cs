@@ -1,0 +1,56 @@
+using System.CommandLine;
+using DeltaModel.Core.Data;
+using DeltaModel.Core.Data.Camels;
+using DeltaModel.Core.Data.Caravan;
+
+namespace DeltaModel.Cli.Commands;
+
+/// <summary>
+/// <c>deltamodel dataset &lt;root&gt;</c>: loads a CAMELS-US or Caravan-CAMELS folder with the given selection and prints
+/// <see cref="DatasetSummary"/>, so that a data problem (wrong folder, missing basin, gaps) shows before any training.
+/// </summary>
+internal static class DatasetCommand
+{
+    public static Command Create()
+    {
+        var root = new Argument<string>("root") { Description = "Dataset folder: raw CAMELS-US (basin_mean_forcing/, usgs_streamflow/) or Caravan-CAMELS (catchments.csv)." };
+        var source = new Option<string?>("--source") { Description = "CAMELS forcing product: daymet (default), maurer, maurer_extended, nldas." };
+        var basins = new Option<string?>("--basins") { Description = "A basin file (one gauge id per line) or comma-separated gauge ids; default: all." };
+        var period = new Option<string?>("--period") { Description = "Days to load, START..END inclusive, e.g. 1995-10-01..2005-09-30." };
+        var attributes = new Option<string?>("--attributes") { Description = "Comma-separated CAMELS attributes, e.g. p_mean,aridity,area_gages2." };
+        var attributesPath = new Option<string?>("--attributes-path") { Description = "Folder of the camels_*.txt tables; default: <root>/camels_attributes_v2.0." };
+        var pet = new Option<string?>("--pet") { Description = "PET to add as 'pet' [mm/d]: none, hargreaves, oudin, hamon (CAMELS default none, Caravan default oudin)." };
+
+        var command = new Command("dataset", "Load a dataset and print a summary: basins, period, variables with units and % missing, attributes.");
+        command.Arguments.Add(root);
+        foreach (var option in new Option[] { source, basins, period, attributes, attributesPath, pet }) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var folder = parse.GetValue(root)!;
+            var selection = parse.GetValue(basins) is { } b ? BasinSelection.Parse(b) : null;
+            var days = parse.GetValue(period) is { } p ? DatePeriod.Parse(p) : (DatePeriod?)null;
+            var attributeNames = SplitList(parse.GetValue(attributes));
+            HydroDataset dataset;
+            if (CaravanLoader.IsCaravanFolder(folder))
+            {
+                if (parse.GetValue(source) is not null)
+                    throw new ArgumentException("--source applies to CAMELS folders; Caravan-CAMELS has a single forcing product (ERA5-Land).");
+                var options = new CaravanOptions { Basins = selection, Period = days, Attributes = attributeNames, AttributesPath = parse.GetValue(attributesPath) };
+                dataset = CaravanLoader.Load(folder, parse.GetValue(pet) is { } m ? options with { Pet = m } : options);
+            }
+            else
+            {
+                var options = new CamelsUsOptions { Basins = selection, Period = days, Attributes = attributeNames, AttributesPath = parse.GetValue(attributesPath) };
+                if (parse.GetValue(source) is { } s) options = options with { ForcingSource = s };
+                if (parse.GetValue(pet) is { } m) options = options with { Pet = m };
+                dataset = CamelsUsLoader.Load(folder, options);
+            }
+            Console.Write(DatasetSummary.Of(dataset).Render());
+            return 0;
+        }));
+        return command;
+    }
+
+    static string[] SplitList(string? text) =>
+        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

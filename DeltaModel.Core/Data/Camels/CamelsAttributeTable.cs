@@ -1,0 +1,179 @@
+using DeltaModel.Core.Configuration;
+
+namespace DeltaModel.Core.Data.Camels;
+
+/// <summary>
+/// The CAMELS-US static attribute tables (<c>camels_clim.txt</c>, <c>camels_topo.txt</c>, … in
+/// <c>camels_attributes_v2.0/</c>): <c>;</c>-separated text, one header line, first column <c>gauge_id</c>. All
+/// <c>camels_*.txt</c> files of a folder are joined on the gauge id. Columns whose every present value is a number are
+/// numeric; the others (e.g. <c>geol_1st_class</c>, <c>dom_land_cover</c>, <c>high_prec_timing</c>) are categorical
+/// and encoded as indices into their sorted categories (see <see cref="StaticAttribute"/>). Empty, <c>NA</c> and
+/// <c>NaN</c> cells are missing (NaN) and stay visible as such in <see cref="DatasetSummary"/>.
+/// </summary>
+public sealed class CamelsAttributeTable
+{
+    /// <summary>
+    /// Accepted alternative spellings → the header's spelling. CAMELS v2.0 spells <c>geol_porostiy</c>; the Python
+    /// original's configs (spec §1.4) ask for <c>geol_porosity</c>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Aliases =
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["geol_porosity"] = "geol_porostiy" };
+
+    /// <summary>Units of the attributes most used as model inputs (CAMELS v2.0 readme); others have none recorded.</summary>
+    static readonly Dictionary<string, string> units = new(StringComparer.Ordinal)
+    {
+        ["p_mean"] = "mm/d", ["pet_mean"] = "mm/d", ["aridity"] = "-", ["frac_snow"] = "-", ["p_seasonality"] = "-",
+        ["high_prec_freq"] = "d/yr", ["high_prec_dur"] = "d", ["low_prec_freq"] = "d/yr", ["low_prec_dur"] = "d",
+        ["gauge_lat"] = "°N", ["gauge_lon"] = "°E", ["elev_mean"] = "m", ["slope_mean"] = "m/km",
+        ["area_gages2"] = "km²", ["area_geospa_fabric"] = "km²", ["frac_forest"] = "-", ["lai_max"] = "-",
+        ["lai_diff"] = "-", ["gvf_max"] = "-", ["gvf_diff"] = "-", ["dom_land_cover_frac"] = "-",
+        ["root_depth_50"] = "m", ["root_depth_99"] = "m", ["soil_depth_pelletier"] = "m", ["soil_depth_statsgo"] = "m",
+        ["soil_porosity"] = "-", ["soil_conductivity"] = "cm/h", ["max_water_content"] = "m", ["sand_frac"] = "%",
+        ["silt_frac"] = "%", ["clay_frac"] = "%", ["water_frac"] = "%", ["organic_frac"] = "%", ["other_frac"] = "%",
+        ["glim_1st_class_frac"] = "-", ["glim_2nd_class_frac"] = "-", ["carbonate_rocks_frac"] = "-",
+        ["geol_porostiy"] = "-", ["geol_permeability"] = "log10(m²)", ["q_mean"] = "mm/d", ["runoff_ratio"] = "-",
+    };
+
+    readonly Dictionary<string, int> basinIndex;
+    readonly Dictionary<string, Column> columns;
+
+    sealed record Column(string Name, string File, double[] Values, IReadOnlyList<string>? Categories);
+
+    CamelsAttributeTable(string folder, List<string> basins, Dictionary<string, Column> columns)
+    {
+        Folder = folder;
+        Basins = basins;
+        basinIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < basins.Count; i++) basinIndex[basins[i]] = i;
+        this.columns = columns;
+        AttributeNames = columns.Keys.ToList();
+    }
+
+    /// <summary>The folder the tables were read from.</summary>
+    public string Folder { get; }
+
+    /// <summary>Every gauge id found in any table, in first-seen order.</summary>
+    public IReadOnlyList<string> Basins { get; }
+
+    /// <summary>Column names as spelled in the headers (file order), <c>gauge_id</c> excluded.</summary>
+    public IReadOnlyList<string> AttributeNames { get; }
+
+    public bool HasBasin(string basin) => basinIndex.ContainsKey(basin);
+
+    /// <summary>True for a header name or an alias of one.</summary>
+    public bool HasAttribute(string name) => columns.ContainsKey(Resolve(name));
+
+    /// <summary>Reads every <c>camels_*.txt</c> in <paramref name="folder"/>.</summary>
+    public static CamelsAttributeTable Load(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new DataException(folder, null, "attribute folder not found (expected the CAMELS camels_*.txt tables, e.g. camels_attributes_v2.0/).");
+        var files = Directory.GetFiles(folder, "camels_*.txt").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+            throw new DataException(folder, null, "no camels_*.txt attribute tables in this folder.");
+
+        var basins = new List<string>();
+        var basinIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var raw = new List<(string File, string Name, Dictionary<int, string> Cells)>();
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files) ReadFile(file, basins, basinIndex, raw, owner);
+
+        var columns = new Dictionary<string, Column>(StringComparer.Ordinal);
+        foreach (var (file, name, cells) in raw) columns[name] = Build(file, name, cells, basins.Count);
+        return new CamelsAttributeTable(Path.GetFullPath(folder), basins, columns);
+    }
+
+    static void ReadFile(string file, List<string> basins, Dictionary<string, int> basinIndex,
+        List<(string, string, Dictionary<int, string>)> raw, Dictionary<string, string> owner)
+    {
+        var lines = File.ReadAllLines(file);
+        if (lines.Length == 0) throw new DataException(file, 1, "empty attribute table (expected a header line starting with gauge_id).");
+        var header = lines[0].Split(';').Select(h => h.Trim()).ToArray();
+        if (header[0] != "gauge_id")
+            throw new DataException(file, 1, $"first column is '{header[0]}', expected 'gauge_id' (a ';'-separated CAMELS table).");
+        var fileColumns = new Dictionary<int, string>[header.Length];
+        for (int c = 1; c < header.Length; c++)
+        {
+            if (owner.TryGetValue(header[c], out var other))
+                throw new DataException(file, 1, $"column '{header[c]}' also appears in {other}; attribute names must be unique across the tables.");
+            owner[header[c]] = file;
+            fileColumns[c] = new Dictionary<int, string>();
+            raw.Add((file, header[c], fileColumns[c]));
+        }
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            var cells = lines[i].Split(';');
+            if (cells.Length != header.Length)
+                throw new DataException(file, i + 1, $"{cells.Length} fields, the header has {header.Length}.");
+            var id = BasinSelection.NormalizeId(cells[0])
+                     ?? throw new DataException(file, i + 1, $"gauge_id '{cells[0]}' is not an 8-digit USGS id.");
+            if (!basinIndex.TryGetValue(id, out int b))
+            {
+                b = basins.Count;
+                basinIndex[id] = b;
+                basins.Add(id);
+            }
+            for (int c = 1; c < header.Length; c++)
+                if (!fileColumns[c].TryAdd(b, cells[c].Trim()))
+                    throw new DataException(file, i + 1, $"basin '{id}' appears twice in this table.");
+        }
+    }
+
+    static bool IsMissing(string cell) =>
+        cell.Length == 0 || cell.Equals("NA", StringComparison.OrdinalIgnoreCase) || cell.Equals("NaN", StringComparison.OrdinalIgnoreCase);
+
+    static Column Build(string file, string name, Dictionary<int, string> cells, int basinCount)
+    {
+        var values = new double[basinCount];
+        Array.Fill(values, double.NaN);
+        bool numeric = cells.Values.All(c => IsMissing(c) || TextFields.TryParseNumber(c, out _));
+        IReadOnlyList<string>? categories = null;
+        Dictionary<string, int>? categoryIndex = null;
+        if (!numeric)
+        {
+            var sorted = cells.Values.Where(c => !IsMissing(c)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            categories = sorted;
+            categoryIndex = sorted.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        }
+        foreach (var (b, cell) in cells)
+        {
+            if (IsMissing(cell)) continue;
+            values[b] = numeric ? double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture) : categoryIndex![cell];
+        }
+        return new Column(name, file, values, categories);
+    }
+
+    static string Resolve(string name) => Aliases.TryGetValue(name, out var real) ? real : name;
+
+    /// <summary>
+    /// The attribute <paramref name="name"/> (header spelling or alias; the result carries the name asked for) for
+    /// <paramref name="basins"/>, in that order. Unknown names and basins throw <see cref="DataException"/> with a
+    /// suggestion; a basin present in the tables but absent from this column's file gets NaN.
+    /// </summary>
+    public StaticAttribute Attribute(string name, IReadOnlyList<string> basins)
+    {
+        var column = GetColumn(name);
+        var values = new double[basins.Count];
+        for (int i = 0; i < basins.Count; i++) values[i] = column.Values[IndexOf(basins[i])];
+        return new StaticAttribute(name, units.GetValueOrDefault(column.Name, ""), values, column.Categories);
+    }
+
+    /// <summary>One value (NaN when missing); categorical columns give the category index.</summary>
+    public double Value(string basin, string name) => GetColumn(name).Values[IndexOf(basin)];
+
+    Column GetColumn(string name)
+    {
+        if (columns.TryGetValue(Resolve(name), out var column)) return column;
+        var known = columns.Keys.Concat(Aliases.Keys);
+        throw new DataException(
+            $"unknown CAMELS attribute '{name}'{Names.DidYouMean(name, known)}; the tables in {Folder} have: {string.Join(", ", columns.Keys)}.");
+    }
+
+    int IndexOf(string basin) =>
+        basinIndex.TryGetValue(basin, out int b)
+            ? b
+            : throw new DataException(
+                $"basin '{basin}' is not in the attribute tables in {Folder} ({Basins.Count} basins){Names.DidYouMean(basin, Basins)}; " +
+                "point the attributes path at the complete CAMELS tables (all 671 basins).");
+}

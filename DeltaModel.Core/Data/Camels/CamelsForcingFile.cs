@@ -1,0 +1,103 @@
+namespace DeltaModel.Core.Data.Camels;
+
+/// <summary>
+/// One CAMELS basin-mean forcing file (<c>&lt;id&gt;_lump_&lt;product&gt;_forcing_leap.txt</c>): lines 1–3 hold the
+/// gauge latitude [°N], the mean elevation [m] and the area [m²]; line 4 the column header
+/// (<c>Year Mnth Day Hr dayl(s) prcp(mm/day) srad(W/m2) swe(mm) tmax(C) tmin(C) vp(Pa)</c>, capitalised in NLDAS and
+/// Maurer files); then one line per consecutive day. Columns are found by header name, never by position.
+/// </summary>
+internal sealed class CamelsForcingFile
+{
+    const int HeaderLines = 4;
+
+    public required string Path { get; init; }
+    public required double Latitude { get; init; }
+    public required double Elevation { get; init; }
+    public required double AreaM2 { get; init; }
+    public required DateOnly Start { get; init; }
+    public required int Days { get; init; }
+
+    /// <summary>Value columns by lower-case header name without unit (<c>prcp</c>, <c>tmax</c>, …): [days].</summary>
+    public required IReadOnlyDictionary<string, float[]> Columns { get; init; }
+
+    public DatePeriod Period => new(Start, Start.AddDays(Days - 1));
+
+    public static CamelsForcingFile Read(string path)
+    {
+        string text = File.ReadAllText(path);
+        var lines = text.AsSpan().EnumerateLines();
+        double[] meta = new double[3];
+        string[] metaNames = ["latitude (deg)", "mean elevation (m)", "area (m²)"];
+        int lineNumber = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            lineNumber++;
+            if (!lines.MoveNext() || !TextFields.TryParseNumber(lines.Current.Trim(), out meta[i]))
+                throw new DataException(path, lineNumber, $"expected the basin {metaNames[i]} as a number on line {lineNumber} of a CAMELS forcing file.");
+        }
+        lineNumber++;
+        if (!lines.MoveNext()) throw new DataException(path, lineNumber, "missing the column header line (Year Mnth Day Hr dayl(s) prcp(mm/day) …).");
+        var names = ParseHeader(path, lineNumber, lines.Current);
+
+        int valueColumns = names.Count - 4;
+        int capacity = Math.Max(16, text.Length / 60);
+        var columns = new List<float>[valueColumns];
+        for (int c = 0; c < valueColumns; c++) columns[c] = new List<float>(capacity);
+        DateOnly start = default, expected = default;
+        int days = 0;
+        while (lines.MoveNext())
+        {
+            lineNumber++;
+            var line = lines.Current;
+            if (line.IsWhiteSpace()) continue;
+            var fields = new TextFields(line);
+            var date = ReadDate(path, lineNumber, ref fields);
+            if (days == 0) start = date;
+            else if (date != expected)
+                throw new DataException(path, lineNumber, $"date {date:yyyy-MM-dd} where {expected:yyyy-MM-dd} was expected (days must be consecutive).");
+            expected = date.AddDays(1);
+            if (!fields.Next(out _)) throw new DataException(path, lineNumber, "expected the hour after Year Mnth Day.");
+            for (int c = 0; c < valueColumns; c++)
+            {
+                if (!fields.Next(out var field))
+                    throw new DataException(path, lineNumber, $"{c + 4} fields, the header has {names.Count}.");
+                if (!TextFields.TryParseNumber(field, out double v))
+                    throw new DataException(path, lineNumber, $"'{field}' in column {names[c + 4]} is not a number.");
+                columns[c].Add((float)v);
+            }
+            if (fields.Next(out _)) throw new DataException(path, lineNumber, $"more fields than the {names.Count} of the header.");
+            days++;
+        }
+        if (days == 0) throw new DataException(path, null, "no data lines after the header.");
+        var byName = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (int c = 0; c < valueColumns; c++) byName[names[c + 4]] = columns[c].ToArray();
+        return new CamelsForcingFile
+        {
+            Path = path, Latitude = meta[0], Elevation = meta[1], AreaM2 = meta[2], Start = start, Days = days, Columns = byName,
+        };
+    }
+
+    static List<string> ParseHeader(string path, int lineNumber, ReadOnlySpan<char> line)
+    {
+        var names = new List<string>();
+        var fields = new TextFields(line);
+        while (fields.Next(out var field))
+        {
+            int paren = field.IndexOf('(');
+            names.Add((paren >= 0 ? field[..paren] : field).ToString().ToLowerInvariant());
+        }
+        if (names.Count < 5 || names[0] != "year" || names[1] != "mnth" || names[2] != "day" || names[3] != "hr")
+            throw new DataException(path, lineNumber, "expected the header 'Year Mnth Day Hr' followed by the value columns.");
+        return names;
+    }
+
+    internal static DateOnly ReadDate(string path, int lineNumber, ref TextFields fields)
+    {
+        if (fields.Next(out var y) && TextFields.TryParseInt(y, out int year)
+            && fields.Next(out var m) && TextFields.TryParseInt(m, out int month)
+            && fields.Next(out var d) && TextFields.TryParseInt(d, out int day)
+            && year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+            return new DateOnly(year, month, day);
+        throw new DataException(path, lineNumber, "expected a date as 'year month day' at the start of the line.");
+    }
+}
