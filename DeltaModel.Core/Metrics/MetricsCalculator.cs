@@ -187,13 +187,17 @@ public static class MetricsCalculator
             return;
         }
         var (pm, ym, pSd, ySd, cov) = Moments(p, y);
-        double ssRes = 0;
-        for (int i = 0; i < n; i++) ssRes += (y[i] - p[i]) * (y[i] - p[i]);
+        double ssRes = 0, ssTot = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ssRes += (y[i] - p[i]) * (y[i] - p[i]);
+            ssTot += (y[i] - ym) * (y[i] - ym);
+        }
         string constantY = "the observations are constant (zero variance), so this metric is undefined.";
         string constantP = "the prediction is constant (zero variance), so the correlation is undefined.";
         string zeroMeanY = "the observations average to zero, so the bias ratio μ_p/μ_y is undefined.";
 
-        double nse = ySd == 0 ? double.NaN : 1 - ssRes / (ySd * ySd * n);
+        double nse = ySd == 0 ? double.NaN : 1 - ssRes / ssTot;
         set.Set("nse", nse, constantY);
         set.Set("r2", nse, constantY);
 
