@@ -49,11 +49,16 @@ public static class MetricsCalculator
         for (int t = 0, k = 0; t < observed.Length; t++)
             if (float.IsFinite(observed[t])) { p[k] = predicted[t]; y[k] = observed[t]; k++; }
 
-        WholeSeries(set, p, y);
-        SortedSegments(set, p, y);
+        // Flow-duration curves: each series sorted ascending on its own, once, shared by the FDC-based metrics.
+        var ps = (double[])p.Clone();
+        var ys = (double[])y.Clone();
+        Array.Sort(ps);
+        Array.Sort(ys);
+        WholeSeries(set, p, y, ps, ys);
+        SortedSegments(set, ps, ys);
         Peak(set, p, y);
         Correlations(set, p, y);
-        Yilmaz(set, p, y);
+        Yilmaz(set, ps, ys);
         return set.Build(n);
     }
 
@@ -83,7 +88,7 @@ public static class MetricsCalculator
         return result;
     }
 
-    static void WholeSeries(MetricSet set, double[] p, double[] y)
+    static void WholeSeries(MetricSet set, double[] p, double[] y, double[] ps, double[] ys)
     {
         int n = p.Length;
         double se = 0, ae = 0, rel = 0, sp = 0, sy = 0;
@@ -108,27 +113,21 @@ public static class MetricsCalculator
         }
         set.Set("rmse_ub", Math.Sqrt(ub / n));
 
-        // rmse_fdc: 100 ordinates at ⌊kN/100⌋ of each series sorted descending.
-        var ps = Descending(p);
-        var ys = Descending(y);
+        // rmse_fdc: 100 ordinates at ⌊kN/100⌋ of each series sorted descending (index i of descending = n − 1 − i ascending).
         double fdc = 0;
         for (int k = 0; k < 100; k++)
         {
-            int i = (int)((long)k * n / 100);
+            int i = n - 1 - (int)((long)k * n / 100);
             double d = ps[i] - ys[i];
             fdc += d * d;
         }
         set.Set("rmse_fdc", Math.Sqrt(fdc / 100));
     }
 
-    /// <summary>δMG's FDC-segment metrics: p and y sorted independently ascending, split at round(0.3N), round(0.98N).</summary>
-    static void SortedSegments(MetricSet set, double[] p, double[] y)
+    /// <summary>δMG's FDC-segment metrics on p and y each sorted ascending on its own (ps, ys), split at round(0.3N), round(0.98N).</summary>
+    static void SortedSegments(MetricSet set, double[] ps, double[] ys)
     {
-        int n = p.Length;
-        var ps = (double[])p.Clone();
-        var ys = (double[])y.Clone();
-        Array.Sort(ps);
-        Array.Sort(ys);
+        int n = ps.Length;
         // Python's round is banker's rounding, as .NET's default Math.Round (spec §5).
         int lo = (int)Math.Round(LowFraction * n), hi = (int)Math.Round(HighFraction * n);
         Segment(set, ps, ys, 0, lo, "low", "flv", "rmse_low", FlvOffset, n);
@@ -268,11 +267,13 @@ public static class MetricsCalculator
     /// / Σ(log QO − log QO_min) over exceedance ≥ 0.7. FMS: percent bias of the FDC slope log Q(0.2) − log Q(0.7).
     /// Flows are floored at 1e-6 before logarithms.
     /// </summary>
-    static void Yilmaz(MetricSet set, double[] p, double[] y)
+    /// <param name="ascP">Prediction sorted ascending.</param>
+    /// <param name="ascY">Observation sorted ascending.</param>
+    static void Yilmaz(MetricSet set, double[] ascP, double[] ascY)
     {
-        int n = p.Length;
-        var ps = Descending(p);
-        var ys = Descending(y);
+        int n = ascP.Length;
+        var ps = Descending(ascP);
+        var ys = Descending(ascY);
 
         int high = (int)Math.Round(0.02 * n);
         if (high == 0) set.Missing("fhv_yilmaz", $"the top-2 % segment of the flow-duration curve is empty for {n} observed day(s) (needs ≥ 26).");
@@ -307,10 +308,9 @@ public static class MetricsCalculator
 
     static double Sq(double x) => x * x;
 
-    static double[] Descending(double[] x)
+    static double[] Descending(double[] ascending)
     {
-        var s = (double[])x.Clone();
-        Array.Sort(s);
+        var s = (double[])ascending.Clone();
         Array.Reverse(s);
         return s;
     }
