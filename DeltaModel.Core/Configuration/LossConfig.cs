@@ -17,7 +17,10 @@ public sealed record LossConfig : IConfigSection
 
     public void Validate(ConfigErrors errors, string path)
     {
+        if (!Losses.LossRegistry.Contains(Name))
+            errors.Add($"{path}.name", Losses.LossRegistry.UnknownNameMessage(Name));
         if (Alpha is < 0 or > 1) errors.Expected($"{path}.alpha", "a number in [0, 1]", Alpha);
+        if (Beta is < 0) errors.Expected($"{path}.beta", "a number ≥ 0", Beta);
         if (Eps is <= 0) errors.Expected($"{path}.eps", "a number > 0", Eps);
     }
 }

@@ -1,0 +1,56 @@
+using DeltaModel.Core.Configuration;
+
+namespace DeltaModel.Core.Losses;
+
+/// <summary>
+/// Config name → loss. One line per loss (style §3); errors, completers and tests enumerate <see cref="Names"/>.
+/// δMG's <c>RangeBoundLoss</c> is not here: it penalizes ensemble weights, not predictions, and belongs with the
+/// ensemble model that owns those weights.
+/// </summary>
+public static class LossRegistry
+{
+    static readonly Dictionary<string, Func<LossOptions, ILoss>> losses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["mse"] = _ => new MseLoss(),
+        ["rmse"] = _ => new RmseLoss(),
+        ["rmse_comb"] = o => new RmseCombLoss(o.Alpha, o.Beta),
+        ["nse_batch"] = o => new NseBatchLoss(o.Eps),
+        ["nse_sqrt_batch"] = o => new NseSqrtBatchLoss(o.Eps, o.Beta),
+        ["kge_batch"] = o => new KgeBatchLoss(o.Eps),
+        ["kge_norm_batch"] = o => new KgeNormBatchLoss(o.Eps),
+    };
+
+    // δMG class names people will type from its configs; pointed at our keys in the error.
+    static readonly Dictionary<string, string> dmgClassNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["MSELoss"] = "mse", ["RmseLoss"] = "rmse", ["RmseCombLoss"] = "rmse_comb", ["RmseLossComb"] = "rmse_comb",
+        ["NseBatchLoss"] = "nse_batch", ["NseSqrtBatchLoss"] = "nse_sqrt_batch", ["KgeBatchLoss"] = "kge_batch",
+        ["KgeNormBatchLoss"] = "kge_norm_batch",
+    };
+
+    /// <summary>Every registered loss name, sorted.</summary>
+    public static IReadOnlyList<string> Names { get; } = losses.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Whether <paramref name="name"/> is a registered loss (case-insensitive).</summary>
+    public static bool Contains(string name) => losses.ContainsKey(name);
+
+    /// <summary>Builds the loss named by <paramref name="options"/> after validating its constants.</summary>
+    /// <exception cref="ArgumentException">Unknown name (with a suggestion) or an out-of-range constant.</exception>
+    public static ILoss Create(LossOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!losses.TryGetValue(options.Name ?? "", out var make))
+            throw new ArgumentException(UnknownNameMessage(options.Name ?? ""), nameof(options));
+        options.Validate();
+        return make(options);
+    }
+
+    /// <summary>"unknown loss 'x' (did you mean 'y'?); expected one of …".</summary>
+    public static string UnknownNameMessage(string name)
+    {
+        string hint = dmgClassNames.TryGetValue(name, out var key)
+            ? $" ('{name}' is δMG's class name; the config key is '{key}')"
+            : Configuration.Names.DidYouMean(name, Names);
+        return $"unknown loss '{name}'{hint}; expected one of {string.Join(", ", Names)}.";
+    }
+}
