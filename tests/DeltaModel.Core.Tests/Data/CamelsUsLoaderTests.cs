@@ -176,6 +176,27 @@ public class CamelsUsLoaderTests
         Assert.Equal(CamelsUsLoader.CfsToMillimetresPerDay(255, 573.6), d.Target[0, 0], 5);
     }
 
+    [Theory]
+    [InlineData("daymet", 2003)]
+    [InlineData("maurer", 2002)]
+    [InlineData("maurer_extended", 2002)]
+    [InlineData("nldas", 2002)]
+    public void Load_EveryNeuralHydrologySource_ReadsFourBasinsFrom2000(string source, int lastYear)
+    {
+        var d = CamelsUsLoader.Load(DataPaths.NeuralHydrology, new CamelsUsOptions
+        {
+            ForcingSource = source, Basins = BasinSelection.FromIds(["01022500"]), Pet = "hamon",
+        });
+        Assert.Equal(new DateOnly(2000, 1, 1), d.Start);
+        Assert.Equal(lastYear, d.End.Year);
+        Assert.Equal(0, d.Variable("prcp").MissingCount());
+        // Hamon from the file's own day length (s → h): check the first day against the formula.
+        double expected = Core.Data.Evapotranspiration.PotentialEvapotranspiration.Hamon(d.Variable("tmean")[0, 0], d.Variable("dayl")[0, 0] / 3600.0);
+        Assert.Equal(expected, d.Variable("pet")[0, 0], 4);
+        var all = CamelsUsLoader.Load(DataPaths.NeuralHydrology, new CamelsUsOptions { ForcingSource = source });
+        Assert.Equal(["01022500", "01547700", "02064000", "03015500"], all.Basins);
+    }
+
     [Fact]
     public void Load_MalformedForcingLine_NamesFileAndLine()
     {
