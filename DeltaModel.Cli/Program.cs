@@ -12,6 +12,7 @@ public static class Program
     internal static RootCommand BuildRoot()
     {
         var root = new RootCommand("DeltaModel: differentiable hydrologic models (neural networks + process-based physics).");
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         return root;

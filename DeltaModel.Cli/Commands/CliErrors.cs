@@ -19,7 +19,9 @@ internal static class CliErrors
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Out.Flush();
+            // DELTAMODEL_TRACE=1 shows where an error came from (for bug reports); users see one line.
+            Console.Error.WriteLine(Environment.GetEnvironmentVariable("DELTAMODEL_TRACE") == "1" ? $"error: {e}" : $"error: {e.Message}");
             return UserError;
         }
     }

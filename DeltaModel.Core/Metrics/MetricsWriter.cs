@@ -6,13 +6,13 @@ using DeltaModel.Core.Outputs;
 namespace DeltaModel.Core.Metrics;
 
 /// <summary>
-/// Writes <c>metrics.csv</c> (one row per basin) and <c>metrics_summary.json</c> (per-metric aggregates), each
+/// Writes <c>metrics.csv</c> (one row per basin) and <c>metrics.json</c> (per-metric aggregates), each
 /// atomically (<see cref="AtomicFile"/>) so an interrupted run never leaves a truncated file that looks complete.
 /// </summary>
 public static class MetricsWriter
 {
     public const string CsvFileName = "metrics.csv";
-    public const string SummaryFileName = "metrics_summary.json";
+    public const string SummaryFileName = "metrics.json";
 
     /// <summary>Writes both files into <paramref name="directory"/>.</summary>
     /// <param name="basinIds">Basin ids, in the order of <paramref name="metrics"/>.</param>

@@ -94,7 +94,7 @@ public sealed class Trainer
             var prediction = output.Series[model.TargetOutput];                 // [ρ, b]
             var observation = batch.Target[model.WarmUp..];                     // [ρ, b]
             var l = loss(prediction, observation, basins);
-            value = l.item<double>();
+            value = l.to(ScalarType.Float64).item<double>();
             if (!double.IsFinite(value))
                 throw new InvalidOperationException(
                     $"epoch {epoch}, minibatch {iteration}: the loss is {value}. Likely causes: a learning rate too high for " +

@@ -30,8 +30,8 @@ public sealed class NeuralModel : nn.Module, ITrainableModel
         truncate = nn.TruncateWarmUpGradient;
         network = NetworkRegistry.Create(nn, NetworkInput.Width(inputs), 1);
         register_module("network", network.Module);
-        this.targetMean = tensor(targetMean);
-        this.targetStd = tensor(targetStd);
+        this.targetMean = tensor((float)targetMean);
+        this.targetStd = tensor((float)targetStd);
         register_buffer("target_mean", this.targetMean);
         register_buffer("target_std", this.targetStd);
         Config = nn;

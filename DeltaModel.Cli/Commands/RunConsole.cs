@@ -1,0 +1,102 @@
+using System.Globalization;
+using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Training;
+using DeltaModel.Models.Experiments;
+
+namespace DeltaModel.Cli.Commands;
+
+/// <summary>
+/// Renders a run for a terminal: one line per stage and epoch, an in-place minibatch counter when the output is a
+/// terminal (plain lines when redirected, so logs stay readable), and the final per-basin metric table.
+/// </summary>
+internal sealed class RunConsole
+{
+    static readonly string[] TableMetrics = ["nse", "kge", "rmse", "corr", "bias_rel", "flv", "fhv"];
+    readonly TextWriter output;
+    readonly bool quiet;
+    readonly bool interactive = !Console.IsOutputRedirected;
+    int lastEpoch;
+    DateTime lastDraw;
+
+    public RunConsole(TextWriter output, bool quiet)
+    {
+        this.output = output;
+        this.quiet = quiet;
+        Progress = new SynchronousProgress(Report);
+    }
+
+    public IProgress<TrainingProgress> Progress { get; }
+
+    public void Header(ExperimentConfig config)
+    {
+        if (quiet) return;
+        output.WriteLine($"experiment {config.Name} ({config.Mode}) from {config.SourcePath}");
+        output.WriteLine($"outputs    {config.OutputDir}");
+    }
+
+    public void Log(string line)
+    {
+        if (quiet) return;
+        ClearLine();
+        output.WriteLine(line);
+    }
+
+    void Report(TrainingProgress p)
+    {
+        if (quiet) return;
+        if (p.Phase == "train" && p.Step == p.Steps && p.Epoch != lastEpoch)
+        {
+            lastEpoch = p.Epoch;
+            ClearLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {p.Epoch,3}/{p.Epochs}  loss {p.EpochLoss:F4}  {p.Elapsed.TotalSeconds,7:F1} s"));
+            return;
+        }
+        if (!interactive || (DateTime.UtcNow - lastDraw).TotalMilliseconds < 200) return;
+        lastDraw = DateTime.UtcNow;
+        var text = p.Phase == "train"
+            ? string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch,3}/{p.Epochs}  minibatch {p.Step}/{p.Steps}  loss {p.EpochLoss:F4}")
+            : $"{p.Phase}  chunk {p.Step}/{p.Steps}";
+        output.Write("\r" + text.PadRight(Math.Min(Console.BufferWidth - 1, 79)));
+    }
+
+    void ClearLine()
+    {
+        if (interactive && lastDraw != default) output.Write("\r" + new string(' ', Math.Min(Console.BufferWidth - 1, 79)) + "\r");
+    }
+
+    public void Summary(ExperimentResult result)
+    {
+        ClearLine();
+        if (result.Evaluation?.Metrics is { } metrics)
+        {
+            var names = TableMetrics.Where(metrics.Names.Contains).ToList();
+            output.WriteLine();
+            output.WriteLine("basin     " + string.Concat(names.Select(n => n.PadLeft(10))));
+            foreach (var row in metrics.Rows)
+                output.WriteLine(row.Basin.PadRight(10) + string.Concat(names.Select(n => Format(row.Metrics.Get(n)).PadLeft(10))));
+            output.WriteLine(new string('-', 10 + 10 * names.Count));
+            foreach (var stat in new[] { "median", "mean" })
+                output.WriteLine(stat.PadRight(10) + string.Concat(names.Select(n => Format(metrics.Aggregate(n, stat)).PadLeft(10))));
+        }
+        foreach (var check in result.Checks)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(check.Pass ? "PASS" : "FAIL")}  {check.Statistic} {check.Metric} = {check.Ours:F3}, expected {check.Value:F3} ± {check.Tolerance:F3} ({check.Source})"));
+        output.WriteLine();
+        if (result.Training is { } t && t.Epochs.Count > 0)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"trained    {t.Epochs.Count} epochs (resumed from {t.ResumedFromEpoch}), final loss {t.FinalLoss:F4}{(t.Cancelled ? ", cancelled" : "")}"));
+        if (result.Evaluation is { } e)
+            output.WriteLine($"{e.Phase,-10} {e.Folder}");
+        output.WriteLine($"results    {Path.Combine(result.OutputDirectory, ResultsFile.FileName)}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time       {result.Elapsed.TotalSeconds:F1} s"));
+    }
+
+    static string Format(double v) => double.IsNaN(v) ? "-" : v.ToString("F3", CultureInfo.InvariantCulture);
+
+    /// <summary>Reports on the calling thread (the default Progress&lt;T&gt; posts to the thread pool and reorders lines).</summary>
+    sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

@@ -1,0 +1,40 @@
+namespace DeltaModel.Core.Metrics;
+
+/// <summary>Per-basin metrics of one evaluation, labelled by basin id, with their aggregates over basins.</summary>
+public sealed class MetricsTable
+{
+    /// <summary>Statistics over basins, in report order.</summary>
+    public static readonly IReadOnlyList<string> Statistics = ["median", "mean", "std", "p25", "p75"];
+
+    MetricsTable(IReadOnlyList<string> basins, IReadOnlyList<BasinMetrics> rows)
+    {
+        Basins = basins;
+        Values = rows;
+        Summary = MetricsSummary.FromBasins(rows);
+    }
+
+    public IReadOnlyList<string> Basins { get; }
+
+    /// <summary>One entry per basin, in <see cref="Basins"/> order.</summary>
+    public IReadOnlyList<BasinMetrics> Values { get; }
+
+    public MetricsSummary Summary { get; }
+
+    public IReadOnlyList<string> Names => BasinMetrics.Names;
+
+    /// <summary>(basin id, metrics) pairs, for tables.</summary>
+    public IEnumerable<(string Basin, BasinMetrics Metrics)> Rows => Basins.Zip(Values);
+
+    /// <summary>A statistic (<see cref="Statistics"/>) of one metric over the basins where it is defined.</summary>
+    public double Aggregate(string metric, string statistic) => Summary.Get(metric).Statistic(statistic);
+
+    /// <summary>Number of basins where <paramref name="metric"/> is defined.</summary>
+    public int FiniteCount(string metric) => Summary.Get(metric).Count;
+
+    /// <summary>Scores time-major series <c>[T, B]</c> (NaN observations are skipped).</summary>
+    public static MetricsTable Compute(IReadOnlyList<string> basins, float[] predicted, float[] observed, int days) =>
+        new(basins, MetricsCalculator.Compute(predicted, observed, days, basins.Count));
+
+    /// <summary>Writes <c>metrics.csv</c> and <c>metrics.json</c> into <paramref name="folder"/>; returns the paths.</summary>
+    public IReadOnlyList<string> Write(string folder) => MetricsWriter.Write(folder, Basins, Values);
+}

@@ -1,0 +1,45 @@
+using DeltaModel.Core.Metrics;
+using DeltaModel.Core.Training;
+
+namespace DeltaModel.Models.Experiments;
+
+/// <summary>What one <see cref="ExperimentRunner.Run"/> did.</summary>
+/// <param name="OutputDirectory">The experiment's output folder.</param>
+/// <param name="Training">Training outcome; null when the mode does not train.</param>
+/// <param name="Evaluation">Test or simulation outcome; null for mode train (or a cancelled run).</param>
+/// <param name="Checks">Expected results compared with ours (empty when none are declared).</param>
+/// <param name="Elapsed">Wall time of the whole run.</param>
+public sealed record ExperimentResult(
+    string OutputDirectory,
+    TrainingResult? Training,
+    EvaluationResult? Evaluation,
+    IReadOnlyList<ExpectedCheck> Checks,
+    TimeSpan Elapsed);
+
+/// <summary>A period run forward over all basins.</summary>
+/// <param name="Phase">test or simulate.</param>
+/// <param name="Folder">Where its files went.</param>
+/// <param name="Epoch">Epoch of the weights used.</param>
+/// <param name="Metrics">Per-basin metrics (test only).</param>
+/// <param name="Files">Files written.</param>
+/// <param name="Seconds">Forward time.</param>
+/// <param name="BasinDaysPerSecond">Simulated basin-days (warm-up included) per second of forward time.</param>
+public sealed record EvaluationResult(
+    string Phase,
+    string Folder,
+    int Epoch,
+    MetricsTable? Metrics,
+    IReadOnlyList<string> Files,
+    double Seconds,
+    double BasinDaysPerSecond)
+{
+    public int Basins { get; init; }
+    public int Days { get; init; }
+}
+
+/// <summary>One expected (published) result compared with ours.</summary>
+public sealed record ExpectedCheck(string Metric, string Statistic, double Value, double Tolerance, double Ours, string Source)
+{
+    /// <summary>Inside the band (a NaN result never passes).</summary>
+    public bool Pass => Math.Abs(Ours - Value) <= Tolerance;
+}

@@ -1,0 +1,65 @@
+using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Data;
+using DeltaModel.Core.Sampling;
+using DeltaModel.Core.Training;
+using DeltaModel.Models.Composition;
+
+namespace DeltaModel.Models.Experiments;
+
+/// <summary>
+/// What an experiment's model reads (<see cref="Inputs"/>) and how to build it, known before any data is loaded so
+/// the loader reads exactly the variables and attributes the model needs.
+/// </summary>
+public sealed class ModelBlueprint
+{
+    readonly Func<HydroDataset?, ITrainableModel> create;
+
+    ModelBlueprint(InputSpec inputs, Func<HydroDataset?, ITrainableModel> create)
+    {
+        Inputs = inputs;
+        this.create = create;
+    }
+
+    public InputSpec Inputs { get; }
+
+    /// <summary>Builds the model with fresh weights.</summary>
+    /// <param name="trainingInput">The training period's data (for data-derived constants such as the target scale of a
+    /// plain network); null when only evaluating — those constants then come from the checkpoint.</param>
+    public ITrainableModel Create(HydroDataset? trainingInput) => create(trainingInput);
+
+    /// <exception cref="ConfigException">Unknown network or physics names, parameters the physics does not have.</exception>
+    public static ModelBlueprint For(ExperimentConfig config)
+    {
+        var nn = config.Model.Nn;
+        if (config.Model.Physics is not { } physics)
+        {
+            var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, [], [], config.Data.Target);
+            return new ModelBlueprint(inputs, training =>
+            {
+                var (mean, std) = training is null ? (0.0, 1.0) : TargetScale(training.Variable(config.Data.Target));
+                return new NeuralModel(nn, inputs, config.Model.WarmUp, mean, std);
+            });
+        }
+        return HybridBlueprint(config, physics);
+    }
+
+    static ModelBlueprint HybridBlueprint(ExperimentConfig config, PhysicsConfig physics) =>
+        throw new NotImplementedException();
+
+    /// <summary>Mean and standard deviation of the observed target over the training input (missing days skipped).</summary>
+    static (double Mean, double Std) TargetScale(DynamicVariable target)
+    {
+        double sum = 0, sumSq = 0;
+        long n = 0;
+        foreach (var v in target.Values)
+        {
+            if (float.IsNaN(v)) continue;
+            sum += v;
+            sumSq += (double)v * v;
+            n++;
+        }
+        if (n < 2) throw new DataException($"the training target '{target.Name}' has {n} observed value(s); a network cannot be scaled or trained on that.");
+        double mean = sum / n;
+        return (mean, Math.Sqrt(Math.Max(sumSq / n - mean * mean, 1e-12)));
+    }
+}
