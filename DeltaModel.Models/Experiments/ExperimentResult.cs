@@ -35,6 +35,12 @@ public sealed record EvaluationResult(
 {
     public int Basins { get; init; }
     public int Days { get; init; }
+
+    /// <summary>Every simulated series (for front ends that pass results on in memory).</summary>
+    public SimulationOutput? Output { get; init; }
+
+    /// <summary>The observed target over the same days, <c>[T, B]</c> time-major.</summary>
+    public float[]? Observed { get; init; }
 }
 
 /// <summary>One expected (published) result compared with ours.</summary>
