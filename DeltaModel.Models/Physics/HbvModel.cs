@@ -171,7 +171,7 @@ public abstract partial class HbvModel : IPhysicsModel
             series["percolation"] = f[9];
             if (capillary) series["capillary"] = f[10];
             // Baseflow index [%] over the run (spec §2.9), ε as in the original.
-            scalars["BFI"] = 100 * series["gwflow"].sum(0) / (series["streamflow"].sum(0) + Options.NearZero);
+            scalars["BFI"] = 100 * series["gwflow"].sum(0L) / (series["streamflow"].sum(0L) + Options.NearZero);
         }
 
         MassBudget budget;
@@ -179,10 +179,10 @@ public abstract partial class HbvModel : IPhysicsModel
         {
             var d = fluxes.detach().to(ScalarType.Float64);
             budget = new MassBudget(
-                Inputs: forcings.detach()[.., .., 0].to(ScalarType.Float64).sum(0),
-                Outputs: (d[3] + d[0] + d[1] + d[2]).sum(0),
-                StorageChange: (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64)).sum(0).mean([-1]),
-                NumericalGain: d[11].sum(0));
+                Inputs: forcings.detach()[.., .., 0].to(ScalarType.Float64).sum(0L),
+                Outputs: (d[3] + d[0] + d[1] + d[2]).sum(0L),
+                StorageChange: (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64)).sum(0L).mean([-1]),
+                NumericalGain: d[11].sum(0L));
         }
         return new PhysicsResult(series, scalars, new PhysicsState(final, nextHistory), budget);
     }

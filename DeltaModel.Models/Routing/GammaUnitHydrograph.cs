@@ -81,7 +81,7 @@ public static class GammaUnitHydrograph
         // Tail sums Σ_{k≥j} w_k for j = 1 … L−1, matched to history days −j (history[L−1−j]).
         var tail = weights.flip(1).cumsum(1).flip(1)[.., 1..];                               // [B, L−1], j = 1 … L−1
         var byDay = tail.flip(1).T.unsqueeze(-1);                                            // [L−1, B, 1], oldest first
-        return (history * byDay).sum(0).MoveToOuterDisposeScope();                           // [B, K]
+        return (history * byDay).sum(0L).MoveToOuterDisposeScope();                           // [B, K]
     }
 
     static Tensor PastOrZeros(Tensor series, Tensor? history, long L)
