@@ -1,10 +1,11 @@
+using Xunit.Abstractions;
 using DeltaModel.Models.Physics;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Tests.Physics;
 
 /// <summary>Registry-wide physics checks (style §8): mass balance, float64 gradient check, fused backend = tensor reference.</summary>
-public class HbvModelTests
+public class HbvModelTests(ITestOutputHelper log)
 {
     public static TheoryData<string, string> ModelsAndBackends => new()
     {
@@ -28,11 +29,12 @@ public class HbvModelTests
             var (_, parameters) = HbvTestData.Parameters(model, T, B, dtype, gen);
             var result = model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = HbvTestData.Routing(B, dtype, gen) });
 
-            Assert.True(result.Series["SWE"].max().item<double>() > 20, "the test climate should build a snowpack");
+            Assert.True(result.Series["SWE"].max().to(ScalarType.Float64).item<double>() > 20, "the test climate should build a snowpack");
             Assert.True(result.Budget!.Inputs.min().item<double>() > 1000);
-            Assert.True(result.FinalState.Stores.min().item<double>() >= 0, "stores must stay non-negative");
+            Assert.True(result.FinalState.Stores.min().to(ScalarType.Float64).item<double>() >= 0, "stores must stay non-negative");
             double tolerance = dtype == ScalarType.Float64 ? 1e-12 : 1e-5;
             double residual = result.Budget.MaxRelativeResidual();
+            log.WriteLine($"{name}/{backend}/{dtype}: max relative mass residual {residual:E2}");
             Assert.True(residual <= tolerance, $"{name}/{backend}/{dtype}: mass residual {residual:E2} (relative) > {tolerance:E0}");
             foreach (var (key, series) in result.Series)
                 Assert.True(series.isfinite().all().item<bool>(), $"{key} has non-finite values");
@@ -72,6 +74,7 @@ public class HbvModelTests
             var b = fusedRun.Result.Series[output];
             double scale = Math.Max(a.abs().max().item<double>(), 1e-12);
             double diff = (a - b).abs().max().item<double>() / scale;
+            log.WriteLine($"{name} {output}: fused vs tensor relative difference {diff:E2}");
             Assert.True(diff <= 1e-6, $"{name} {output}: fused vs tensor relative difference {diff:E2}");
         }
         Assert.True((tensorRun.Result.FinalState.Stores - fusedRun.Result.FinalState.Stores).abs().max().item<double>() <= 1e-8);
@@ -81,6 +84,7 @@ public class HbvModelTests
             var b = fusedRun.Grads[i];
             double scale = Math.Max(a.abs().max().item<double>(), 1e-12);
             double diff = (a - b).abs().max().item<double>() / scale;
+            log.WriteLine($"{name} d/d{tensorRun.Names[i]}: fused vs tensor relative difference {diff:E2}");
             Assert.True(diff <= 1e-5, $"{name} d/d{tensorRun.Names[i]}: fused vs tensor relative difference {diff:E2}");
         }
     }
@@ -119,6 +123,7 @@ public class HbvModelTests
                 leaf[index].add_(h);
             }
             double fd = (up - down) / (2 * h);
+            log.WriteLine($"{name} {label}: autograd {analytic:G10} vs FD {fd:G10}");
             Assert.True(Math.Abs(fd - analytic) <= 1e-5 * Math.Max(1, Math.Abs(fd)), $"{name} {label}: autograd {analytic} vs finite difference {fd}");
         }
 
@@ -162,7 +167,7 @@ public class HbvModelTests
     [Fact]
     public void Options_UnknownDynamicParameter_SuggestsClosest()
     {
-        var e = Assert.Throws<ArgumentException>(() => HbvTestData.Model("hbv_1_1p", "tensor", 1, "parBETAE"));
+        var e = Assert.Throws<ArgumentException>(() => HbvTestData.Model("hbv_1_1p", "tensor", 1, "parBETAETT"));
         Assert.Contains("did you mean 'parBETAET'", e.Message);
         Assert.Throws<ArgumentException>(() => HbvTestData.Model("hbv", "tensor", 1, "route_a"));
     }
