@@ -10,6 +10,9 @@ public interface IPhysicsModel
     /// <summary>Registry name, e.g. <c>hbv</c>.</summary>
     string Name { get; }
 
+    /// <summary>The options the model was built with (backend, routing, warm-up mode, …).</summary>
+    PhysicsOptions Options { get; }
+
     /// <summary>Number of parallel parameter sets ("components", δMG's <c>nmul</c>) whose outputs are averaged.</summary>
     int Components { get; }
 
@@ -40,6 +43,12 @@ public interface IPhysicsModel
     /// </summary>
     bool WarmUpWithoutGradient { get; }
 
-    /// <summary>Runs the daily loop over <see cref="PhysicsInput.Forcings"/>.</summary>
+    /// <summary>Scalar (per-basin) outputs in <see cref="PhysicsResult.Scalars"/>, e.g. <c>BFI</c>.</summary>
+    IReadOnlyList<string> ScalarOutputs { get; }
+
+    /// <summary>
+    /// Runs the daily loop over <see cref="PhysicsInput.Forcings"/>. Scalars (e.g. BFI) summarize the whole run;
+    /// cropping of warm-up days is the caller's business (<c>Composition.WarmUpRunner</c>).
+    /// </summary>
     PhysicsResult Run(PhysicsInput input);
 }

@@ -9,6 +9,7 @@ public static class Program
     static readonly Dictionary<string, (string Description, Action Run)> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["kernel"] = ("fused HBV kernel forward+backward, 100 basins × 730 days × 16 components (float32)", KernelBench.Run),
+        ["physics"] = ("HBV 1.0/1.1p model API, tensor vs fused backend, forward+backward, 100 basins × 730 days × 16 components (float32)", PhysicsBench.Run),
         ["lstm-parts"] = ("LSTM timing by part (diagnostic)", LstmPartsBench.Run),
         ["lstm"] = ("LSTM forward+backward+Adadelta step, 100 basins × 730 days, 38 → 256 → 210", LstmBench.Run),
     };

@@ -1,0 +1,100 @@
+using DeltaModel.Models.Physics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Models.Composition;
+
+/// <summary>
+/// Maps a parameterization network's raw (unbounded) output to a physics model's parameters (spec §1.3, §2.1, §3.4):
+/// <c>u = σ(raw)</c>, <c>θ = lo + u·(hi − lo)</c>.
+/// <para>Raw channel layout, <c>raw [T, B, P·C + R]</c> with P = <see cref="IPhysicsModel.Parameters"/>.Count,
+/// C = <see cref="IPhysicsModel.Components"/>, R = <see cref="IPhysicsModel.RoutingParameters"/>.Count:
+/// channel <c>i·C + j</c> is physical parameter i (in <see cref="IPhysicsModel.Parameters"/> order) of component j;
+/// channels <c>P·C + r</c> are the routing parameters, read at the <b>last day of the whole sequence</b> only.</para>
+/// <para>Static parameters take the value of the <b>last day of the simulated slice</b>, repeated over the slice (a
+/// stride-0 view: gradient reaches only that day's raw output). Dynamic ones take each day's value. This reproduces the
+/// original; spec §10.15 explains why it is questionable (static values depend on where the sequence ends).</para>
+/// </summary>
+public sealed class ParameterMapper
+{
+    readonly IPhysicsModel model;
+    readonly double[] lower, span, routeLower, routeSpan;
+    readonly bool[] dynamic;
+
+    /// <param name="model">The physics model to parameterize.</param>
+    /// <param name="dynamicDropout">δMG's <c>dy_drop</c>: probability that, per basin and dynamic parameter, the dynamic
+    /// series is replaced by the static value during training. Range: [0, 1].</param>
+    public ParameterMapper(IPhysicsModel model, double dynamicDropout = 0)
+    {
+        this.model = model ?? throw new ArgumentNullException(nameof(model));
+        if (dynamicDropout is < 0 or > 1 || double.IsNaN(dynamicDropout))
+            throw new ArgumentOutOfRangeException(nameof(dynamicDropout), dynamicDropout, "dy_drop must be a probability in [0, 1].");
+        DynamicDropout = dynamicDropout;
+        lower = model.Parameters.Select(p => p.Lower).ToArray();
+        span = model.Parameters.Select(p => p.Upper - p.Lower).ToArray();
+        routeLower = model.RoutingParameters.Select(p => p.Lower).ToArray();
+        routeSpan = model.RoutingParameters.Select(p => p.Upper - p.Lower).ToArray();
+        dynamic = model.Parameters.Select(p => model.DynamicParameters.Contains(p.Name)).ToArray();
+    }
+
+    /// <summary>The dy_drop probability.</summary>
+    public double DynamicDropout { get; }
+
+    /// <summary>Raw output width the network must produce: <c>P·C + R</c>.</summary>
+    public int Width => model.Parameters.Count * model.Components + model.RoutingParameters.Count;
+
+    /// <summary>Maps days <c>[start, start + length)</c> of the raw output.</summary>
+    /// <param name="raw">Network output <c>[T, B, Width]</c> (unbounded).</param>
+    /// <param name="start">First day of the simulated slice.</param>
+    /// <param name="length">Days in the slice (≥ 1).</param>
+    /// <param name="allStatic">Treat dynamic parameters as static too (the no-gradient warm-up, spec §1.3).</param>
+    /// <param name="training">Apply dy_drop (training only; deviation from the original, which also drops at test
+    /// time, spec §10.23).</param>
+    /// <param name="generator">Random stream for dy_drop (required when training with dy_drop &gt; 0; never the global RNG).</param>
+    public MappedParameters Map(Tensor raw, long start, long length, bool allStatic = false, bool training = false, Generator? generator = null)
+    {
+        int P = model.Parameters.Count, C = model.Components, R = model.RoutingParameters.Count;
+        if (raw.dim() != 3 || raw.shape[2] != Width)
+            throw new ArgumentException($"{model.Name}: raw network output must be [T, B, {Width}] ({P} parameters × {C} components + {R} routing), got [{string.Join(", ", raw.shape)}].");
+        long T = raw.shape[0], B = raw.shape[1];
+        if (start < 0 || length < 1 || start + length > T)
+            throw new ArgumentOutOfRangeException(nameof(length), $"slice [{start}, {start + length}) is outside the {T} days of the raw output.");
+        bool drop = training && DynamicDropout > 0 && !allStatic;
+        if (drop && generator is null) throw new ArgumentNullException(nameof(generator), "dy_drop in training needs a random generator.");
+
+        using var scope = NewDisposeScope();
+        var u = raw[TensorIndex.Slice(start, start + length), .., TensorIndex.Slice(0, P * C)].sigmoid().reshape(length, B, P, C);   // [T', B, P, C]
+        var physical = new Dictionary<string, Tensor>();
+        var distinct = new Dictionary<string, Tensor>();
+        for (int i = 0; i < P; i++)
+        {
+            var name = model.Parameters[i].Name;
+            var theta = lower[i] + u[.., .., i, ..] * span[i];                                   // [T', B, C]
+            var last = theta[length - 1];                                                      // [B, C]
+            var expanded = last.unsqueeze(0).expand(length, B, C);                             // [T', B, C], stride 0
+            if (!dynamic[i] || allStatic)
+            {
+                physical[name] = expanded;
+                distinct[name] = last;
+                continue;
+            }
+            if (drop)
+            {
+                var keepStatic = bernoulli(full(new long[] { 1, B, 1 }, DynamicDropout, dtype: raw.dtype, device: raw.device), generator).to(ScalarType.Bool);  // [1, B, 1]
+                theta = where(keepStatic, expanded, theta);
+            }
+            physical[name] = theta;
+            distinct[name] = theta;
+        }
+        Tensor? routing = null;
+        if (R > 0)
+        {
+            var ur = raw[T - 1, .., TensorIndex.Slice(P * C, P * C + R)].sigmoid();            // [B, R]
+            var lo = tensor(routeLower, dtype: raw.dtype, device: raw.device);
+            var sp = tensor(routeSpan, dtype: raw.dtype, device: raw.device);
+            routing = (lo + ur * sp).MoveToOuterDisposeScope();                                // [B, R]
+        }
+        foreach (var t in physical.Values.Concat(distinct.Values).Distinct()) t.MoveToOuterDisposeScope();
+        return new MappedParameters(physical, distinct, routing);
+    }
+}

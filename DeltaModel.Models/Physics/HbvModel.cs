@@ -1,0 +1,199 @@
+using DeltaModel.Core.Configuration;
+using DeltaModel.Models.Physics.Fused;
+using DeltaModel.Models.Routing;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Models.Physics;
+
+/// <summary>
+/// What every daily HBV variant shares (spec §2.1–2.4, §2.9, §2.10): parameter handling, the daily loop (tensor or
+/// fused backend), component averaging, gamma-UH routing, output naming, BFI and the mass budget. A variant only says
+/// which parameters it has and which processes are on (ET exponent, capillary rise); the equations live once, in
+/// <see cref="HbvEquations"/> (tensor) and <c>Fused.HbvStep</c> (fused).
+/// </summary>
+public abstract partial class HbvModel : IPhysicsModel
+{
+    /// <summary>Initial value of every store at the start of a run without a given state [mm] (spec §2.1).</summary>
+    public const double InitialStore = 0.001;
+
+    /// <summary>Store names, in the order of <see cref="PhysicsState.Stores"/>.</summary>
+    public static readonly IReadOnlyList<string> StoreNames = ["SNOWPACK", "MELTWATER", "SM", "SUZ", "SLZ"];
+
+    /// <summary>Names of the routed series carried in <see cref="PhysicsState.RoutingHistory"/> (last dimension).</summary>
+    public static readonly IReadOnlyList<string> RoutedSeries = ["streamflow", "srflow", "ssflow", "gwflow"];
+
+    readonly bool betaEt, capillary;
+    readonly bool defaultWarmUpWithoutGradient;
+
+    /// <param name="name">Registry name.</param>
+    /// <param name="options">Validated here; errors name the option.</param>
+    /// <param name="parameters">Physical parameters in channel order.</param>
+    /// <param name="betaEt">ET exponent parBETAET in use (must then be in <paramref name="parameters"/>).</param>
+    /// <param name="capillary">Capillary rise with parC (must then be in <paramref name="parameters"/>).</param>
+    /// <param name="warmUpWithoutGradient">The variant's default warm-up mode (spec §1.3).</param>
+    private protected HbvModel(string name, PhysicsOptions options, IReadOnlyList<ParameterSpec> parameters,
+        bool betaEt, bool capillary, bool warmUpWithoutGradient)
+    {
+        Name = name;
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Parameters = parameters;
+        this.betaEt = betaEt;
+        this.capillary = capillary;
+        defaultWarmUpWithoutGradient = warmUpWithoutGradient;
+        Validate();
+        DynamicParameters = new HashSet<string>(options.DynamicParameters, StringComparer.Ordinal);
+        Outputs = [.. RoutedSeries, "AET_hydro", "PET_hydro", "SWE", .. RoutedSeries.Select(s => s + "_no_rout"),
+                   "recharge", "excs", "evapfactor", "tosoil", "percolation", .. capillary ? new[] { "capillary" } : []];
+    }
+
+    public string Name { get; }
+    public PhysicsOptions Options { get; }
+    public int Components => Options.Components;
+    public IReadOnlyList<ParameterSpec> Parameters { get; }
+    public IReadOnlyList<ParameterSpec> RoutingParameters => Options.Routing ? HbvParameters.Routing : [];
+    public IReadOnlySet<string> DynamicParameters { get; }
+    public IReadOnlyList<string> Forcings { get; } = ["prcp", "tmean", "pet"];
+    public IReadOnlyList<string> Attributes { get; } = [];
+    public IReadOnlyList<string> States => StoreNames;
+    public IReadOnlyList<string> Outputs { get; }
+    public IReadOnlyList<string> ScalarOutputs { get; } = ["BFI"];
+    public bool WarmUpWithoutGradient => Options.WarmUpWithoutGradient ?? defaultWarmUpWithoutGradient;
+
+    /// <summary>Whether this model runs the fused kernel (backend <c>fused</c>).</summary>
+    bool Fused => Options.Backend == "fused";
+
+    void Validate()
+    {
+        var o = Options;
+        if (o.Components < 1) throw new ArgumentException($"physics option 'nmul' (Components) must be ≥ 1, got {o.Components}.");
+        if (o.Backend is not ("tensor" or "fused"))
+            throw new ArgumentException($"physics option 'backend' must be 'tensor' or 'fused', got '{o.Backend}'{Names.DidYouMean(o.Backend, ["tensor", "fused"])}.");
+        if (!(o.NearZero > 0)) throw new ArgumentException($"physics option 'near_zero' must be > 0 (it keeps (SM/FC)^β differentiable), got {o.NearZero}.");
+        var known = Parameters.Select(p => p.Name).ToArray();
+        foreach (var d in o.DynamicParameters)
+        {
+            if (HbvParameters.Routing.Any(r => r.Name == d))
+                throw new ArgumentException($"{Name}: routing parameter '{d}' cannot be dynamic (it is one value per basin, spec §1.3).");
+            if (!known.Contains(d))
+                throw new ArgumentException($"{Name}: unknown dynamic parameter '{d}'{Names.DidYouMean(d, known)}; parameters: {string.Join(", ", known)}.");
+        }
+    }
+
+    public PhysicsResult Run(PhysicsInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var scope = NewDisposeScope();
+        var forcings = input.Forcings;                                                       // [T, B, 3]
+        if (forcings.dim() != 3 || forcings.shape[2] != Forcings.Count)
+            throw new ArgumentException($"{Name}: forcings must be [T, B, {Forcings.Count}] ({string.Join(", ", Forcings)}), got [{string.Join(", ", forcings.shape)}].");
+        long T = forcings.shape[0], B = forcings.shape[1], C = Components;
+        if (T < 1) throw new ArgumentException($"{Name}: the run has no days.");
+        using (no_grad())
+            if (forcings.isnan().any().item<bool>())
+                throw new ArgumentException($"{Name}: forcings contain NaN. HBV cannot skip days; fill or interpolate gaps in prcp/tmean/pet before the run (spec §10.22).");
+
+        var slots = ParameterSlots(input, T, B, C);                                          // 14 × [T, B, C] or null
+        var initial = input.InitialState?.Stores ?? full(new long[] { StoreNames.Count, B, C }, InitialStore, dtype: forcings.dtype, device: forcings.device);
+        if (initial.shape.Length != 3 || initial.shape[0] != StoreNames.Count || initial.shape[1] != B || initial.shape[2] != C)
+            throw new ArgumentException($"{Name}: initial stores must be [{StoreNames.Count}, {B}, {C}], got [{string.Join(", ", initial.shape)}].");
+
+        var (fluxes, final) = Fused ? RunFused(forcings, slots, initial) : RunTensor(forcings, slots, initial);   // [12, T, B], [5, B, C]
+        var result = Assemble(input, forcings, fluxes, initial, final);
+        return Detach(result);
+    }
+
+    /// <summary>Parameters in the fused kernel's slot order (<see cref="HbvFused.Slots"/>); null for those this variant lacks.</summary>
+    Tensor?[] ParameterSlots(PhysicsInput input, long T, long B, long C)
+    {
+        var missing = Parameters.Where(p => !input.Parameters.ContainsKey(p.Name)).Select(p => p.Name).ToList();
+        if (missing.Count > 0) throw new ArgumentException($"{Name}: missing parameters {string.Join(", ", missing)}.");
+        var slots = new Tensor?[HbvFused.Slots.Count];
+        foreach (var spec in Parameters)
+        {
+            var t = input.Parameters[spec.Name];
+            if (t.dim() != 3 || t.shape[0] != T || t.shape[1] != B || t.shape[2] != C)
+                throw new ArgumentException($"{Name}: parameter {spec.Name} must be [T, B, C] = [{T}, {B}, {C}] (static ones expanded over time), got [{string.Join(", ", t.shape)}].");
+            slots[HbvFused.Slots.ToList().IndexOf(spec.Name)] = t.to(input.Forcings.dtype);
+        }
+        if (betaEt && slots[12] is null) throw new InvalidOperationException("parBETAET is switched on but not among the parameters.");
+        if (capillary && slots[13] is null) throw new InvalidOperationException("parC is switched on but not among the parameters.");
+        return slots;
+    }
+
+    (Tensor Fluxes, Tensor Final) RunFused(Tensor forcings, Tensor?[] slots, Tensor initial)
+    {
+        if (!HbvFused.Supports(forcings))
+            throw new ArgumentException($"{Name}: backend 'fused' runs on CPU float32/float64 tensors, got {forcings.device_type} {forcings.dtype}; use backend 'tensor'.");
+        return HbvFused.Run(forcings, slots, initial.to(forcings.dtype), new HbvFusedOptions(betaEt, capillary, Options.NearZero));
+    }
+
+    /// <summary>Builds series, routing, BFI, budget and state from the component-mean fluxes.</summary>
+    PhysicsResult Assemble(PhysicsInput input, Tensor forcings, Tensor fluxes, Tensor initial, Tensor final)
+    {
+        var f = fluxes.unbind(0);                                                            // 12 × [T, B]
+        Tensor q0 = f[0], q1 = f[1], q2 = f[2];
+        var unrouted = stack([q0 + q1 + q2, q0, q1, q2], -1);                                // [T, B, 4] mm/d
+        var history = input.InitialState?.RoutingHistory;
+        Tensor routed = unrouted;
+        Tensor? nextHistory = null;
+        if (Options.Routing)
+        {
+            nextHistory = GammaUnitHydrograph.NextHistory(unrouted.detach(), history?.detach());
+            if (input.Routing is { } routing)
+            {
+                if (routing.dim() != 2 || routing.shape[0] != unrouted.shape[1] || routing.shape[1] != HbvParameters.Routing.Count)
+                    throw new ArgumentException($"{Name}: routing parameters must be [B, 2] (route_a, route_b), got [{string.Join(", ", routing.shape)}].");
+                // Cold start as in the original: kernel no longer than the run (spec §2.9); with history, the full length.
+                int length = history is null ? (int)Math.Min(GammaUnitHydrograph.DailyLength, unrouted.shape[0]) : GammaUnitHydrograph.DailyLength;
+                var weights = GammaUnitHydrograph.Weights(routing[.., 0].to(forcings.dtype), routing[.., 1].to(forcings.dtype), length);   // [B, L]
+                routed = GammaUnitHydrograph.Route(unrouted, weights, history);              // [T, B, 4]
+            }
+            else if (!input.StatesOnly)
+                throw new ArgumentException($"{Name}: routing is on but no routing parameters were given; pass PhysicsInput.Routing [B, 2] or set routing off.");
+        }
+
+        var series = new Dictionary<string, Tensor>();
+        var scalars = new Dictionary<string, Tensor>();
+        if (!input.StatesOnly)
+        {
+            var r = routed.unbind(-1);
+            var u = unrouted.unbind(-1);
+            for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k]] = r[k];
+            series["AET_hydro"] = f[3];
+            series["PET_hydro"] = forcings[.., .., 2];
+            series["SWE"] = f[4];
+            for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k] + "_no_rout"] = u[k];
+            series["recharge"] = f[5];
+            series["excs"] = f[6];
+            series["evapfactor"] = f[7];
+            series["tosoil"] = f[8];
+            series["percolation"] = f[9];
+            if (capillary) series["capillary"] = f[10];
+            // Baseflow index [%] over the run (spec §2.9), ε as in the original.
+            scalars["BFI"] = 100 * series["gwflow"].sum(0L) / (series["streamflow"].sum(0L) + Options.NearZero);
+        }
+
+        MassBudget budget;
+        using (no_grad())
+        {
+            var d = fluxes.detach().to(ScalarType.Float64);
+            budget = new MassBudget(
+                Inputs: forcings.detach()[.., .., 0].to(ScalarType.Float64).sum(0L),
+                Outputs: (d[3] + d[0] + d[1] + d[2]).sum(0L),
+                StorageChange: (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64)).sum(0L).mean([-1]),
+                NumericalGain: d[11].sum(0L));
+        }
+        return new PhysicsResult(series, scalars, new PhysicsState(final, nextHistory), budget);
+    }
+
+    /// <summary>Moves every tensor of the result out of the run's dispose scope.</summary>
+    static PhysicsResult Detach(PhysicsResult r)
+    {
+        foreach (var t in r.Series.Values.Concat(r.Scalars.Values)) t.MoveToOuterDisposeScope();
+        r.FinalState.Stores.MoveToOuterDisposeScope();
+        r.FinalState.RoutingHistory?.MoveToOuterDisposeScope();
+        if (r.Budget is { } b) foreach (var t in new[] { b.Inputs, b.Outputs, b.StorageChange, b.NumericalGain }) t.MoveToOuterDisposeScope();
+        return r;
+    }
+}

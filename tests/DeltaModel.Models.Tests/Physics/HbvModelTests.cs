@@ -1,0 +1,174 @@
+using Xunit.Abstractions;
+using DeltaModel.Models.Physics;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Models.Tests.Physics;
+
+/// <summary>Registry-wide physics checks (style §8): mass balance, float64 gradient check, fused backend = tensor reference.</summary>
+public class HbvModelTests(ITestOutputHelper log)
+{
+    public static TheoryData<string, string> ModelsAndBackends => new()
+    {
+        { "hbv", "tensor" }, { "hbv", "fused" }, { "hbv_1_1p", "tensor" }, { "hbv_1_1p", "fused" },
+    };
+
+    public static TheoryData<string> Models => new() { "hbv", "hbv_1_1p" };
+
+    [Theory]
+    [MemberData(nameof(ModelsAndBackends))]
+    public void Run_ClosesMassBalance_OverYearsWithSnow(string name, string backend)
+    {
+        const long T = 3 * 365, B = 4;
+        foreach (var dtype in new[] { ScalarType.Float64, ScalarType.Float32 })
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var gen = new Generator(11);
+            var model = HbvTestData.Model(name, backend, 4, HbvTestData.TypicalDynamic(name));
+            var forcings = HbvTestData.Forcings(T, B, dtype, gen);
+            var (_, parameters) = HbvTestData.Parameters(model, T, B, dtype, gen);
+            var result = model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = HbvTestData.Routing(B, dtype, gen) });
+
+            Assert.True(result.Series["SWE"].max().to(ScalarType.Float64).item<double>() > 20, "the test climate should build a snowpack");
+            Assert.True(result.Budget!.Inputs.min().item<double>() > 1000);
+            Assert.True(result.FinalState.Stores.min().to(ScalarType.Float64).item<double>() >= 0, "stores must stay non-negative");
+            double tolerance = dtype == ScalarType.Float64 ? 1e-12 : 1e-5;
+            double residual = result.Budget.MaxRelativeResidual();
+            log.WriteLine($"{name}/{backend}/{dtype}: max relative mass residual {residual:E2}");
+            Assert.True(residual <= tolerance, $"{name}/{backend}/{dtype}: mass residual {residual:E2} (relative) > {tolerance:E0}");
+            foreach (var (key, series) in result.Series)
+                Assert.True(series.isfinite().all().item<bool>(), $"{key} has non-finite values");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Fused_MatchesTensorReference_OutputsAndGradients(string name)
+    {
+        const long T = 500, B = 3;
+        using var scope = NewDisposeScope();
+        var runs = new[] { "tensor", "fused" }.Select(backend =>
+        {
+            var gen = new Generator(23);
+            var model = HbvTestData.Model(name, backend, 4, HbvTestData.TypicalDynamic(name));
+            var forcings = HbvTestData.Forcings(T, B, ScalarType.Float64, gen);
+            var (leaves, parameters) = HbvTestData.Parameters(model, T, B, ScalarType.Float64, gen, requiresGrad: true);
+            var initial = (rand(5, B, 4, generator: gen, dtype: ScalarType.Float64) * tensor(new[] { 30.0, 2, 150, 10, 40 }).view(5, 1, 1) + 0.01).requires_grad_();
+            var history = rand(14, B, 4, generator: gen, dtype: ScalarType.Float64);
+            var result = model.Run(new PhysicsInput
+            {
+                Forcings = forcings, Parameters = parameters, Routing = HbvTestData.Routing(B, ScalarType.Float64, gen),
+                InitialState = new PhysicsState(initial, history),
+            });
+            var weights = model.Outputs.Select((o, i) => result.Series[o] * (0.5 + 0.1 * i)).ToList();
+            var loss = stack(weights).sum();
+            var inputs = leaves.Values.Append(initial).ToList();
+            var grads = autograd.grad([loss], inputs);
+            return (Model: model, Result: result, Names: leaves.Keys.Append("initial stores").ToList(), Grads: grads);
+        }).ToArray();
+
+        var (tensorRun, fusedRun) = (runs[0], runs[1]);
+        foreach (var output in tensorRun.Model.Outputs)
+        {
+            var a = tensorRun.Result.Series[output];
+            var b = fusedRun.Result.Series[output];
+            double scale = Math.Max(a.abs().max().item<double>(), 1e-12);
+            double diff = (a - b).abs().max().item<double>() / scale;
+            log.WriteLine($"{name} {output}: fused vs tensor relative difference {diff:E2}");
+            Assert.True(diff <= 1e-6, $"{name} {output}: fused vs tensor relative difference {diff:E2}");
+        }
+        Assert.True((tensorRun.Result.FinalState.Stores - fusedRun.Result.FinalState.Stores).abs().max().item<double>() <= 1e-8);
+        for (int i = 0; i < tensorRun.Grads.Count; i++)
+        {
+            var a = tensorRun.Grads[i];
+            var b = fusedRun.Grads[i];
+            double scale = Math.Max(a.abs().max().item<double>(), 1e-12);
+            double diff = (a - b).abs().max().item<double>() / scale;
+            log.WriteLine($"{name} d/d{tensorRun.Names[i]}: fused vs tensor relative difference {diff:E2}");
+            Assert.True(diff <= 1e-5, $"{name} d/d{tensorRun.Names[i]}: fused vs tensor relative difference {diff:E2}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Tensor_GradientsMatchFiniteDifferences_Float64(string name)
+    {
+        const long T = 90, B = 2;
+        using var scope = NewDisposeScope();
+        var gen = new Generator(7);
+        var model = HbvTestData.Model(name, "tensor", 2, "parBETA");
+        var forcings = HbvTestData.Forcings(T, B, ScalarType.Float64, gen);
+        var (leaves, _) = HbvTestData.Parameters(model, T, B, ScalarType.Float64, gen, requiresGrad: true);
+        var routing = HbvTestData.Routing(B, ScalarType.Float64, gen).requires_grad_();
+
+        Tensor Loss()
+        {
+            var parameters = leaves.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 3 ? kv.Value : kv.Value.unsqueeze(0).expand(T, B, 2));
+            var r = model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing });
+            return r.Series["streamflow"].sum() + 0.3 * r.Series["AET_hydro"].sum();
+        }
+
+        Loss().backward();
+        void Check(Tensor leaf, long[] index, string label)
+        {
+            double analytic = leaf.grad![index].item<double>();
+            double h = 1e-6 * Math.Max(1, Math.Abs(leaf[index].item<double>()));
+            double up, down;
+            using (no_grad())
+            {
+                leaf[index].add_(h);
+                up = Loss().item<double>();
+                leaf[index].sub_(2 * h);
+                down = Loss().item<double>();
+                leaf[index].add_(h);
+            }
+            double fd = (up - down) / (2 * h);
+            log.WriteLine($"{name} {label}: autograd {analytic:G10} vs FD {fd:G10}");
+            Assert.True(Math.Abs(fd - analytic) <= 1e-5 * Math.Max(1, Math.Abs(fd)), $"{name} {label}: autograd {analytic} vs finite difference {fd}");
+        }
+
+        Check(leaves["parBETA"], [40, 1, 0], "parBETA (dynamic, day 40)");
+        Check(leaves["parFC"], [0, 1], "parFC");
+        Check(leaves["parK1"], [1, 0], "parK1");
+        Check(leaves["parLP"], [1, 1], "parLP");
+        Check(leaves["parCFMAX"], [0, 0], "parCFMAX");
+        Check(leaves["parPERC"], [1, 1], "parPERC");
+        if (leaves.TryGetValue("parC", out var c)) Check(c, [0, 1], "parC");
+        if (leaves.TryGetValue("parBETAET", out var betaEt)) Check(betaEt, [1, 0], "parBETAET");
+        Check(routing, [0, 0], "route_a");
+        Check(routing, [1, 1], "route_b");
+    }
+
+    [Fact]
+    public void Run_RejectsNaNForcings_WithRemedy()
+    {
+        using var scope = NewDisposeScope();
+        var gen = new Generator(1);
+        var model = HbvTestData.Model("hbv", "tensor", 1);
+        var forcings = HbvTestData.Forcings(20, 1, ScalarType.Float32, gen);
+        forcings[5, 0, 0] = tensor(float.NaN);
+        var (_, parameters) = HbvTestData.Parameters(model, 20, 1, ScalarType.Float32, gen);
+        var e = Assert.Throws<ArgumentException>(() => model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = HbvTestData.Routing(1, ScalarType.Float32, gen) }));
+        Assert.Contains("NaN", e.Message);
+        Assert.Contains("fill", e.Message);
+    }
+
+    [Fact]
+    public void Hbv_SwitchesOnEtExponent_OnlyWhenParBetaEtIsDynamic()
+    {
+        Assert.Equal(12, HbvTestData.Model("hbv", "tensor", 1).Parameters.Count);
+        var withEt = HbvTestData.Model("hbv", "tensor", 1, "parBETAET");
+        Assert.Equal("parBETAET", withEt.Parameters[^1].Name);
+        Assert.Equal(14, HbvTestData.Model("hbv_1_1p", "tensor", 1).Parameters.Count);
+        Assert.Contains("capillary", HbvTestData.Model("hbv_1_1p", "tensor", 1).Outputs);
+        Assert.DoesNotContain("capillary", withEt.Outputs);
+    }
+
+    [Fact]
+    public void Options_UnknownDynamicParameter_SuggestsClosest()
+    {
+        var e = Assert.Throws<ArgumentException>(() => HbvTestData.Model("hbv_1_1p", "tensor", 1, "parBETAETT"));
+        Assert.Contains("did you mean 'parBETAET'", e.Message);
+        Assert.Throws<ArgumentException>(() => HbvTestData.Model("hbv", "tensor", 1, "route_a"));
+    }
+}
