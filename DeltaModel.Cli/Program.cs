@@ -13,6 +13,7 @@ public static class Program
     {
         var root = new RootCommand("DeltaModel: differentiable hydrologic models (neural networks + process-based physics).");
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }
