@@ -7,13 +7,16 @@ namespace DeltaModel.Reporting;
 public sealed record ExperimentOutputs(string Folder)
 {
     /// <summary>The output folder of an experiment folder (<c>&lt;experiment&gt;/out</c>), or <paramref name="path"/>
-    /// itself when it already is one (holds results.json or a results.*.json).</summary>
+    /// itself when it already is one.</summary>
     public static ExperimentOutputs For(string path)
     {
         var full = Path.GetFullPath(path);
         if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"{full}: folder not found; expected an experiment folder or its out/ folder.");
-        var isOutput = File.Exists(Path.Combine(full, "results.json")) || Directory.EnumerateFiles(full, "results.*.json").Any();
-        return new ExperimentOutputs(isOutput ? full : Path.Combine(full, "out"));
+        // An experiment folder holds experiment.yaml (or at least out/); anything else is taken as an output folder,
+        // including one that so far holds only sweep members.
+        var isExperiment = File.Exists(Path.Combine(full, "experiment.yaml")) ||
+                           (Directory.Exists(Path.Combine(full, "out")) && !File.Exists(Path.Combine(full, "results.json")));
+        return new ExperimentOutputs(isExperiment ? Path.Combine(full, "out") : full);
     }
 
     /// <summary>The runner's summary. When a Train/Test target moved it to <c>results.&lt;mode&gt;.json</c>, the newest
