@@ -1,5 +1,6 @@
 using Xunit.Abstractions;
 using DeltaModel.Models.Physics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Tests.Physics;
@@ -137,6 +138,22 @@ public class HbvModelTests(ITestOutputHelper log)
         if (leaves.TryGetValue("parBETAET", out var betaEt)) Check(betaEt, [1, 0], "parBETAET");
         Check(routing, [0, 0], "route_a");
         Check(routing, [1, 1], "route_b");
+    }
+
+    [Fact]
+    public void Run_WithoutTape_LeavesNoLiveTensorsBehind()
+    {
+        var gen = new Generator(2);
+        var model = HbvTestData.Model("hbv_1_1p", "tensor", 2, "parBETA");
+        using var inputs = NewDisposeScope();
+        var forcings = HbvTestData.Forcings(60, 3, ScalarType.Float32, gen);
+        var (_, parameters) = HbvTestData.Parameters(model, 60, 3, ScalarType.Float32, gen);
+        var routing = HbvTestData.Routing(3, ScalarType.Float32, gen);
+        using var noGrad = no_grad();
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        using (var run = NewDisposeScope())
+            model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing });
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
     [Fact]
