@@ -11,6 +11,12 @@ namespace DeltaModel.Models.Physics;
 /// fused backend), component averaging, gamma-UH routing, output naming, BFI and the mass budget. A variant only says
 /// which parameters it has and which processes are on (ET exponent, capillary rise); the equations live once, in
 /// <see cref="HbvEquations"/> (tensor) and <c>Fused.HbvStep</c> (fused).
+/// <para>Backends (<see cref="PhysicsOptions.Backend"/>): <c>tensor</c> is the autograd reference (any device and
+/// dtype); <c>fused</c> hands the daily loop to <see cref="HbvFused.Run"/> (CPU, float32/float64; one autograd node,
+/// ~60 fewer per day). Outputs and gradients w.r.t. forcings, parameters and initial stores agree to rounding; the
+/// fused final stores carry no gradient (the spin-up and crop modes never need one).</para>
+/// <para>Routing: the carried <see cref="PhysicsState.RoutingHistory"/> (last 14 days of unrouted Q, Q0, Q1, Q2
+/// component means) is detached, like any cached state.</para>
 /// </summary>
 public abstract partial class HbvModel : IPhysicsModel
 {
