@@ -97,7 +97,8 @@ public sealed class ExportDeltaResultCommand : DeltaCmdlet
             return;
         }
         // The Core writers produce their files together: write only when all of them are confirmed.
-        if (!paths.All(p => ShouldProcess(p, "Write"))) return;
+        var confirmed = paths.Select(p => ShouldProcess(p, "Write")).ToList();   // ask for each file, no short-circuit
+        if (!confirmed.All(c => c)) return;
         write();
         foreach (var p in paths) WriteObject(new FileInfo(p));
     }

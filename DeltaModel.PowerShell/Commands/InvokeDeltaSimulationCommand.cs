@@ -84,10 +84,11 @@ public sealed class InvokeDeltaSimulationCommand : DeltaCmdlet
         var found = new List<string>();
         foreach (var raw in Basin)
         {
+            // Unquoted ids reach us as numbers without their leading zero (-Basin 01013500 binds "1013500").
             var id = BasinSelection.NormalizeId(raw) ?? raw;
             if (data.HasBasin(id)) { if (!found.Contains(id)) found.Add(id); }
-            else WriteError(ErrorRecords.Create("BasinNotFound", ErrorCategory.ObjectNotFound, raw,
-                $"basin '{raw}' is not in the dataset ({data.Basins.Count} basins: {string.Join(", ", data.Basins.Take(10))}{(data.Basins.Count > 10 ? ", …" : "")})."));
+            else WriteError(ErrorRecords.Create("BasinNotFound", ErrorCategory.ObjectNotFound, id,
+                $"basin '{id}' is not in the dataset ({data.Basins.Count} basins: {string.Join(", ", data.Basins.Take(10))}{(data.Basins.Count > 10 ? ", …" : "")})."));
         }
         return found.Count == 0 ? null : data.SelectBasins(found);
     }
