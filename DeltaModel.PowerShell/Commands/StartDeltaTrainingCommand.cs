@@ -170,11 +170,18 @@ public sealed class StartDeltaTrainingCommand : DeltaCmdlet
               data:     {data}
               period:   {c.Train.Period} (warm-up {m.WarmUp} d, rho {m.Rho} d)
               training: {c.Train.Epochs} epoch(s) × {e.Iterations} minibatch(es) of {c.Train.BatchSize} basins, loss {c.Train.Loss.Name}, {c.Train.Optimizer.Name}, device {c.Device}
-              estimate: ~{FormatSeconds(e.SecondsPerEpoch)} per epoch, ~{e.PeakBytes / 1048576.0:F0} MiB per minibatch (rough, CPU)
+              estimate: ~{FormatSeconds(e.SecondsPerEpoch)} per epoch, ~{FormatBytes(e.PeakBytes)} per minibatch (rough, CPU)
               outputs:  {Path.Combine(c.OutputDir, ModelFolder.ConfigFileName)}
                         {Path.Combine(c.OutputDir, ModelFolder.ModelSubfolder)}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv)
             """);
     }
+
+    static string FormatBytes(long b) => b switch
+    {
+        < 1L << 20 => $"{b / 1024.0:F0} KiB",
+        < 1L << 30 => $"{b / 1048576.0:F0} MiB",
+        _ => $"{b / 1073741824.0:F1} GiB",
+    };
 
     static string FormatSeconds(double s) => s switch
     {

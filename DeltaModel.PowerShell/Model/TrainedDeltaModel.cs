@@ -38,11 +38,13 @@ public sealed class TrainedDeltaModel
     /// <summary>Folder of checkpoints, training log and normalization statistics.</summary>
     public string ModelPath => Path.Combine(Config.OutputDir, ModelFolder.ModelSubfolder);
 
-    /// <summary>Loss per epoch (empty for an imported model).</summary>
-    public IReadOnlyList<EpochRecord> Epochs => Training?.Epochs ?? [];
+    /// <summary>Loss per epoch: this training's, or the folder's training log for an imported model.</summary>
+    public IReadOnlyList<EpochRecord> Epochs => Training?.Epochs ?? (log ??= ModelFolder.TrainingLog(Config.OutputDir));
+
+    IReadOnlyList<EpochRecord>? log;
 
     /// <summary>Mean loss of the last epoch; NaN when unknown.</summary>
-    public double FinalLoss => Training?.FinalLoss ?? double.NaN;
+    public double FinalLoss => Epochs.Count > 0 ? Epochs[^1].Loss : double.NaN;
 
     /// <summary>Checkpoint files: those this training wrote, or every one in the folder for an imported model.</summary>
     public IReadOnlyList<string> Checkpoints => Training?.Checkpoints ?? ModelFolder.Checkpoints(Config.OutputDir);
