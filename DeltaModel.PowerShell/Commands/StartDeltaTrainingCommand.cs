@@ -178,16 +178,16 @@ public sealed class StartDeltaTrainingCommand : DeltaCmdlet
 
     static string FormatBytes(long b) => b switch
     {
-        < 1L << 20 => $"{b / 1024.0:F0} KiB",
-        < 1L << 30 => $"{b / 1048576.0:F0} MiB",
-        _ => $"{b / 1073741824.0:F1} GiB",
+        < 1L << 20 => FormattableString.Invariant($"{b / 1024.0:F0} KiB"),
+        < 1L << 30 => FormattableString.Invariant($"{b / 1048576.0:F0} MiB"),
+        _ => FormattableString.Invariant($"{b / 1073741824.0:F1} GiB"),
     };
 
     static string FormatSeconds(double s) => s switch
     {
         < 1 => "<1 s",
-        < 120 => $"{s:F0} s",
-        < 7200 => $"{s / 60:F0} min",
-        _ => $"{s / 3600:F1} h",
+        < 120 => FormattableString.Invariant($"{s:F0} s"),
+        < 7200 => FormattableString.Invariant($"{s / 60:F0} min"),
+        _ => FormattableString.Invariant($"{s / 3600:F1} h"),
     };
 }
