@@ -27,7 +27,11 @@ internal static class ErrorRecords
             IOException => ("IOError", ErrorCategory.WriteError),
             _ => ("UnexpectedError", ErrorCategory.NotSpecified),
         };
-        return new ErrorRecord(e, id, category, target);
+        var record = new ErrorRecord(e, id, category, target);
+        if (e is NotImplementedException)
+            record.ErrorDetails = new ErrorDetails($"{e.Message} This model kind cannot be built by this DeltaModel version yet " +
+                                                   "(physics models need the network → physics composition); plain networks (no -Physics) work.");
+        return record;
     }
 
     /// <summary>A record for a problem the cmdlet itself detects (bad combination of arguments, missing input).</summary>
