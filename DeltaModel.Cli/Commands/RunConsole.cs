@@ -11,7 +11,7 @@ namespace DeltaModel.Cli.Commands;
 /// </summary>
 internal sealed class RunConsole
 {
-    static readonly string[] TableMetrics = ["nse", "kge", "rmse", "corr", "bias_rel", "flv", "fhv"];
+    static readonly string[] TableMetrics = ["nse", "kge", "kge_12", "corr", "rmse", "bias_rel", "fhv"];
     readonly TextWriter output;
     readonly bool quiet;
     readonly bool interactive = !Console.IsOutputRedirected;

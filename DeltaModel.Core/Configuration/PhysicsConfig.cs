@@ -31,7 +31,7 @@ public sealed record PhysicsConfig : IConfigSection
     public double NearZero { get; init; } = 1e-5;
 
     /// <summary>Implementation: <c>tensor</c> (autograd reference) or <c>fused</c> (hand-written kernel).</summary>
-    public string Backend { get; init; } = "tensor";
+    public string Backend { get; init; } = "auto";
 
     /// <summary>Physics forcing name → dataset variable name, where they differ (default: same names).</summary>
     public IReadOnlyDictionary<string, string> ForcingMap { get; init; } = new Dictionary<string, string>();
@@ -44,6 +44,6 @@ public sealed record PhysicsConfig : IConfigSection
         if (Components < 1) errors.Expected($"{path}.nmul", "an integer ≥ 1", Components);
         if (DyDrop is < 0 or > 1) errors.Expected($"{path}.dy_drop", "a probability in [0, 1]", DyDrop);
         if (NearZero <= 0) errors.Expected($"{path}.near_zero", "a number > 0", NearZero);
-        if (Backend is not ("tensor" or "fused")) errors.Expected($"{path}.backend", "tensor or fused", Backend);
+        if (Backend is not ("auto" or "tensor" or "fused")) errors.Expected($"{path}.backend", "auto, tensor or fused", Backend);
     }
 }

@@ -3,6 +3,7 @@ using DeltaModel.Core.Data;
 using DeltaModel.Core.Sampling;
 using DeltaModel.Core.Training;
 using DeltaModel.Models.Composition;
+using DeltaModel.Models.Physics;
 
 namespace DeltaModel.Models.Experiments;
 
@@ -43,8 +44,47 @@ public sealed class ModelBlueprint
         return HybridBlueprint(config, physics);
     }
 
-    static ModelBlueprint HybridBlueprint(ExperimentConfig config, PhysicsConfig physics) =>
-        throw new NotImplementedException();
+    static ModelBlueprint HybridBlueprint(ExperimentConfig config, PhysicsConfig physics)
+    {
+        var options = new PhysicsOptions
+        {
+            Components = physics.Components,
+            DynamicParameters = physics.DynamicParameters,
+            Routing = physics.Routing,
+            CarryRoutingThroughWarmUp = physics.CarryRoutingThroughWarmUp,
+            WarmUpWithoutGradient = physics.WarmUpWithoutGradient,
+            NearZero = physics.NearZero,
+            Backend = physics.Backend,
+            Extra = physics.Options,
+        };
+        var model = CreatePhysics(config, physics.Name, options);
+        var errors = config.NewErrors();
+        foreach (var forcing in physics.ForcingMap.Keys.Where(f => !model.Forcings.Contains(f)))
+            errors.Add("model.physics.forcing_map", $"'model.physics.forcing_map' maps '{forcing}', which {model.Name} does not read " +
+                                                   $"(its forcings: {string.Join(", ", model.Forcings)}).");
+        errors.ThrowIfAny();
+        // Physics forcings are bound by name (deviation §10.17): the dataset variable of each physics forcing.
+        var physicsForcings = model.Forcings.Select(f => physics.ForcingMap.GetValueOrDefault(f, f)).ToList();
+        var nn = config.Model.Nn;
+        var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, physicsForcings, model.Attributes, config.Data.Target);
+        return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics.Name, options), inputs, config.Model.WarmUp, physics.DyDrop));
+    }
+
+    /// <summary>The physics model, with registry and option errors reported against the config file and key.</summary>
+    static IPhysicsModel CreatePhysics(ExperimentConfig config, string name, PhysicsOptions options)
+    {
+        try
+        {
+            return ModelRegistry.CreatePhysics(name, options);
+        }
+        catch (ArgumentException e)
+        {
+            var errors = config.NewErrors();
+            errors.Add("model.physics", $"'model.physics': {e.Message}");
+            errors.ThrowIfAny();
+            throw;
+        }
+    }
 
     /// <summary>Mean and standard deviation of the observed target over the training input (missing days skipped).</summary>
     static (double Mean, double Std) TargetScale(DynamicVariable target)

@@ -11,6 +11,12 @@ namespace DeltaModel.Models.Physics;
 /// fused backend), component averaging, gamma-UH routing, output naming, BFI and the mass budget. A variant only says
 /// which parameters it has and which processes are on (ET exponent, capillary rise); the equations live once, in
 /// <see cref="HbvEquations"/> (tensor) and <c>Fused.HbvStep</c> (fused).
+/// <para>Backends (<see cref="PhysicsOptions.Backend"/>): <c>tensor</c> is the autograd reference (any device and
+/// dtype); <c>fused</c> hands the daily loop to <see cref="HbvFused.Run"/> (CPU, float32/float64; one autograd node,
+/// ~60 fewer per day). Outputs and gradients w.r.t. forcings, parameters and initial stores agree to rounding; the
+/// fused final stores carry no gradient (the spin-up and crop modes never need one).</para>
+/// <para>Routing: the carried <see cref="PhysicsState.RoutingHistory"/> (last 14 days of unrouted Q, Q0, Q1, Q2
+/// component means) is detached, like any cached state.</para>
 /// </summary>
 public abstract partial class HbvModel : IPhysicsModel
 {
@@ -60,15 +66,18 @@ public abstract partial class HbvModel : IPhysicsModel
     public IReadOnlyList<string> ScalarOutputs { get; } = ["BFI"];
     public bool WarmUpWithoutGradient => Options.WarmUpWithoutGradient ?? defaultWarmUpWithoutGradient;
 
-    /// <summary>Whether this model runs the fused kernel (backend <c>fused</c>).</summary>
-    bool Fused => Options.Backend == "fused";
+    /// <summary>
+    /// Whether a run on <paramref name="forcings"/> uses the fused kernel: always for <c>fused</c> (an error where it
+    /// cannot run), where it can run for <c>auto</c> (CPU float32/float64; the tensor path elsewhere, e.g. on GPU).
+    /// </summary>
+    bool UsesFused(Tensor forcings) => Options.Backend == "fused" || (Options.Backend == "auto" && HbvFused.Supports(forcings));
 
     void Validate()
     {
         var o = Options;
         if (o.Components < 1) throw new ArgumentException($"physics option 'nmul' (Components) must be ≥ 1, got {o.Components}.");
-        if (o.Backend is not ("tensor" or "fused"))
-            throw new ArgumentException($"physics option 'backend' must be 'tensor' or 'fused', got '{o.Backend}'{Names.DidYouMean(o.Backend, ["tensor", "fused"])}.");
+        if (o.Backend is not ("auto" or "tensor" or "fused"))
+            throw new ArgumentException($"physics option 'backend' must be 'auto', 'tensor' or 'fused', got '{o.Backend}'{Names.DidYouMean(o.Backend, ["auto", "tensor", "fused"])}.");
         if (!(o.NearZero > 0)) throw new ArgumentException($"physics option 'near_zero' must be > 0 (it keeps (SM/FC)^β differentiable), got {o.NearZero}.");
         var known = Parameters.Select(p => p.Name).ToArray();
         foreach (var d in o.DynamicParameters)
@@ -98,7 +107,7 @@ public abstract partial class HbvModel : IPhysicsModel
         if (initial.shape.Length != 3 || initial.shape[0] != StoreNames.Count || initial.shape[1] != B || initial.shape[2] != C)
             throw new ArgumentException($"{Name}: initial stores must be [{StoreNames.Count}, {B}, {C}], got [{string.Join(", ", initial.shape)}].");
 
-        var (fluxes, final) = Fused ? RunFused(forcings, slots, initial) : RunTensor(forcings, slots, initial);   // [12, T, B], [5, B, C]
+        var (fluxes, final) = UsesFused(forcings) ? RunFused(forcings, slots, initial) : RunTensor(forcings, slots, initial);   // [12, T, B], [5, B, C]
         var result = Assemble(input, forcings, fluxes, initial, final);
         return Detach(result);
     }

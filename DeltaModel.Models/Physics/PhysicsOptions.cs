@@ -24,8 +24,11 @@ public sealed record PhysicsOptions
     /// <summary>Numerical floor ε for stores after withdrawals [mm].</summary>
     public double NearZero { get; init; } = 1e-5;
 
-    /// <summary>Implementation: <c>tensor</c> (autograd reference) or <c>fused</c> (hand-written kernel where available).</summary>
-    public string Backend { get; init; } = "tensor";
+    /// <summary>
+    /// Implementation: <c>auto</c> (the fused kernel where it runs — CPU — else tensor ops), <c>tensor</c> (autograd
+    /// reference, any device) or <c>fused</c> (hand-written kernel; an error where it cannot run).
+    /// </summary>
+    public string Backend { get; init; } = "auto";
 
     /// <summary>Model-specific switches by name (e.g. <c>beta_et: true</c>).</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();

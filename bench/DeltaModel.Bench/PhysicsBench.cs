@@ -41,8 +41,16 @@ internal static class PhysicsBench
                     r.Series["streamflow"].sum().backward();
                     foreach (var l in leaves.Values) l.grad?.zero_();
                 }
+                void Forward()
+                {
+                    using var scope = NewDisposeScope();
+                    using var noGrad = no_grad();
+                    var parameters = leaves.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 3 ? kv.Value : kv.Value.unsqueeze(0).expand(T, B, C));
+                    model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing });
+                }
+                double forward = Program.MedianSeconds(Forward, warmup: 1, repeats: 3);
                 seconds[backend] = Program.MedianSeconds(Step, warmup: 1, repeats: 3);
-                Console.WriteLine($"{name,-9} {backend,-6} forward+backward {seconds[backend] * 1000,8:F0} ms");
+                Console.WriteLine($"{name,-9} {backend,-6} forward (no tape) {forward * 1000,8:F0} ms   forward+backward {seconds[backend] * 1000,8:F0} ms");
             }
             Console.WriteLine($"{name,-9} fused speed-up ×{seconds["tensor"] / seconds["fused"]:F1}");
         }

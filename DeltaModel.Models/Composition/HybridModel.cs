@@ -1,0 +1,77 @@
+using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Sampling;
+using DeltaModel.Core.Training;
+using DeltaModel.Models.Neural;
+using DeltaModel.Models.Physics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Models.Composition;
+
+/// <summary>
+/// A differentiable model: a network reads normalized forcings and attributes and writes the parameters of a
+/// physics model, which turns raw forcings into every output series (spec §1.3):
+/// <c>raw = NN(x) → θ = lo + σ(raw)·(hi − lo) → physics(forcings, θ) → outputs</c>, warm-up handled by
+/// <see cref="WarmUpRunner"/>. Nothing here knows what the physics simulates: any <see cref="IPhysicsModel"/> plugs in.
+/// Besides the physics' series, the scored parameter values are returned as per-basin scalars
+/// (<c>param_&lt;name&gt;</c>, component mean on the last day) so users see what the network learned.
+/// </summary>
+public sealed class HybridModel : nn.Module, ITrainableModel
+{
+    readonly ISequenceNetwork network;
+    readonly IPhysicsModel physics;
+    readonly ParameterMapper mapper;
+    readonly WarmUpRunner runner;
+    readonly bool truncateWarmUp;
+    readonly string description;
+    Generator? stepGenerator;
+
+    /// <param name="dynamicDropout">δMG's <c>dy_drop</c> (training only).</param>
+    public HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, double dynamicDropout = 0)
+        : base(nameof(HybridModel))
+    {
+        this.physics = physics;
+        Inputs = inputs;
+        WarmUp = warmUp;
+        mapper = new ParameterMapper(physics, dynamicDropout);
+        runner = new WarmUpRunner(physics, mapper, warmUp);
+        network = NetworkRegistry.Create(nn, NetworkInput.Width(inputs), mapper.Width);
+        register_module("network", network.Module);
+        // Truncating the network's gradient at the warm-up boundary is only exact where the physics spins up
+        // without gradient; with a cropped warm-up (HBV 1.1p) the warm-up parameters carry gradient.
+        truncateWarmUp = nn.TruncateWarmUpGradient && physics.WarmUpWithoutGradient;
+        description = $"network {nn.Name}: inputs {network.InputSize}, hidden {nn.HiddenSize}, outputs {mapper.Width}, dropout {nn.Dropout}";
+    }
+
+    public IPhysicsModel Physics => physics;
+    public nn.Module Module => this;
+    public InputSpec Inputs { get; }
+    public int WarmUp { get; }
+    public string TargetOutput => "streamflow";
+
+    public ModelOutput Forward(ModelBatch batch)
+    {
+        using var x = NetworkInput.Of(batch);
+        var raw = network.Forward(x, truncateWarmUp ? WarmUp : 0);                           // [T, b, P·C + R]
+        var run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator);
+        var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
+        foreach (var (name, value) in run.Parameters.Distinct)
+            scalars[$"param_{name}"] = (value.dim() == 3 ? value[-1] : value).mean([-1]).detach();   // [b]
+        return new ModelOutput(run.Result.Series, scalars);
+    }
+
+    public IDisposable BeginTrainingStep(Generator generator)
+    {
+        stepGenerator = generator;
+        return network.BeginTrainingStep(generator);
+    }
+
+    public IReadOnlyList<string> Describe() =>
+    [
+        description,
+        $"physics {physics.Name}: nmul {physics.Components}, dynamic [{string.Join(", ", physics.DynamicParameters.Order(StringComparer.Ordinal))}], " +
+        $"routing {(physics.RoutingParameters.Count > 0 ? "on" : "off")}, warm-up {WarmUp} days " +
+        $"({(physics.WarmUpWithoutGradient ? "spin-up without gradient" : "with gradient, cropped")})",
+        $"forcings [{string.Join(", ", Inputs.NetworkForcings)}] → physics [{string.Join(", ", Inputs.PhysicsForcings)}], attributes {Inputs.NetworkAttributes.Count}",
+    ];
+}

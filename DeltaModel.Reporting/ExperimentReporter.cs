@@ -1,0 +1,142 @@
+using System.Globalization;
+using DeltaModel.Core.Outputs;
+using DeltaModel.Reporting.Comparison;
+using DeltaModel.Reporting.Plots;
+using DeltaModel.Reporting.Results;
+using DeltaModel.Reporting.Sweeps;
+using DeltaModel.Reporting.Tables;
+
+namespace DeltaModel.Reporting;
+
+/// <summary>
+/// Turns one experiment's out/ folder (the runner's files) into comparison.md, report.md and plots/*.png, plus
+/// sweep/summary.md when sweep members exist. Only reads the runner's outputs, so it can be re-run any time
+/// (<c>deltamodel report</c>, <c>-t:Report</c>) without touching the model.
+/// </summary>
+public static class ExperimentReporter
+{
+    /// <summary>Hydrograph ranks: the basins with the best, median and worst test NSE.</summary>
+    public static readonly IReadOnlyList<string> Ranks = ["best", "median", "worst"];
+
+    /// <param name="folder">An experiment folder or its output folder.</param>
+    /// <exception cref="FileNotFoundException">Neither a finished run nor sweep members are there.</exception>
+    public static ExperimentReport Write(string folder)
+    {
+        var outputs = ExperimentOutputs.For(folder);
+        var written = new List<string>();
+        var resultsPath = outputs.ResultsJson;
+        if (!File.Exists(resultsPath))
+        {
+            var name = Path.GetFileName(Path.GetDirectoryName(outputs.Folder)) ?? "";
+            if (SweepSummaryWriter.Write(outputs, name)) return new ExperimentReport(outputs, null, [], [outputs.SweepSummary]);
+            throw new FileNotFoundException($"{resultsPath}: not found; run the experiment first " +
+                                            "(dotnet msbuild Experiments.proj -t:Reproduce -p:Experiment=<name>).", resultsPath);
+        }
+
+        var results = RunResults.Read(resultsPath);
+        var comparisons = ExpectedComparison.From(results);
+        ComparisonWriter.Write(outputs, results, comparisons);
+        written.AddRange([outputs.Comparison, outputs.ExpectedFailures]);
+
+        if (File.Exists(outputs.TrainingLog) && LossPlot.Write(outputs.TrainingLog, outputs.LossPlot, $"{results.Experiment}: training loss"))
+            written.Add(outputs.LossPlot);
+
+        var hydrographs = WriteHydrographs(outputs, results.Experiment);
+        written.AddRange(hydrographs.Select(h => h.Png));
+
+        bool sweep = SweepSummaryWriter.Write(outputs, results.Experiment);
+        if (sweep) written.Add(outputs.SweepSummary);
+
+        WriteReportMarkdown(outputs, results, comparisons, File.Exists(outputs.LossPlot), hydrographs, sweep);
+        written.Add(outputs.Report);
+        return new ExperimentReport(outputs, results, comparisons, written);
+    }
+
+    /// <summary>Per-basin NSE of a finished evaluation, or null when there is none (for the combined CDF).</summary>
+    public static double[]? BasinNse(string outputFolder)
+    {
+        var path = new ExperimentOutputs(outputFolder).MetricsCsv;
+        return File.Exists(path) ? BasinMetrics.Read(path).Of("nse") : null;
+    }
+
+    sealed record Hydrograph(string Rank, string Basin, double Nse, string Png);
+
+    static List<Hydrograph> WriteHydrographs(ExperimentOutputs outputs, string experiment)
+    {
+        if (!File.Exists(outputs.MetricsCsv) || !File.Exists(outputs.SimulationCsv)) return [];
+        var metrics = BasinMetrics.Read(outputs.MetricsCsv);
+        var nse = metrics.Of("nse");
+        if (nse is null) return [];
+        var ranked = metrics.Basins.Select((b, i) => (Basin: b, Nse: nse[i])).Where(x => double.IsFinite(x.Nse))
+            .OrderByDescending(x => x.Nse).ToList();
+        if (ranked.Count == 0) return [];
+        var picks = new[] { ranked[0], ranked[(ranked.Count - 1) / 2], ranked[^1] }
+            .Select((p, i) => new Hydrograph(Ranks[i], p.Basin, p.Nse, outputs.HydrographPlot(Ranks[i]))).ToList();
+        var plan = picks.GroupBy(p => p.Basin).ToDictionary(g => g.Key, g => g.First());
+        var done = HydrographPlot.Write(outputs.SimulationCsv, plan.ToDictionary(kv => kv.Key,
+            kv => (kv.Value.Png, $"{experiment}: basin {kv.Key}, NSE {kv.Value.Nse.ToString("0.000", CultureInfo.InvariantCulture)} ({kv.Value.Rank})")));
+        // With fewer than three basins ranks share a basin: copy its figure so every rank has its file.
+        foreach (var p in picks.Where(p => done.Contains(p.Basin) && plan[p.Basin].Png != p.Png))
+            AtomicFile.WriteAllBytes(p.Png, File.ReadAllBytes(plan[p.Basin].Png));
+        return picks.Where(p => done.Contains(p.Basin)).ToList();
+    }
+
+    static void WriteReportMarkdown(ExperimentOutputs outputs, RunResults r, IReadOnlyList<ExpectedComparison> comparisons,
+        bool loss, IReadOnlyList<Hydrograph> hydrographs, bool sweep)
+    {
+        AtomicFile.WriteText(outputs.Report, w =>
+        {
+            w.WriteLine($"# {r.Experiment}");
+            w.WriteLine();
+            w.WriteLine("| mode | finished | run time | seed | device | git commit | config hash |");
+            w.WriteLine("|---|---|---|---|---|---|---|");
+            w.WriteLine($"| {r.Mode} | {r.Finished?.ToString("u", CultureInfo.InvariantCulture) ?? "n/a"} | " +
+                        $"{(r.Seconds is { } s ? ResultsTable.FormatDuration(s) : "n/a")} | {r.Seed?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} | " +
+                        $"{r.Device ?? "n/a"} | {r.GitCommit ?? "n/a"} | {r.ConfigHash ?? "n/a"} |");
+            w.WriteLine();
+            if (r.Training is { } t)
+                w.WriteLine($"Training: {t.Epochs} epochs, final loss {ExpectedComparison.Format(t.FinalLoss)}, " +
+                            $"{(t.Seconds is { } ts ? ResultsTable.FormatDuration(ts) : "n/a")}.");
+            if (r.Evaluation is { } e)
+            {
+                w.WriteLine($"Evaluation ({e.Phase}{(e.Epoch is { } ep ? $", epoch {ep}" : "")}): {e.Basins} basins × {e.Days} days" +
+                            $"{(e.Seconds is { } es ? $" in {ResultsTable.FormatDuration(es)}" : "")}.");
+                w.WriteLine();
+                w.WriteLine("| metric | median | mean | std | p25 | p75 | n |");
+                w.WriteLine("|---|---|---|---|---|---|---|");
+                foreach (var (name, m) in e.Summary)
+                    w.WriteLine($"| {name} | {F(m.Median)} | {F(m.Mean)} | {F(m.Std)} | {F(m.P25)} | {F(m.P75)} | {m.N} |");
+            }
+            w.WriteLine();
+            w.WriteLine(comparisons.Count == 0
+                ? "No published results declared ([comparison.md](comparison.md))."
+                : $"Published results: {comparisons.Count(c => c.Pass)} of {comparisons.Count} within tolerance, see [comparison.md](comparison.md).");
+            if (loss)
+            {
+                w.WriteLine();
+                w.WriteLine("## Training loss");
+                w.WriteLine();
+                w.WriteLine("![training loss](plots/loss.png)");
+            }
+            if (hydrographs.Count > 0)
+            {
+                w.WriteLine();
+                w.WriteLine("## Hydrographs (test)");
+                foreach (var h in hydrographs)
+                {
+                    w.WriteLine();
+                    w.WriteLine($"{h.Rank} NSE: basin {h.Basin} (NSE {F(h.Nse)})");
+                    w.WriteLine();
+                    w.WriteLine($"![{h.Rank} basin {h.Basin}](plots/{Path.GetFileName(h.Png)})");
+                }
+            }
+            if (sweep)
+            {
+                w.WriteLine();
+                w.WriteLine("Sweep: [sweep/summary.md](sweep/summary.md).");
+            }
+        });
+    }
+
+    static string F(double? v) => ExpectedComparison.Format(v);
+}

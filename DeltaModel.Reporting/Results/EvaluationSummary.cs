@@ -1,0 +1,14 @@
+namespace DeltaModel.Reporting.Results;
+
+/// <summary>Section <c>evaluation</c> of results.json: the scored phase and per-metric aggregates over basins.</summary>
+public sealed record EvaluationSummary
+{
+    public string Phase { get; init; } = "test";
+    public int? Epoch { get; init; }
+    public int? Basins { get; init; }
+    public int? Days { get; init; }
+    public double? Seconds { get; init; }
+    public double? BasinDaysPerSecond { get; init; }
+    /// <summary>Metric name (e.g. <c>nse</c>) → statistics over basins.</summary>
+    public IReadOnlyDictionary<string, MetricStatistics> Summary { get; init; } = new Dictionary<string, MetricStatistics>();
+}

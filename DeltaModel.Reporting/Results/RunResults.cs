@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DeltaModel.Reporting.Results;
+
+/// <summary>
+/// The runner's <c>results.json</c>: what ran, how long it took, the aggregated skill and the published results it was
+/// compared with. Written last and atomically by <c>deltamodel run</c>, so its presence marks a finished run.
+/// </summary>
+public sealed record RunResults
+{
+    public string Experiment { get; init; } = "";
+    public string Mode { get; init; } = "";
+    public string? ConfigHash { get; init; }
+    public long? Seed { get; init; }
+    public string? Device { get; init; }
+    public string? GitCommit { get; init; }
+    public DateTimeOffset? Finished { get; init; }
+    /// <summary>Wall time of the whole run [s].</summary>
+    public double? Seconds { get; init; }
+    public TrainingSummary? Training { get; init; }
+    public EvaluationSummary? Evaluation { get; init; }
+    public IReadOnlyList<ExpectedResult> Expected { get; init; } = [];
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Reads a <c>results.json</c>.</summary>
+    /// <exception cref="InvalidDataException">The file is not the runner's results format (names the file and why).</exception>
+    public static RunResults Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: results file not found (the run has not finished).", path);
+        try
+        {
+            return JsonSerializer.Deserialize<RunResults>(File.ReadAllText(path), Json)
+                   ?? throw new InvalidDataException($"{path}: expected a JSON object, found null.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a valid results.json ({e.Message}); expected the object written by 'deltamodel run'.", e);
+        }
+    }
+}

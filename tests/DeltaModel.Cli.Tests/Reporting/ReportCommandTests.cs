@@ -1,0 +1,96 @@
+using DeltaModel.Cli.Commands;
+
+namespace DeltaModel.Cli.Tests.Reporting;
+
+/// <summary><c>deltamodel report</c> on synthetic out/ folders: files, plots, RESULTS.md rows and exit codes.</summary>
+public sealed class ReportCommandTests : IDisposable
+{
+    readonly string root = Directory.CreateTempSubdirectory("dm-report-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    static int Run(params string[] args) => Program.BuildRoot().Parse(args).Invoke();
+
+    string Experiment(string name, double[] nse, double? expected)
+    {
+        var folder = Path.Combine(root, "experiments", name);
+        SyntheticRun.Write(Path.Combine(folder, "out"), name, nse, expected);
+        return folder;
+    }
+
+    [Fact]
+    public void Report_WritesComparisonReportAndNonEmptyPngs()
+    {
+        var folder = Experiment("exp-a", [0.9, 0.7, 0.2], expected: 0.7);
+
+        Assert.Equal(0, Run("report", folder));
+
+        var outDir = Path.Combine(folder, "out");
+        Assert.Contains("| nse | median | 0.7 | 0.7 |", File.ReadAllText(Path.Combine(outDir, "comparison.md")));
+        Assert.Contains("pass", File.ReadAllText(Path.Combine(outDir, "comparison.md")));
+        Assert.Equal("", File.ReadAllText(Path.Combine(outDir, "expected.failures.txt")));
+        var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        foreach (var png in new[] { "loss.png", "hydrograph_best.png", "hydrograph_median.png", "hydrograph_worst.png" })
+        {
+            Assert.Contains($"plots/{png}", report);
+            var bytes = File.ReadAllBytes(Path.Combine(outDir, "plots", png));
+            Assert.True(bytes.Length > 1000, $"{png} has {bytes.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        }
+        Assert.Contains("basin 01000000 (NSE 0.9)", report); // best
+        Assert.Contains("basin 01000002 (NSE 0.2)", report); // worst
+    }
+
+    [Fact]
+    public void Report_ReplacesTheExperimentsRowsInResultsTable_KeepingOthers()
+    {
+        var a = Experiment("exp-a", [0.9, 0.7, 0.2], expected: 0.7);
+        var b = Experiment("exp-b", [0.5, 0.6], expected: null);
+        var table = Path.Combine(root, "experiments", "RESULTS.md");
+
+        Assert.Equal(0, Run("report", a, b, "--results-table", table));
+        SyntheticRun.Write(Path.Combine(a, "out"), "exp-a", [0.9, 0.71, 0.2], expected: 0.7, seconds: 99);
+        Assert.Equal(0, Run("report", a, "--results-table", table));
+
+        var rows = File.ReadAllLines(table).Where(l => l.StartsWith("| exp-")).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.StartsWith("| exp-a | nse median | 0.71 | 0.7 ± 0.02 (test paper) | pass | 99 s | abc1234 | 0123456789ABCDEF | 7 | cpu |"));
+        Assert.Contains(rows, r => r.StartsWith("| exp-b | nse median | 0.55 | none declared |"));
+        Assert.True(new FileInfo(Path.Combine(root, "experiments", "nse_cdf.png")).Length > 1000);
+    }
+
+    [Fact]
+    public void Report_Exits3_WhenAnExpectedResultFails_Unless_ExpectedAsWarning()
+    {
+        var folder = Experiment("exp-c", [0.5, 0.6, 0.4], expected: 0.8);
+
+        Assert.Equal(ReportCommand.ExpectedFailed, Run("report", folder));
+        Assert.Equal(0, Run("report", folder, "--expected-as-warning"));
+
+        var failure = File.ReadAllText(Path.Combine(folder, "out", "expected.failures.txt"));
+        Assert.Contains("exp-c: nse median = 0.5 (ours), published 0.8 ± 0.02 (band 0.78 to 0.82), test paper: FAIL", failure);
+        Assert.Contains("**FAIL**", File.ReadAllText(Path.Combine(folder, "out", "comparison.md")));
+    }
+
+    [Fact]
+    public void Report_Exits2_WhenTheExperimentHasNotRun()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(root, "experiments", "never-ran")).FullName;
+        Assert.Equal(CliErrors.UserError, Run("report", folder));
+    }
+
+    [Fact]
+    public void Report_WritesSweepSummary_FromMemberFolders()
+    {
+        var folder = Experiment("exp-s", [0.6, 0.7, 0.8], expected: null);
+        SyntheticRun.Write(Path.Combine(folder, "out", "sweep", "seed=1,model.nn.hidden_size=64"), "exp-s", [0.5, 0.6, 0.7], null);
+        Directory.CreateDirectory(Path.Combine(folder, "out", "sweep", "seed=2,model.nn.hidden_size=64"));
+
+        Assert.Equal(0, Run("report", folder));
+
+        var summary = File.ReadAllText(Path.Combine(folder, "out", "sweep", "summary.md"));
+        Assert.Contains("| member | seed | model.nn.hidden_size | nse median |", summary);
+        Assert.Contains("| 1 | 64 | 0.6 |", summary);
+        Assert.Contains("| 2 | 64 | not finished |", summary);
+    }
+}
