@@ -98,8 +98,8 @@ public sealed class ModuleSession : IDisposable
 
         public void AssertClean()
         {
-            Assert.Null(Terminating);
-            Assert.Empty(Errors);
+            Assert.True(Terminating is null, Terminating?.Message);
+            Assert.True(Errors.Count == 0, string.Join("\n", Errors.Select(e => $"{e.FullyQualifiedErrorId}: {e.Exception.Message}")));
         }
     }
 }

@@ -36,6 +36,7 @@ public class StartDeltaTrainingCommandTests(ModuleSession session)
     [Fact]
     public void WhatIf_DescribesTheRun_AndWritesNothing()
     {
+        session.Trained.AssertClean();   // loads $d
         var output = Path.Combine(session.Work, "whatif");
         var r = session.Run($"$d | New-DeltaModel -HiddenSize 8 -WarmUp 30 -Rho 60 | Start-DeltaTraining -Period {ModuleSession.TrainPeriod} -Epochs 3 -OutputPath '{output}' -WhatIf");
         r.AssertClean();
@@ -60,6 +61,7 @@ public class StartDeltaTrainingCommandTests(ModuleSession session)
     [Fact]
     public void PeriodOutsideTheData_IsInvalidData_WithoutAStackTrace()
     {
+        session.Trained.AssertClean();   // loads $d
         var r = session.Run($"$d | New-DeltaModel -HiddenSize 8 -WarmUp 30 -Rho 60 | Start-DeltaTraining -Period 1980-01-01..1980-12-31 -Epochs 1 -OutputPath ./bad");
         var e = Assert.IsType<ErrorRecord>(r.Error);
         Assert.StartsWith("InvalidData,", e.FullyQualifiedErrorId);
@@ -68,11 +70,19 @@ public class StartDeltaTrainingCommandTests(ModuleSession session)
     }
 
     [Fact]
-    public void PhysicsModel_NotYetComposable_IsACleanError()
+    public void DeltaHbv_TrainsAndSimulatesEveryFlux()
     {
-        // Until the hybrid (network → physics) composition lands in Models, δHBV cannot train; the user sees why.
-        var r = session.Run($"$d | New-DeltaModel -Physics hbv -Components 2 -HiddenSize 8 -WarmUp 30 -Rho 60 | Start-DeltaTraining -Period {ModuleSession.TrainPeriod} -Epochs 1 -IterationsPerEpoch 2 -OutputPath ./hbv");
-        if (r.Error is { } e) Assert.Contains(e.CategoryInfo.Category, new[] { ErrorCategory.NotImplemented, ErrorCategory.InvalidData, ErrorCategory.InvalidArgument });
-        else Assert.IsType<TrainedDeltaModel>(Assert.Single(r.Output).BaseObject);
+        session.Trained.AssertClean();   // loads $d
+        var r = session.Run($"""
+            $h = $d | New-DeltaModel -Physics hbv -DynamicParameter parBETA -Components 2 -HiddenSize 8 -WarmUp 30 -Rho 60 |
+                Start-DeltaTraining -Period {ModuleSession.TrainPeriod} -Epochs 1 -IterationsPerEpoch 2 -OutputPath ./hbv
+            $h | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} -Basin 01013500
+            """);
+        r.AssertClean();
+        var sim = r.Single<SimulationResult>();
+        Assert.Contains("AET_hydro", sim.Series.Keys);
+        Assert.Contains("SWE", sim.Series.Keys);
+        Assert.All(sim.Streamflow, v => Assert.True(float.IsFinite(v) && v >= 0));
+        Assert.Contains("BFI", sim.Scalars.Keys);
     }
 }
