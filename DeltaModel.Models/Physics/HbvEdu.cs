@@ -115,8 +115,8 @@ public sealed class HbvEdu : IPhysicsModel
     Tensor InitialStores(long B, long C, Tensor forcings)
     {
         var stores = full(new long[] { StoreNames.Count, B, C }, InitialStore, dtype: forcings.dtype, device: forcings.device);   // [5, B, C]
-        stores[0] = 0;
-        stores[4] = 0;
+        stores[0].zero_();
+        stores[4].zero_();
         return stores;
     }
 
