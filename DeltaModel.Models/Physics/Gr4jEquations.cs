@@ -18,6 +18,8 @@ internal readonly record struct Gr4jStores(Tensor Production, Tensor Routing, Te
 /// <para>Gradients (spec §2.10): the equations are smooth except at P = E (<c>clamp_min</c> for Pn, En), the two
 /// <c>max(0, ·)</c> of the exchange (<c>clamp_min</c>: gradient passes where the bound is met) and the kinks of the
 /// S-curves at t = x4 and t = 2·x4 (one-sided derivatives by <c>clamp</c>).</para>
+/// <para>Guards for dynamic x1, x3 (no-ops when they are static): a production store above today's x1 spills the excess
+/// into percolation; the exchange uses min(R/x3, 1).</para>
 /// <para>The actual exchange is booked: (R after max − R − Q9) + (Qd − Q1), which equals 2F unless a max(0, ·) cuts
 /// it; it is an output and a budget term, never lost silently.</para>
 /// </summary>
@@ -68,15 +70,18 @@ internal static class Gr4jEquations
         // Interception: net rainfall or net evaporation capacity.
         var pn = (water - pet).clamp_min(0);                                       // mm/d
         var en = (pet - water).clamp_min(0);                                       // mm/d
-        // Production store.
-        var ratio = s.Production / x1;                                             // [B, C] −, in [0, 1]
+        // Production store. With a dynamic x1 the store may exceed today's capacity: the excess spills into
+        // percolation (a no-op for static x1, where S ≤ x1 always holds), so S/x1 stays in [0, 1].
+        var spill = (s.Production - x1).clamp_min(0);                              // mm/d
+        var store = s.Production - spill;
+        var ratio = store / x1;                                                    // [B, C] −, in [0, 1]
         var tp = (pn / x1).tanh();
         var te = (en / x1).tanh();
         var ps = x1 * (1 - ratio * ratio) * tp / (1 + ratio * tp);                 // mm/d into the store
-        var es = s.Production * (2 - ratio) * te / (1 + (1 - ratio) * te);        // mm/d evaporated from it
-        var s1 = s.Production - es + ps;
-        var perc = s1 * (1 - (1 + (s1 / x1 * (4.0 / 9.0)).pow(4)).pow(-0.25));   // mm/d
-        var production = s1 - perc;
+        var es = store * (2 - ratio) * te / (1 + (1 - ratio) * te);               // mm/d evaporated from it
+        var s1 = store - es + ps;
+        var perc = s1 * (1 - (1 + (s1 / x1 * (4.0 / 9.0)).pow(4)).pow(-0.25)) + spill;   // mm/d
+        var production = s1 - (perc - spill);
         var pr = perc + (pn - ps);                                                 // effective rainfall, mm/d
 
         // Unit hydrographs: today's Pr spreads over the next days; element 0 leaves today.
@@ -86,7 +91,8 @@ internal static class Gr4jEquations
         var q1 = v2[.., .., 0];
 
         // Exchange and routing store.
-        var f = x2 * (s.Routing / x3).pow(3.5);                                    // potential exchange, mm/d per branch
+        // R < x3 at the start of every day for a static x3, so the cap at 1 only bounds |F| ≤ |x2| when x3 is dynamic.
+        var f = x2 * (s.Routing / x3).clamp_max(1).pow(3.5);                       // potential exchange, mm/d per branch
         var r0 = s.Routing + q9;
         var r1 = (r0 + f).clamp_min(0);
         var qr = r1 * (1 - (1 + (r1 / x3).pow(4)).pow(-0.25));                     // mm/d

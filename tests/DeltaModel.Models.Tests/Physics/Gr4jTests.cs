@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace DeltaModel.Models.Tests.Physics;
 
 /// <summary>GR4J and GR4J + CemaNeige: parity with the INRAE Excel runs, water balance with exchange, gradients, robustness.</summary>
+[Collection("PhysicsZoo")]
 public class Gr4jTests(ITestOutputHelper log)
 {
     static Gr4j Model(bool snow, int components = 1, bool routing = false, params string[] dynamic)

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace DeltaModel.Models.Tests.Physics;
 
 /// <summary>HBV-EDU: parity with the authors' MATLAB run, water balance, gradients, robustness, HybridModel.</summary>
+[Collection("PhysicsZoo")]
 public class HbvEduTests(ITestOutputHelper log)
 {
     static readonly Dictionary<string, double> ReferenceParameters = new()
