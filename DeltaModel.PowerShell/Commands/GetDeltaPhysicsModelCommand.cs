@@ -9,8 +9,8 @@ namespace DeltaModel.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Lists the registered physics models, or (-Parameter) their parameters with bounds and units.</para>
 /// <para type="description">Reads the model registry, so a newly registered model shows here without changes to the module.</para>
-/// <example><code>Get-DeltaPhysicsModel</code></example>
-/// <example><code>Get-DeltaPhysicsModel hbv -Parameter</code></example>
+/// <example><code>Get-DeltaPhysicsModel</code><para>Lists every registered physics model with its number of parameters, forcings and outputs.</para></example>
+/// <example><code>Get-DeltaPhysicsModel hbv -Parameter</code><para>Lists the parameters of HBV with their bounds, units and meaning.</para></example>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "DeltaPhysicsModel", DefaultParameterSetName = ModelSet)]
 [OutputType(typeof(PhysicsModelInfo), ParameterSetName = [ModelSet])]

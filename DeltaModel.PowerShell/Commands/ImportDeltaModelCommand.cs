@@ -9,7 +9,7 @@ namespace DeltaModel.PowerShell.Commands;
 /// <para type="synopsis">Opens a trained model folder (config.resolved.yaml + model/ checkpoints) for simulation.</para>
 /// <para type="description">Accepts the output folder of Start-DeltaTraining, Save-DeltaModel or `deltamodel run`.
 /// Reads only; nothing is written.</para>
-/// <example><code>Import-DeltaModel ./saved/dhbv | Invoke-DeltaSimulation -Dataset $d -Period 2005-10-01..2010-09-30</code></example>
+/// <example><code>Import-DeltaModel ./saved/dhbv | Invoke-DeltaSimulation -Dataset $d -Period 2005-10-01..2010-09-30</code><para>Opens a saved model in a new session and simulates five water years with it.</para></example>
 /// </summary>
 [Cmdlet(VerbsData.Import, "DeltaModel")]
 [OutputType(typeof(TrainedDeltaModel))]

@@ -14,8 +14,9 @@ namespace DeltaModel.PowerShell.Commands;
 /// <para type="description">Returns one Core HydroDataset (dynamic variables [time, basin] with units, static attributes).
 /// The folder kind is detected. With -Experiment, the data section of the experiment file is read with exactly the
 /// variables its model needs, over its training/test/simulation periods plus warm-up.</para>
-/// <example><code>$d = Import-HydroDataset ./data/camels-sample -Basin 01013500,01022500 -Period 1990-10-01..2000-09-30</code></example>
-/// <example><code>$d = Import-HydroDataset -Experiment ./experiments/camels-sample-dhbv/experiment.yaml</code></example>
+/// <example><code>$d = Import-HydroDataset ./data/camels-sample -Basin 01013500,01022500 -Period 1990-10-01..2000-09-30</code><para>Loads two CAMELS-US basins over ten water years with the default forcings plus tmean and pet.</para></example>
+/// <example><code>$d = Import-HydroDataset -Experiment ./experiments/camels-sample-dhbv/experiment.yaml</code><para>Loads exactly the data the experiment needs: its basins, its model variables, its periods plus warm-up.</para></example>
+/// <para type="outputs">HydroDataset: The Core dataset: daily dynamic variables [time, basin] with units, static attributes, basin ids and dates.</para>
 /// </summary>
 [Cmdlet(VerbsData.Import, "HydroDataset", DefaultParameterSetName = FolderSet)]
 [OutputType(typeof(HydroDataset))]

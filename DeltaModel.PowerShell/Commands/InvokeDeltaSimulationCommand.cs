@@ -13,7 +13,7 @@ namespace DeltaModel.PowerShell.Commands;
 /// <para type="description">Uses the model's last checkpoint (or -Epoch). The data come from -Dataset, or else from the
 /// model's own data section. A basin of -Basin that the dataset lacks is reported as a non-terminating error and the
 /// others are simulated. The series are also written to &lt;OutputPath&gt;/simulate/ (docs/outputs.md).</para>
-/// <example><code>$trained | Invoke-DeltaSimulation -Dataset $d -Period 2005-10-01..2010-09-30 -Basin 01013500</code></example>
+/// <example><code>$trained | Invoke-DeltaSimulation -Dataset $d -Period 2005-10-01..2010-09-30 -Basin 01013500</code><para>Simulates one basin over five water years with the last checkpoint; $sim.Series holds every flux and store.</para></example>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "DeltaSimulation")]
 [OutputType(typeof(SimulationResult))]

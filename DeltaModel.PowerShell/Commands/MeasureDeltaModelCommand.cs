@@ -10,7 +10,7 @@ namespace DeltaModel.PowerShell.Commands;
 /// <para type="description">Computes every metric of the Core metrics table (spec §5) for each SimulationResult piped
 /// in. The headline metrics are properties; all others are note properties named as in metrics.csv (e.g. kge_12).
 /// A basin without observations is a non-terminating error; the pipeline goes on with the next.</para>
-/// <example><code>$sims | Measure-DeltaModel | Where-Object Nse -gt 0.5</code></example>
+/// <example><code>$sims | Measure-DeltaModel | Where-Object Nse -gt 0.5</code><para>Scores every simulation and keeps the basins with an NSE above 0.5.</para></example>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "DeltaModel")]
 [OutputType(typeof(BasinMetricResult))]

@@ -15,8 +15,8 @@ namespace DeltaModel.PowerShell.Commands;
 /// <para type="description">Builds an experiment config from the parameters on top of the documented defaults
 /// (docs/configuration.md), or reads one from -Config. The result shows the physics parameters and their bounds.
 /// A dataset piped in travels with the model to Start-DeltaTraining.</para>
-/// <example><code>New-DeltaModel -Physics hbv -DynamicParameter parBETA,parBETAET -Components 16</code></example>
-/// <example><code>Import-HydroDataset ./data/camels-sample | New-DeltaModel -HiddenSize 64 | Start-DeltaTraining -Epochs 1 -OutputPath ./out</code></example>
+/// <example><code>New-DeltaModel -Physics hbv -DynamicParameter parBETA,parBETAET -Components 16</code><para>Defines δHBV with 16 parallel components and two time-varying parameters; the output lists the physics parameters and bounds.</para></example>
+/// <example><code>Import-HydroDataset ./data/camels-sample | New-DeltaModel -HiddenSize 64 | Start-DeltaTraining -Epochs 1 -OutputPath ./out</code><para>Builds a plain LSTM for the sample dataset and trains it for one epoch into ./out.</para></example>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "DeltaModel", DefaultParameterSetName = ParametersSet)]
 [OutputType(typeof(DeltaModelDefinition))]

@@ -9,7 +9,7 @@ namespace DeltaModel.PowerShell.Commands;
 /// <para type="synopsis">Copies a trained model (config, normalization statistics, checkpoints, training log) to a folder.</para>
 /// <para type="description">Never overwrites silently: when any model file already exists at the destination, nothing
 /// is copied and each existing file is reported, unless -Force. -WhatIf lists the copies. Returns the saved model.</para>
-/// <example><code>$trained | Save-DeltaModel -Destination ./saved/dhbv</code></example>
+/// <example><code>$trained | Save-DeltaModel -Destination ./saved/dhbv</code><para>Copies the trained model to ./saved/dhbv; nothing is overwritten there without -Force.</para></example>
 /// </summary>
 [Cmdlet(VerbsData.Save, "DeltaModel", SupportsShouldProcess = true)]
 [OutputType(typeof(TrainedDeltaModel))]

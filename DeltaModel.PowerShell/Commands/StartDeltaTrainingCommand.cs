@@ -15,8 +15,8 @@ namespace DeltaModel.PowerShell.Commands;
 /// minibatch (rate-limited) and epoch. Ctrl+C stops after the current minibatch; the checkpoint of the completed epochs
 /// is kept and a rerun resumes from it. -WhatIf prints the config, data size, a rough time and memory estimate per
 /// epoch and the output paths, and writes nothing. Writes config.resolved.yaml and model/ into -OutputPath.</para>
-/// <example><code>$m | Start-DeltaTraining -Dataset $d -Period 1995-10-01..2005-09-30 -Epochs 1 -OutputPath ./out</code></example>
-/// <example><code>New-DeltaModel -Config ./experiments/camels-sample-dhbv/experiment.yaml | Start-DeltaTraining -WhatIf</code></example>
+/// <example><code>$m | Start-DeltaTraining -Dataset $d -Period 1995-10-01..2005-09-30 -Epochs 1 -OutputPath ./out</code><para>Trains for one epoch on ten water years; progress shows per minibatch and Ctrl+C keeps the completed epochs.</para></example>
+/// <example><code>New-DeltaModel -Config ./experiments/camels-sample-dhbv/experiment.yaml | Start-DeltaTraining -WhatIf</code><para>Shows what training the experiment would do (data size, time and memory estimate, output paths) without training.</para></example>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "DeltaTraining", SupportsShouldProcess = true)]
 [OutputType(typeof(TrainedDeltaModel))]

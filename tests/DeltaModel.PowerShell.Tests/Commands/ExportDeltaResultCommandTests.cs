@@ -1,3 +1,4 @@
+using PureHDF;
 using System.Management.Automation;
 
 namespace DeltaModel.PowerShell.Tests.Commands;
@@ -32,6 +33,25 @@ public class ExportDeltaResultCommandTests(ModuleSession session)
         Assert.Equal(2, again.Errors.Count);
         Assert.All(again.Errors, e => Assert.Equal(ErrorCategory.ResourceExists, e.CategoryInfo.Category));
         session.Run($"$metrics | Export-DeltaResult -Path '{folder}' -Format Csv -Force").AssertClean();
+    }
+
+    [Fact]
+    public void NetCdf_WritesOneFile_BasinByTimeWithUnits()
+    {
+        session.Trained.AssertClean();
+        var folder = Path.Combine(session.Work, "report-nc");
+        var r = session.Run($"$t | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} | Export-DeltaResult -Path '{folder}' -Format NetCdf");
+        r.AssertClean();
+        var file = Assert.IsType<FileInfo>(Assert.Single(r.Output).BaseObject);
+        Assert.Equal("simulation.nc", file.Name);
+
+        using var nc = H5File.OpenRead(file.FullName);
+        Assert.Equal(["01013500", "01022500", "01333000"], nc.Dataset("basin").Read<string[]>());
+        Assert.Equal("days since 1996-10-01", nc.Dataset("time").Attribute("units").Read<string>());
+        var q = nc.Dataset("streamflow");
+        Assert.Equal([3ul, 365ul], q.Space.Dimensions);
+        Assert.Equal("mm/d", q.Attribute("units").Read<string>());
+        Assert.Equal([3ul, 365ul], nc.Dataset("observed").Space.Dimensions);
     }
 
     [Fact]
