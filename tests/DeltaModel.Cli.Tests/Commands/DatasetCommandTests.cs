@@ -55,7 +55,7 @@ public class DatasetCommandTests
     {
         Assert.Equal(CliErrors.UserError, code);
         Assert.StartsWith("error: ", stderr);
-        Assert.Equal(1, stderr.TrimEnd().Split('\n').Length);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
         Assert.DoesNotContain("   at ", stderr);
     }
 
@@ -103,7 +103,7 @@ public class DatasetCommandTests
         var empty = Directory.CreateTempSubdirectory("deltamodel-cli-").FullName;
         var (code, _, stderr) = Run("dataset", empty, "--format", "caravan");
         AssertOneErrorLine(code, stderr);
-        Assert.Contains("expected the Caravan-CAMELS layout.", stderr);
+        Assert.Contains("(expected the Caravan-CAMELS layout).", stderr);
     }
 
     [Fact]
