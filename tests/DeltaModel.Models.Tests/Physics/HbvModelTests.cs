@@ -157,11 +157,17 @@ public class HbvModelTests(ITestOutputHelper log)
     public void Tensor_SurvivesGarbageCollectionsDuringNativeOps()
     {
         const long T = 60, B = 2;
+        using var outer = NewDisposeScope();
         var model = HbvTestData.Model("hbv_1_1p", "tensor", 2, "parBETA");
+        // Inputs are made before the collections start: the test data code itself uses implicit Scalars.
+        var gen = new Generator(5);
+        var forcings = HbvTestData.Forcings(T, B, ScalarType.Float64, gen);
+        var (values, _) = HbvTestData.Parameters(model, T, B, ScalarType.Float64, gen);
+        var routing = HbvTestData.Routing(B, ScalarType.Float64, gen);
         using var stop = new CancellationTokenSource();
         var collector = new Thread(() =>
         {
-            while (!stop.IsCancellationRequested) { GC.Collect(); GC.WaitForPendingFinalizers(); }
+            while (!stop.IsCancellationRequested) { GC.Collect(0); GC.WaitForPendingFinalizers(); }
         }) { IsBackground = true };
         collector.Start();
         int iterations = 0;
@@ -171,10 +177,8 @@ public class HbvModelTests(ITestOutputHelper log)
             while (clock.Elapsed.TotalSeconds < StressSeconds)
             {
                 using var scope = NewDisposeScope();
-                var gen = new Generator((ulong)iterations);
-                var forcings = HbvTestData.Forcings(T, B, ScalarType.Float64, gen);
-                var (leaves, inputs) = HbvTestData.Parameters(model, T, B, ScalarType.Float64, gen, requiresGrad: true);
-                var routing = HbvTestData.Routing(B, ScalarType.Float64, gen);
+                var leaves = values.ToDictionary(kv => kv.Key, kv => kv.Value.detach().requires_grad_());
+                var inputs = leaves.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 3 ? kv.Value : kv.Value.unsqueeze(0).expand(T, B, 2));
                 var r = model.Run(new PhysicsInput { Forcings = forcings, Parameters = inputs, Routing = routing });
                 r.Series["streamflow"].sum().backward();
                 Assert.True(leaves["parBETA"].grad!.isfinite().all().item<bool>());
