@@ -1,3 +1,4 @@
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Core.Losses;
@@ -26,13 +27,13 @@ public sealed class KgeBatchLoss : ILoss
     {
         var m = MaskedBatch.From(prediction, target, Name);
         var kge = PooledKge(m, Eps);
-        return where(m.Count > 0, 1 - kge, zeros_like(kge));
+        return where(m.Count.gt(Kept(0)), kge.RSub(1), zeros_like(kge));
     }
 
     /// <summary>The pooled KGE of the observed entries (meaningless when none is observed; callers guard).</summary>
     internal static Tensor PooledKge(MaskedBatch m, double eps)
     {
-        var n = m.Count.clamp_min(1.0);
+        var n = m.Count.clamp_min(Kept(1.0));
         var zeros = zeros_like(m.Prediction);
         var pMean = m.Prediction.sum() / n;                                    // []
         var yMean = m.Target.sum() / n;                                        // []
@@ -40,9 +41,9 @@ public sealed class KgeBatchLoss : ILoss
         var dy = where(m.Mask, m.Target - yMean, zeros);                       // [T, b]
         var ssp = dp.square().sum();
         var ssy = dy.square().sum();
-        var r = (dp * dy).sum() / (MaskedBatch.SafeSqrt(ssp * ssy) + eps);
-        var beta = pMean / (yMean + eps);
-        var gamma = MaskedBatch.SafeSqrt(ssp / n) / (MaskedBatch.SafeSqrt(ssy / n) + eps);
-        return 1 - MaskedBatch.SafeSqrt((r - 1).square() + (beta - 1).square() + (gamma - 1).square());
+        var r = (dp * dy).sum() / MaskedBatch.SafeSqrt(ssp * ssy).Plus(eps);
+        var beta = pMean / yMean.Plus(eps);
+        var gamma = MaskedBatch.SafeSqrt(ssp / n) / MaskedBatch.SafeSqrt(ssy / n).Plus(eps);
+        return MaskedBatch.SafeSqrt(r.sub(Kept(1)).square().Plus(beta.sub(Kept(1)).square()).Plus(gamma.sub(Kept(1)).square())).RSub(1);
     }
 }

@@ -1,3 +1,4 @@
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Core.Losses;
@@ -20,7 +21,7 @@ public sealed class KgeNormBatchLoss : ILoss
     {
         var m = MaskedBatch.From(prediction, target, Name);
         var kge = KgeBatchLoss.PooledKge(m, Eps);
-        var loss = 1 - kge / (2 - kge);
-        return where(m.Count > 0, loss, zeros_like(loss));
+        var loss = (kge / kge.RSub(2)).RSub(1);
+        return where(m.Count.gt(Kept(0)), loss, zeros_like(loss));
     }
 }

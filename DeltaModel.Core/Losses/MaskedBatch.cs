@@ -1,4 +1,5 @@
 using TorchSharp;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Core.Losses;
@@ -58,7 +59,7 @@ internal sealed class MaskedBatch
 
     /// <summary>Mean of <paramref name="term"/> over observed entries; exactly 0 (with a zero gradient) when none is observed.</summary>
     /// <param name="term">Per-entry values <c>[T, b]</c>; masked entries are ignored whatever they hold.</param>
-    public Tensor MaskedMean(Tensor term) => where(Mask, term, zeros_like(term)).sum() / Count.clamp_min(1.0);
+    public Tensor MaskedMean(Tensor term) => where(Mask, term, zeros_like(term)).sum() / Count.clamp_min(Kept(1.0));
 
     /// <summary>
     /// √x with a finite gradient everywhere: 0 (and gradient 0) for x ≤ 0. Plain <c>sqrt</c> has an infinite derivative
@@ -66,7 +67,7 @@ internal sealed class MaskedBatch
     /// </summary>
     public static Tensor SafeSqrt(Tensor x)
     {
-        var positive = x > 0;
+        var positive = x.gt(Kept(0));
         return where(positive, sqrt(where(positive, x, ones_like(x))), zeros_like(x));
     }
 }

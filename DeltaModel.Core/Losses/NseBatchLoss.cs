@@ -1,3 +1,4 @@
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Core.Losses;
@@ -19,7 +20,7 @@ public sealed class NseBatchLoss : ILoss
     public Tensor Compute(Tensor prediction, Tensor target, LossContext context)
     {
         var m = MaskedBatch.From(prediction, target, Name);
-        var scale = BasinScale.Of(context, prediction, Name) + Eps;                    // [b]
+        var scale = BasinScale.Of(context, prediction, Name).Plus(Eps);                    // [b]
         return m.MaskedMean(((m.Prediction - m.Target) / scale).square());
     }
 }

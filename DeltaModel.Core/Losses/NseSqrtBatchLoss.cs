@@ -1,3 +1,4 @@
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Core.Losses;
@@ -24,7 +25,7 @@ public sealed class NseSqrtBatchLoss : ILoss
     public Tensor Compute(Tensor prediction, Tensor target, LossContext context)
     {
         var m = MaskedBatch.From(prediction, target, Name);
-        var scale = BasinScale.Of(context, prediction, Name) + Eps;                    // [b]
-        return m.MaskedMean(MaskedBatch.SafeSqrt((m.Prediction - m.Target).square() + Beta) / scale);
+        var scale = BasinScale.Of(context, prediction, Name).Plus(Eps);                    // [b]
+        return m.MaskedMean(MaskedBatch.SafeSqrt((m.Prediction - m.Target).square().Plus(Beta)) / scale);
     }
 }

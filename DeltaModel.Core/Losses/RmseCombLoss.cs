@@ -1,3 +1,4 @@
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Core.Losses;
@@ -27,7 +28,7 @@ public sealed class RmseCombLoss : ILoss
         var m = MaskedBatch.From(prediction, target, Name);
         var rmse = MaskedBatch.SafeSqrt(m.MaskedMean((m.Prediction - m.Target).square()));
         var rmseLog = MaskedBatch.SafeSqrt(m.MaskedMean((Transform(m.Prediction) - Transform(m.Target)).square()));
-        return (1 - Alpha) * rmse + Alpha * rmseLog;
+        return rmse.mul(Kept(1 - Alpha)).Plus(rmseLog.mul(Kept(Alpha)));
     }
 
     /// <summary>
@@ -35,5 +36,5 @@ public sealed class RmseCombLoss : ILoss
     /// value, which is NaN for a negative prediction (e.g. a network in normalized units); we clamp x at 0 first, so a
     /// negative prediction contributes g(0) and a zero gradient instead of a NaN loss. Identical for x ≥ 0.
     /// </summary>
-    Tensor Transform(Tensor x) => log10(MaskedBatch.SafeSqrt(x.clamp_min(0.0) + Beta) + 0.1);
+    Tensor Transform(Tensor x) => log10(MaskedBatch.SafeSqrt(x.clamp_min(Kept(0.0)).Plus(Beta)).Plus(0.1));
 }

@@ -1,5 +1,6 @@
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Sampling;
+using DeltaModel.Core.Tensors;
 using DeltaModel.Core.Training;
 using DeltaModel.Models.Neural;
 using TorchSharp;
@@ -48,7 +49,7 @@ public sealed class NeuralModel : nn.Module, ITrainableModel
     {
         using var x = NetworkInput.Of(batch);
         var z = network.Forward(x, truncate ? WarmUp : 0)[WarmUp.., .., 0];           // [T − warm-up, b]
-        var prediction = z * targetStd + targetMean;
+        var prediction = (z * targetStd).Plus(targetMean);
         return new ModelOutput(new Dictionary<string, Tensor> { [TargetOutput] = prediction }, new Dictionary<string, Tensor>());
     }
 

@@ -1,5 +1,6 @@
 using DeltaModel.Models.Physics;
 using TorchSharp;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Composition;
@@ -69,7 +70,7 @@ public sealed class ParameterMapper
         for (int i = 0; i < P; i++)
         {
             var name = model.Parameters[i].Name;
-            var theta = lower[i] + u[.., .., i, ..] * span[i];                                   // [T', B, C]
+            var theta = u[.., .., i, ..].mul(Kept(span[i])).Plus(lower[i]);                               // [T', B, C]
             var last = theta[length - 1];                                                      // [B, C]
             var expanded = last.unsqueeze(0).expand(length, B, C);                             // [T', B, C], stride 0
             if (!dynamic[i] || allStatic)
@@ -80,7 +81,7 @@ public sealed class ParameterMapper
             }
             if (drop)
             {
-                var keepStatic = bernoulli(full(new long[] { 1, B, 1 }, DynamicDropout, dtype: raw.dtype, device: raw.device), generator).to(ScalarType.Bool);  // [1, B, 1]
+                var keepStatic = bernoulli(full(new long[] { 1, B, 1 }, Kept(DynamicDropout), dtype: raw.dtype, device: raw.device), generator).to(ScalarType.Bool);  // [1, B, 1]
                 theta = where(keepStatic, expanded, theta);
             }
             physical[name] = theta;
@@ -92,7 +93,7 @@ public sealed class ParameterMapper
             var ur = raw[T - 1, .., TensorIndex.Slice(P * C, P * C + R)].sigmoid();            // [B, R]
             var lo = tensor(routeLower, dtype: raw.dtype, device: raw.device);
             var sp = tensor(routeSpan, dtype: raw.dtype, device: raw.device);
-            routing = (lo + ur * sp).MoveToOuterDisposeScope();                                // [B, R]
+            routing = lo.Plus(ur * sp).MoveToOuterDisposeScope();                              // [B, R]
         }
         foreach (var t in physical.Values.Concat(distinct.Values).Distinct()) t.MoveToOuterDisposeScope();
         return new MappedParameters(physical, distinct, routing);

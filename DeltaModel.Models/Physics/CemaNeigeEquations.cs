@@ -1,3 +1,5 @@
+using TorchSharp;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Physics;
@@ -32,7 +34,7 @@ internal static class CemaNeigeEquations
     public const double ThresholdShare = 0.9;
 
     /// <summary>Solid fraction of precipitation [-] for mean temperature <paramref name="temp"/> [°C].</summary>
-    public static Tensor SolidFraction(Tensor temp) => ((AllRainAbove - temp) / (AllRainAbove - AllSnowBelow)).clamp(0, 1);
+    public static Tensor SolidFraction(Tensor temp) => temp.RSub(AllRainAbove).div(Kept(AllRainAbove - AllSnowBelow)).clamp(Kept(0), Kept(1));
 
     /// <summary>
     /// Gthreshold [mm] from the run's own forcings: 0.9 × mean annual solid precipitation (Σ solid · 365.25 / T),
@@ -44,8 +46,9 @@ internal static class CemaNeigeEquations
     public static Tensor Threshold(Tensor prcp, Tensor temp, double floor)
     {
         using var scope = NewDisposeScope();
-        var solidPerYear = (SolidFraction(temp) * prcp).sum(0L) * (365.25 / prcp.shape[0]);   // [B] mm/yr
-        return (ThresholdShare * solidPerYear).clamp_min(floor).unsqueeze(-1).MoveToOuterDisposeScope();   // [B, 1]
+        using var perYear = (365.25 / prcp.shape[0]).ToScalar();                    // run-dependent: not a kept constant
+        var solidPerYear = (SolidFraction(temp) * prcp).sum(0L).mul(perYear);       // [B] mm/yr
+        return solidPerYear.mul(Kept(ThresholdShare)).clamp_min(Kept(floor)).unsqueeze(-1).MoveToOuterDisposeScope();   // [B, 1]
     }
 
     /// <summary>Advances the snowpack by one day.</summary>
@@ -62,12 +65,12 @@ internal static class CemaNeigeEquations
     {
         var snowfall = SolidFraction(temp) * prcp;                                 // [B, 1] mm/d
         var rain = prcp - snowfall;
-        var g = pack + snowfall;                                                   // [B, C] mm
-        var etg = (ctg * thermal + (1 - ctg) * temp).clamp_max(0);                 // [B, C] °C
-        var melting = etg.ge(0).logical_and(temp.gt(0)).to(g.dtype);               // indicator: no gradient (spec §2.10)
-        var potential = melting * minimum(g, kf * temp.clamp_min(0));              // mm/d
-        var cover = (g / threshold).clamp_max(1);                                  // [-]
-        var melt = ((1 - MinimumMeltSpeed) * cover + MinimumMeltSpeed) * potential;
-        return (g - melt, etg, snowfall.expand_as(g), melt, rain + melt);
+        var g = pack.Plus(snowfall);                                                 // [B, C] mm
+        var etg = (ctg * thermal).Plus(ctg.RSub(1) * temp).clamp_max(Kept(0));               // [B, C] °C
+        var melting = etg.ge(Kept(0)).logical_and(temp.gt(Kept(0))).to(g.dtype);               // indicator: no gradient (spec §2.10)
+        var potential = melting * minimum(g, kf * temp.clamp_min(Kept(0)));              // mm/d
+        var cover = (g / threshold).clamp_max(Kept(1));                                // [-]
+        var melt = cover.mul(Kept(1 - MinimumMeltSpeed)).Plus(MinimumMeltSpeed) * potential;
+        return (g - melt, etg, snowfall.expand_as(g), melt, rain.Plus(melt));
     }
 }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Physics;
@@ -153,7 +154,7 @@ public sealed class Gr4j : IPhysicsModel
             }
             var (uh1, uh2) = staticUh ?? Gr4jEquations.Ordinates(p.At(3, t), UnitHydrograph1Length, UnitHydrograph2Length);
             var (next, dayFluxes) = Gr4jEquations.Step(s, water, petDays[t], p.At(0, t), p.At(1, t), p.At(2, t), uh1, uh2);
-            var extra = new List<Tensor> { next.Uh1.sum(-1) + next.Uh2.sum(-1), next.Production, next.Routing };
+            var extra = new List<Tensor> { next.Uh1.sum(-1).Plus(next.Uh2.sum(-1)), next.Production, next.Routing };
             if (snow) extra.AddRange([g!, snowfall!, melt!, water.expand_as(g!)]);
             records[t] = cat([dayFluxes, stack(extra)], 0).mean([-1]).MoveToOuterDisposeScope();   // [K, B]
             var previous = snow ? s.All.Append(gPrevious!).Append(etgPrevious!).ToArray() : s.All.ToArray();
@@ -211,7 +212,7 @@ public sealed class Gr4j : IPhysicsModel
             var change = (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64)) * water.view(-1, 1, 1);
             budget = new MassBudget(
                 Inputs: forcings.detach()[.., .., 0].to(ScalarType.Float64).sum(0L),
-                Outputs: (d[0] + d[1]).sum(0L),
+                Outputs: d[0].Plus(d[1]).sum(0L),
                 StorageChange: change.sum(0L).mean([-1]),
                 NumericalGain: zeros(forcings.shape[1], dtype: ScalarType.Float64, device: final.device),
                 Exchange: d[2].sum(0L));

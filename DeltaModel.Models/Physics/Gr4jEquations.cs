@@ -1,3 +1,4 @@
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Physics;
@@ -39,19 +40,24 @@ internal static class Gr4jEquations
     {
         using var scope = NewDisposeScope();
         var x = x4.unsqueeze(-1);                                                  // [B, C, 1]
-        Tensor Sh1(Tensor t) => (t / x).clamp_max(1).pow(2.5);
+        Tensor Sh1(Tensor t) => (t / x).clamp_max(Kept(1)).pow(Kept(2.5));
         Tensor Sh2(Tensor t)
         {
             var r = t / x;
             // Both branches are finite everywhere (clamped bases), so where() passes no NaN gradient.
-            return where(r.le(1), 0.5 * r.clamp_max(1).pow(2.5), 1 - 0.5 * (2 - r).clamp(0, 1).pow(2.5));
+            return where(r.le(Kept(1)), r.clamp_max(Kept(1)).pow(Kept(2.5)).mul(Kept(0.5)), r.RSub(2).clamp(Kept(0), Kept(1)).pow(Kept(2.5)).mul(Kept(0.5)).RSub(1));
         }
-        var j1 = arange(1, n1 + 1, dtype: x4.dtype, device: x4.device);          // [n1]
-        var j2 = arange(1, n2 + 1, dtype: x4.dtype, device: x4.device);          // [n2]
-        var uh1 = Sh1(j1) - Sh1(j1 - 1);                                           // [B, C, n1]
-        var uh2 = Sh2(j2) - Sh2(j2 - 1);                                           // [B, C, n2]
+        var j1 = Days(n1, x4);                                                     // [n1]
+        var j2 = Days(n2, x4);                                                     // [n2]
+        var uh1 = Sh1(j1) - Sh1(j1.sub(Kept(1)));                                           // [B, C, n1]
+        var uh2 = Sh2(j2) - Sh2(j2.sub(Kept(1)));                                           // [B, C, n2]
         return (uh1.MoveToOuterDisposeScope(), uh2.MoveToOuterDisposeScope());
     }
+
+    /// <summary>1, 2, …, n in <paramref name="like"/>'s dtype and device: <c>arange</c>'s values, built from a managed
+    /// array because TorchSharp's <c>arange</c> makes Scalars on the fly (docs/platform.md).</summary>
+    static Tensor Days(int n, Tensor like) =>
+        tensor(Enumerable.Range(1, n).Select(j => (double)j).ToArray(), dtype: like.dtype, device: like.device);
 
     /// <summary>Advances GR4J by one day.</summary>
     /// <param name="s">Stores at the start of the day.</param>
@@ -68,39 +74,39 @@ internal static class Gr4jEquations
         Tensor x1, Tensor x2, Tensor x3, Tensor uh1, Tensor uh2)
     {
         // Interception: net rainfall or net evaporation capacity.
-        var pn = (water - pet).clamp_min(0);                                       // mm/d
-        var en = (pet - water).clamp_min(0);                                       // mm/d
+        var pn = (water - pet).clamp_min(Kept(0));                                      // mm/d
+        var en = (pet - water).clamp_min(Kept(0));                                      // mm/d
         // Production store. With a dynamic x1 the store may exceed today's capacity: the excess spills into
         // percolation (a no-op for static x1, where S ≤ x1 always holds), so S/x1 stays in [0, 1].
-        var spill = (s.Production - x1).clamp_min(0);                              // mm/d
+        var spill = (s.Production - x1).clamp_min(Kept(0));                             // mm/d
         var store = s.Production - spill;
         var ratio = store / x1;                                                    // [B, C] −, in [0, 1]
         var tp = (pn / x1).tanh();
         var te = (en / x1).tanh();
-        var ps = x1 * (1 - ratio * ratio) * tp / (1 + ratio * tp);                 // mm/d into the store
-        var es = store * (2 - ratio) * te / (1 + (1 - ratio) * te);               // mm/d evaporated from it
-        var s1 = store - es + ps;
-        var perc = s1 * (1 - (1 + (s1 / x1 * (4.0 / 9.0)).pow(4)).pow(-0.25)) + spill;   // mm/d
+        var ps = x1 * (ratio * ratio).RSub(1) * tp / (ratio * tp).Plus(1);               // mm/d into the store
+        var es = store * ratio.RSub(2) * te / (ratio.RSub(1) * te).Plus(1);               // mm/d evaporated from it
+        var s1 = (store - es).Plus(ps);
+        var perc = (s1 * (s1 / x1).mul(Kept(4.0 / 9.0)).pow(Kept(4)).Plus(1).pow(Kept(-0.25)).RSub(1)).Plus(spill);   // mm/d
         var production = s1 - (perc - spill);
-        var pr = perc + (pn - ps);                                                 // effective rainfall, mm/d
+        var pr = perc.Plus(pn - ps);                                               // effective rainfall, mm/d
 
         // Unit hydrographs: today's Pr spreads over the next days; element 0 leaves today.
-        var v1 = nn.functional.pad(s.Uh1, [0, 1]) + uh1 * (0.9 * pr).unsqueeze(-1);   // [B, C, n1]
-        var v2 = nn.functional.pad(s.Uh2, [0, 1]) + uh2 * (0.1 * pr).unsqueeze(-1);   // [B, C, n2]
+        var v1 = nn.functional.pad(s.Uh1, [0, 1]).Plus(uh1 * pr.mul(Kept(0.9)).unsqueeze(-1));   // [B, C, n1]
+        var v2 = nn.functional.pad(s.Uh2, [0, 1]).Plus(uh2 * pr.mul(Kept(0.1)).unsqueeze(-1));   // [B, C, n2]
         var q9 = v1[.., .., 0];
         var q1 = v2[.., .., 0];
 
         // Exchange and routing store.
         // R < x3 at the start of every day for a static x3, so the cap at 1 only bounds |F| ≤ |x2| when x3 is dynamic.
-        var f = x2 * (s.Routing / x3).clamp_max(1).pow(3.5);                       // potential exchange, mm/d per branch
-        var r0 = s.Routing + q9;
-        var r1 = (r0 + f).clamp_min(0);
-        var qr = r1 * (1 - (1 + (r1 / x3).pow(4)).pow(-0.25));                     // mm/d
+        var f = x2 * (s.Routing / x3).clamp_max(Kept(1)).pow(Kept(3.5));                     // potential exchange, mm/d per branch
+        var r0 = s.Routing.Plus(q9);
+        var r1 = r0.Plus(f).clamp_min(Kept(0));
+        var qr = r1 * (r1 / x3).pow(Kept(4)).Plus(1).pow(Kept(-0.25)).RSub(1);                     // mm/d
         var routing = r1 - qr;
-        var qd = (q1 + f).clamp_min(0);                                            // mm/d
-        var exchange = (r1 - r0) + (qd - q1);                                      // actual gain (+) / loss (−), mm/d
-        var q = qr + qd;
-        var aet = (water - pn) + es;                                               // interception + store evaporation
+        var qd = q1.Plus(f).clamp_min(Kept(0));                                          // mm/d
+        var exchange = (r1 - r0).Plus(qd - q1);                                    // actual gain (+) / loss (−), mm/d
+        var q = qr.Plus(qd);
+        var aet = (water - pn).Plus(es);                                             // interception + store evaporation
         var next = new Gr4jStores(production, routing, v1[.., .., 1..], v2[.., .., 1..]);
         var fluxes = stack([q, aet.expand_as(q), exchange, perc, pr, qr, qd, pn.expand_as(q), ps, f, es]);   // [11, B, C]
         return (next, fluxes);

@@ -1,3 +1,4 @@
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Physics;
@@ -71,7 +72,7 @@ public sealed class HbvEdu : IPhysicsModel
     /// Q1, Q2 the original drains on day 1, and that Q1 as the carried interflow. Shape <c>[5, B, C]</c> like the inputs.
     /// </summary>
     public static Tensor StoresFromOriginal(Tensor snow, Tensor soil, Tensor s1, Tensor s2, Tensor k1, Tensor k2) =>
-        stack([snow, soil, s1 * (1 - k1), s2 * (1 - k2), k1 * s1]);
+        stack([snow, soil, s1 * k1.RSub(1), s2 * k2.RSub(1), k1 * s1]);
 
     public PhysicsResult Run(PhysicsInput input)
     {
@@ -114,7 +115,7 @@ public sealed class HbvEdu : IPhysicsModel
 
     Tensor InitialStores(long B, long C, Tensor forcings)
     {
-        var stores = full(new long[] { StoreNames.Count, B, C }, InitialStore, dtype: forcings.dtype, device: forcings.device);   // [5, B, C]
+        var stores = full(new long[] { StoreNames.Count, B, C }, Kept(InitialStore), dtype: forcings.dtype, device: forcings.device);   // [5, B, C]
         stores[0].zero_();
         stores[4].zero_();
         return stores;
@@ -124,7 +125,7 @@ public sealed class HbvEdu : IPhysicsModel
     {
         var f = fluxes.unbind(0);                                                            // 13 × [T, B]
         Tensor q0 = f[0], q1 = f[1], q2 = f[2];
-        var unrouted = stack([q0 + q1 + q2, q0, q1, q2], -1);                                // [T, B, 4] mm/d
+        var unrouted = stack([q0.Plus(q1).Plus(q2), q0, q1, q2], -1);                              // [T, B, 4] mm/d
         var (routed, nextHistory) = PhysicsModelSupport.Route(Name, Options, input, unrouted);
         var series = new Dictionary<string, Tensor>();
         var scalars = new Dictionary<string, Tensor>();
@@ -144,7 +145,7 @@ public sealed class HbvEdu : IPhysicsModel
             series["soil_moisture"] = f[10];
             series["upper_zone"] = f[11];
             series["lower_zone"] = f[12];
-            scalars["BFI"] = 100 * series["gwflow"].sum(0L) / (series["streamflow"].sum(0L) + Options.NearZero);
+            scalars["BFI"] = series["gwflow"].sum(0L).mul(Kept(100)) / series["streamflow"].sum(0L).Plus(Options.NearZero);
         }
 
         MassBudget budget;
@@ -155,7 +156,7 @@ public sealed class HbvEdu : IPhysicsModel
             var change = (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64))[TensorIndex.Slice(0, 4)];
             budget = new MassBudget(
                 Inputs: forcings.detach()[.., .., 0].to(ScalarType.Float64).sum(0L),
-                Outputs: (d[0] + d[1] + d[2] + d[3]).sum(0L),
+                Outputs: d[0].Plus(d[1]).Plus(d[2]).Plus(d[3]).sum(0L),
                 StorageChange: change.sum(0L).mean([-1]),
                 NumericalGain: zeros(forcings.shape[1], dtype: ScalarType.Float64, device: final.device));
         }

@@ -1,3 +1,4 @@
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Physics;
@@ -46,7 +47,7 @@ internal static class HbvEduEquations
     /// are the long-term mean temperature and PET of the day's month.
     /// </summary>
     public static Tensor CorrectedPet(Tensor temp, Tensor monthlyTemp, Tensor monthlyPet, Tensor c) =>
-        minimum(((1 + c * (temp - monthlyTemp)) * monthlyPet).clamp_min(0), 2 * monthlyPet);
+        minimum(((c * (temp - monthlyTemp)).Plus(1) * monthlyPet).clamp_min(Kept(0)), monthlyPet.mul(Kept(2)));
 
     /// <summary>Advances the stores by one day.</summary>
     /// <param name="p">Parameters of the day.</param>
@@ -61,24 +62,24 @@ internal static class HbvEduEquations
         // Snow.
         var snowfall = prcp * temp.lt(p.Tt);                                       // [B, C] mm/d; indicator: no gradient to T_t
         var rain = prcp - snowfall;
-        var melt = minimum((p.Dd * (temp - p.Tt)).clamp_min(0), s.Snow);          // mm/d
-        var snow = s.Snow + snowfall - melt;                                       // mm
-        var liquid = rain + melt;                                                  // mm/d
+        var melt = minimum((p.Dd * (temp - p.Tt)).clamp_min(Kept(0)), s.Snow);        // mm/d
+        var snow = s.Snow.Plus(snowfall) - melt;                                       // mm
+        var liquid = rain.Plus(melt);                                                // mm/d
 
         // Soil, both terms from the start-of-day moisture.
-        var share = (s.Soil / p.Fc).pow(p.Beta).clamp_max(1);                      // Deviation: capped at 1 (see summary)
+        var share = (s.Soil / p.Fc).pow(p.Beta).clamp_max(Kept(1));                  // Deviation: capped at 1 (see summary)
         var recharge = liquid * share;                                             // mm/d
-        var soil1 = s.Soil + liquid - recharge;
-        var et = minimum(pet * (s.Soil / p.Pwp).clamp_max(1), soil1);              // mm/d
+        var soil1 = s.Soil.Plus(liquid) - recharge;
+        var et = minimum(pet * (s.Soil / p.Pwp).clamp_max(Kept(1)), soil1);            // mm/d
         var soil = soil1 - et;
 
         // Response. The original's S1 at the start of the day = net upper zone + yesterday's interflow.
-        var upperStart = s.UpperZone + s.PreviousInterflow;
-        var q0 = p.K0 * (upperStart - p.L).clamp_min(0);                           // mm/d
+        var upperStart = s.UpperZone.Plus(s.PreviousInterflow);
+        var q0 = p.K0 * (upperStart - p.L).clamp_min(Kept(0));                         // mm/d
         var perc = p.Kp * upperStart;                                              // mm/d
-        var upper = s.UpperZone + recharge - q0 - perc;                            // the original's end-of-day S1
+        var upper = s.UpperZone.Plus(recharge) - q0 - perc;                            // the original's end-of-day S1
         var q1 = p.K1 * upper;                                                     // mm/d
-        var lower = s.LowerZone + perc;                                            // the original's end-of-day S2
+        var lower = s.LowerZone.Plus(perc);                                            // the original's end-of-day S2
         var q2 = p.K2 * lower;                                                     // mm/d
 
         var next = new HbvEduStores(snow, soil, upper - q1, lower - q2, q1);

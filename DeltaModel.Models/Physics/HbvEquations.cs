@@ -1,3 +1,5 @@
+using DeltaModel.Core.Tensors;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Physics;
@@ -20,6 +22,8 @@ internal readonly record struct HbvStores(Tensor Snowpack, Tensor Meltwater, Ten
 /// <c>clamp</c> for <c>max(x, 0)</c>, the ε floors and the [0, 1] clips (gradient passes where the bound is met
 /// inclusively), <c>minimum</c> for <c>min(a, b)</c> (gradient split on exact ties), a boolean mask for the
 /// rain/snow split (no gradient to TT through it).
+/// <para>Numbers enter the ops as <see cref="KeptScalars"/> and tensor sums as <c>Plus</c> (same ops and values as the
+/// operators): a Scalar made on the fly can be freed by the GC while libtorch reads it (docs/platform.md).</para>
 /// </summary>
 internal static class HbvEquations
 {
@@ -44,28 +48,28 @@ internal static class HbvEquations
         // 1–5 Snow.
         var rain = prcp * temp.ge(p.Tt);                              // [B, C] mm/d; indicator: no gradient to TT
         var snow = prcp - rain;                                       // [B, C] mm/d
-        var sp1 = s.Snowpack + snow;
-        var melt = minimum((p.Cfmax * (temp - p.Tt)).clamp_min(0), sp1);
-        var mw1 = s.Meltwater + melt;
+        var sp1 = s.Snowpack.Plus(snow);
+        var melt = minimum((p.Cfmax * (temp - p.Tt)).clamp_min(Kept(0)), sp1);
+        var mw1 = s.Meltwater.Plus(melt);
         var sp2 = sp1 - melt;
-        var refreeze = minimum((p.Cfr * p.Cfmax * (p.Tt - temp)).clamp_min(0), mw1);
-        var sp3 = sp2 + refreeze;                                     // mm
+        var refreeze = minimum((p.Cfr * p.Cfmax * (p.Tt - temp)).clamp_min(Kept(0)), mw1);
+        var sp3 = sp2.Plus(refreeze);                                 // mm
         var mw2 = mw1 - refreeze;
-        var toSoil = (mw2 - p.Cwh * sp3).clamp_min(0);                // mm/d
+        var toSoil = (mw2 - p.Cwh * sp3).clamp_min(Kept(0));          // mm/d
         var mw3 = mw2 - toSoil;                                       // mm
 
         // 6–8 Soil: recharge uses SM before today's input; SM ≥ ε keeps the power's β-derivative finite.
-        var wetness = (s.SoilMoisture / p.Fc).pow(p.Beta).clamp(0, 1);
-        var inflow = rain + toSoil;
+        var wetness = (s.SoilMoisture / p.Fc).pow(p.Beta).clamp(Kept(0), Kept(1));
+        var inflow = rain.Plus(toSoil);
         var recharge = inflow * wetness;                              // mm/d
-        var sm1 = s.SoilMoisture + inflow - recharge;
-        var excess = (sm1 - p.Fc).clamp_min(0);                       // mm/d
+        var sm1 = s.SoilMoisture.Plus(inflow) - recharge;
+        var excess = (sm1 - p.Fc).clamp_min(Kept(0));                 // mm/d
         var sm2 = sm1 - excess;
         var ratio = sm2 / (p.Lp * p.Fc);
-        var evapFactor = (betaEt ? ratio.pow(p.BetaEt!) : ratio).clamp(0, 1);   // −
+        var evapFactor = (betaEt ? ratio.pow(p.BetaEt!) : ratio).clamp(Kept(0), Kept(1));   // −
         var et = minimum(sm2, pet * evapFactor);                      // mm/d
         var sm3Raw = sm2 - et;
-        var sm = sm3Raw.clamp_min(nearZero);
+        var sm = sm3Raw.clamp_min(Kept(nearZero));
         var floorGain = sm - sm3Raw;                                  // mm/d created by the floor (budget term)
 
         // 8b Capillary rise (1.1p) from the lower zone as it was at the end of yesterday.
@@ -73,22 +77,22 @@ internal static class HbvEquations
         var cap = zeros;
         if (capillary)
         {
-            cap = minimum(slz, p.C! * slz * (1 - minimum(sm / p.Fc, one)));
-            var smRaw = sm + cap;
+            cap = minimum(slz, p.C! * slz * minimum(sm / p.Fc, one).RSub(1));
+            var smRaw = sm.Plus(cap);
             var slzRaw = slz - cap;
-            sm = smRaw.clamp_min(nearZero);
-            slz = slzRaw.clamp_min(nearZero);
-            floorGain = floorGain + (sm - smRaw) + (slz - slzRaw);
+            sm = smRaw.clamp_min(Kept(nearZero));
+            slz = slzRaw.clamp_min(Kept(nearZero));
+            floorGain = floorGain.Plus(sm - smRaw).Plus(slz - slzRaw);
         }
 
         // 9–12 Response.
-        var suz1 = s.UpperZone + recharge + excess;
+        var suz1 = s.UpperZone.Plus(recharge).Plus(excess);
         var perc = minimum(suz1, p.Perc);                             // mm/d
         var suz2 = suz1 - perc;
-        var q0 = p.K0 * (suz2 - p.Uzl).clamp_min(0);                  // mm/d
+        var q0 = p.K0 * (suz2 - p.Uzl).clamp_min(Kept(0));            // mm/d
         var suz3 = suz2 - q0;
         var q1 = p.K1 * suz3;                                         // mm/d
-        var slz1 = slz + perc;
+        var slz1 = slz.Plus(perc);
         var q2 = p.K2 * slz1;                                         // mm/d
 
         var next = new HbvStores(sp3, mw3, sm, suz3 - q1, slz1 - q2);

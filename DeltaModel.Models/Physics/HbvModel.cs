@@ -2,6 +2,7 @@ using DeltaModel.Core.Configuration;
 using DeltaModel.Models.Physics.Fused;
 using DeltaModel.Models.Routing;
 using TorchSharp;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Physics;
@@ -103,7 +104,7 @@ public abstract partial class HbvModel : IPhysicsModel
                 throw new ArgumentException($"{Name}: forcings contain NaN. HBV cannot skip days; fill or interpolate gaps in prcp/tmean/pet before the run (spec §10.22).");
 
         var slots = ParameterSlots(input, T, B, C);                                          // 14 × [T, B, C] or null
-        var initial = input.InitialState?.Stores ?? full(new long[] { StoreNames.Count, B, C }, InitialStore, dtype: forcings.dtype, device: forcings.device);
+        var initial = input.InitialState?.Stores ?? full(new long[] { StoreNames.Count, B, C }, Kept(InitialStore), dtype: forcings.dtype, device: forcings.device);
         if (initial.shape.Length != 3 || initial.shape[0] != StoreNames.Count || initial.shape[1] != B || initial.shape[2] != C)
             throw new ArgumentException($"{Name}: initial stores must be [{StoreNames.Count}, {B}, {C}], got [{string.Join(", ", initial.shape)}].");
 
@@ -142,7 +143,7 @@ public abstract partial class HbvModel : IPhysicsModel
     {
         var f = fluxes.unbind(0);                                                            // 12 fluxes + 5 stores, each [T, B]
         Tensor q0 = f[0], q1 = f[1], q2 = f[2];
-        var unrouted = stack([q0 + q1 + q2, q0, q1, q2], -1);                                // [T, B, 4] mm/d
+        var unrouted = stack([q0.Plus(q1).Plus(q2), q0, q1, q2], -1);                              // [T, B, 4] mm/d
         var history = input.InitialState?.RoutingHistory;
         Tensor routed = unrouted;
         Tensor? nextHistory = null;
@@ -182,7 +183,7 @@ public abstract partial class HbvModel : IPhysicsModel
             // Stores at the end of each day [mm]: soil moisture, upper and lower zone, snowpack, liquid water in snow.
             for (int k = 0; k < StoreNames.Count; k++) series[StoreNames[k]] = f[12 + k];
             // Baseflow index [%] over the run (spec §2.9), ε as in the original.
-            scalars["BFI"] = 100 * series["gwflow"].sum(0L) / (series["streamflow"].sum(0L) + Options.NearZero);
+            scalars["BFI"] = series["gwflow"].sum(0L).mul(Kept(100)) / series["streamflow"].sum(0L).Plus(Options.NearZero);
         }
 
         MassBudget budget;
@@ -191,7 +192,7 @@ public abstract partial class HbvModel : IPhysicsModel
             var d = fluxes.detach().to(ScalarType.Float64);
             budget = new MassBudget(
                 Inputs: forcings.detach()[.., .., 0].to(ScalarType.Float64).sum(0L),
-                Outputs: (d[3] + d[0] + d[1] + d[2]).sum(0L),
+                Outputs: d[3].Plus(d[0]).Plus(d[1]).Plus(d[2]).sum(0L),
                 StorageChange: (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64)).sum(0L).mean([-1]),
                 NumericalGain: d[11].sum(0L));
         }

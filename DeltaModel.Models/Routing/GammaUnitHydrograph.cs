@@ -1,4 +1,5 @@
 using TorchSharp;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Routing;
@@ -34,10 +35,11 @@ public static class GammaUnitHydrograph
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         using var scope = NewDisposeScope();
-        var alpha = nn.functional.relu(routeA).unsqueeze(-1) + ShapeOffset;                 // [B, 1]
-        var theta = nn.functional.relu(routeB).unsqueeze(-1) + ScaleOffset;                 // [B, 1]
-        var t = arange(length, dtype: routeA.dtype, device: routeA.device) + 0.5;          // [L]
-        var logDensity = (alpha - 1) * t.log() - t / theta;                                  // [B, L]
+        var alpha = nn.functional.relu(routeA).unsqueeze(-1).Plus(ShapeOffset);               // [B, 1]
+        var theta = nn.functional.relu(routeB).unsqueeze(-1).Plus(ScaleOffset);               // [B, 1]
+        // arange(L) + 0.5 from a managed array: TorchSharp's arange makes Scalars on the fly (docs/platform.md).
+        var t = tensor(Enumerable.Range(0, length).Select(k => k + 0.5).ToArray(), dtype: routeA.dtype, device: routeA.device);   // [L]
+        var logDensity = alpha.sub(Kept(1)) * t.log() - t / theta;                                  // [B, L]
         return logDensity.softmax(-1).MoveToOuterDisposeScope();                            // [B, L]
     }
 

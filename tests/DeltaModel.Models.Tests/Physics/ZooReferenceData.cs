@@ -9,8 +9,8 @@ namespace DeltaModel.Models.Tests.Physics;
 
 /// <summary>
 /// The physics-zoo test classes run one after the other: run in parallel, they intermittently failed inside libtorch
-/// with "Unknown scalar type" on an implicit alpha Scalar of <c>Tensor.add</c> (a use-after-free that looks like a
-/// TorchSharp Scalar finalized during the native call under GC pressure; reported, not fixed here).
+/// with "Unknown scalar type" on an implicit alpha Scalar of <c>Tensor.add</c>: a TorchSharp Scalar finalized during
+/// the native call. The models now use <c>KeptScalars</c> (docs/platform.md); the collection stays for CPU reasons.
 /// </summary>
 [CollectionDefinition("PhysicsZoo")]
 public sealed class PhysicsZooCollection;
