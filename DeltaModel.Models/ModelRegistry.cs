@@ -14,6 +14,8 @@ public static partial class ModelRegistry
         ["hbv"] = o => new Hbv(o),
         ["hbv_1_0"] = o => new Hbv(o),
         ["hbv_1_1p"] = o => new Hbv11p(o),
+        ["prms"] = o => new Prms(o),
+        ["sac_sma"] = o => new SacSma(o),
     };
 
     /// <summary>Registered physics model names (aliases included).</summary>
