@@ -97,8 +97,8 @@ public abstract class BucketModel<TDay> : IPhysicsModel where TDay : notnull
     /// <summary>Floors <paramref name="store"/> at ε (spec §2.10) and adds the water created to <paramref name="gain"/>.</summary>
     protected Tensor Floor(Tensor store, ref Tensor gain)
     {
-        var floored = store.clamp_min(Options.NearZero);
-        gain = gain + (floored - store);
+        var floored = StepOps.AtLeast(store, Options.NearZero);
+        gain = StepOps.Add(gain, StepOps.Sub(floored, store));
         return floored;
     }
 

@@ -1,3 +1,4 @@
+using static DeltaModel.Models.Physics.StepOps;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Physics;
@@ -67,11 +68,12 @@ public sealed class Prms : BucketModel<Prms.Day>
     protected override Day Prepare(Tensor[] p)
     {
         var scn = p[6] * p[7];                                      // minimum contributing fraction [-]
-        var remx = (1 - p[8]) * p[9];                               // upper-zone capacity [mm]
+        var remx = Sub(1, p[8]) * p[9];                             // upper-zone capacity [mm]
         var smax = p[8] * p[9];                                     // lower-zone capacity [mm]
         return new Day(p, scn, remx, smax);
     }
 
+    // Arithmetic through StepOps (Add, Sub, Pos, …): no transient TorchSharp Scalars in the daily loop.
     protected override (Tensor[] Stores, Tensor[] Fluxes) Step(Day d, Tensor prcp, Tensor temp, Tensor pet, Tensor[] s)
     {
         var p = d.P;
@@ -81,76 +83,78 @@ public sealed class Prms : BucketModel<Prms.Day>
 
         // Snow: rain/snow by threshold (indicator, no gradient to tt through it), degree-day melt limited to the pack.
         var snowfall = prcp * temp.le(tt);                           // [B, C] mm/d
-        var rain = prcp - snowfall;
-        var snow1 = s[0] + snowfall;
-        var melt = minimum((ddf * (temp - tt)).clamp_min(0), snow1);
-        var snow = snow1 - melt;                                     // mm
+        var rain = Sub(prcp, snowfall);
+        var snow1 = Add(s[0], snowfall);
+        var melt = minimum(Pos(ddf * Sub(temp, tt)), snow1);
+        var snow = Sub(snow1, melt);                                 // mm
 
         // Splits: impervious (1 − β) and pervious (β); on the pervious part a fraction α is intercepted.
-        var rainImpervious = (1 - beta) * rain;
+        var impervious = Sub(1, beta);
+        var rainImpervious = impervious * rain;
         var rainPervious = beta * rain;
-        var bypass = (1 - alpha) * rainPervious;
         var intercepted = alpha * rainPervious;
+        var bypass = Sub(rainPervious, intercepted);
 
         // Interception store: fill, spill above stor, evaporate at the pervious share of PET.
-        var xin1 = s[1] + intercepted;
-        var throughfall = (xin1 - stor).clamp_min(0);
-        var xin2 = xin1 - throughfall;
+        var xin1 = Add(s[1], intercepted);
+        var throughfall = Pos(Sub(xin1, stor));
+        var xin2 = Sub(xin1, throughfall);
         var ein = minimum(beta * pet, xin2);
-        var xin = xin2 - ein;
+        var xin = Sub(xin2, ein);
 
         // Impervious store: rain and melt on the impervious part, spill above retip, evaporate at its share of PET.
-        var rstor1 = s[2] + rainImpervious + (1 - beta) * melt;
-        var sas = (rstor1 - retip).clamp_min(0);
-        var rstor2 = rstor1 - sas;
-        var eim = minimum((1 - beta) * pet, rstor2);
-        var rstor = rstor2 - eim;
+        var rstor1 = Add(Add(s[2], rainImpervious), impervious * melt);
+        var sas = Pos(Sub(rstor1, retip));
+        var rstor2 = Sub(rstor1, sas);
+        var eim = minimum(impervious * pet, rstor2);
+        var rstor = Sub(rstor2, eim);
 
         // Contributing area grows linearly with the upper-zone wetness between scn and scx.
-        var toSoil = beta * melt + throughfall + bypass;
-        var area = (d.Scn + (scx - d.Scn) * s[3] / d.Remx).clamp(0, 1);
+        var toSoil = Add(Add(beta * melt, throughfall), bypass);
+        var area = Clip(Add(d.Scn, Sub(scx, d.Scn) * s[3] / d.Remx), 0, 1);
         var sro = area * toSoil;
-        var infiltration = toSoil - sro;
+        var infiltration = Sub(toSoil, sro);
 
         // Upper (recharge) zone: fill, spill to the lower zone, evaporate in proportion to its wetness.
-        var rechr1 = s[3] + infiltration;
-        var perc = (rechr1 - d.Remx).clamp_min(0);
-        var rechr2 = rechr1 - perc;
-        var demand = (pet - ein - eim).clamp_min(0);                 // PET left after interception and impervious ET
+        var rechr1 = Add(s[3], infiltration);
+        var perc = Pos(Sub(rechr1, d.Remx));
+        var rechr2 = Sub(rechr1, perc);
+        var demand = Pos(Sub(Sub(pet, ein), eim));                   // PET left after interception and impervious ET
         var ea = minimum(rechr2 / d.Remx * demand, rechr2);
-        var rechr = Floor(rechr2 - ea, ref gain);
+        var rechr = Floor(Sub(rechr2, ea), ref gain);
 
         // Lower zone: fill, spill (excess), transpire only when the upper zone cannot meet the demand (hard switch).
-        var smav1 = s[4] + perc;
-        var excess = (smav1 - d.Smax).clamp_min(0);
-        var smav2 = smav1 - excess;
+        var smav1 = Add(s[4], perc);
+        var excess = Pos(Sub(smav1, d.Smax));
+        var smav2 = Sub(smav1, excess);
         var lowerActive = rechr2.lt(demand);
-        var tr = minimum(smav2 / d.Smax * (demand - ea).clamp_min(0), smav2) * lowerActive;
-        var smav = Floor(smav2 - tr, ref gain);
+        var tr = minimum(smav2 / d.Smax * Pos(Sub(demand, ea)), smav2) * lowerActive;
+        var smav = Floor(Sub(smav2, tr), ref gain);
 
         // Excess: up to cgw straight to groundwater, the rest to the subsurface reservoir.
         var seep = minimum(cgw, excess);
-        var toRes = excess - seep;
+        var toRes = Sub(excess, seep);
 
         // Subsurface reservoir: non-linear drainage to groundwater, then interflow (linear + quadratic), in turn.
-        var res1 = s[5] + toRes;
-        var gad = minimum(k1 * (res1 / resmax).clamp_min(0).pow(k2), res1);
-        var res2 = res1 - gad;
-        var ras = minimum(k3 * res2 + k4 * res2 * res2, res2);
-        var res = Floor(res2 - ras, ref gain);
+        var res1 = Add(s[5], toRes);
+        var gad = minimum(k1 * Pos(res1 / resmax).pow(k2), res1);
+        var res2 = Sub(res1, gad);
+        var ras = minimum(Add(k3 * res2, k4 * res2 * res2), res2);
+        var res = Floor(Sub(res2, ras), ref gain);
 
         // Groundwater: baseflow, then the deep sink.
-        var gw1 = s[6] + gad + seep;
+        var recharge = Add(gad, seep);
+        var gw1 = Add(s[6], recharge);
         var bas = k5 * gw1;
-        var gw2 = gw1 - bas;
+        var gw2 = Sub(gw1, bas);
         var snk = k6 * gw2;
-        var gw = gw2 - snk;
+        var gw = Sub(gw2, snk);
 
-        var aet = ein + eim + ea + tr;
+        var aet = Add(Add(ein, eim), Add(ea, tr));
         Tensor[] fluxes =
         [
-            sas + sro, ras, bas, aet, snow, snowfall + rain, snk, gain,
-            snowfall, melt, throughfall, sas, sro, infiltration, ein, eim, ea, tr, perc, excess, gad + seep, gad, snk,
+            Add(sas, sro), ras, bas, aet, snow, Add(snowfall, rain), snk, gain,
+            snowfall, melt, throughfall, sas, sro, infiltration, ein, eim, ea, tr, perc, excess, recharge, gad, snk,
         ];
         return ([snow, xin, rstor, rechr, smav, res, gw], fluxes);
     }
