@@ -14,9 +14,7 @@ namespace DeltaModel.Models.Tests.Physics;
 /// Registry theories over the zoo's bucket models (PRMS, SAC-SMA + Snow-17): water budget on real CAMELS forcing with
 /// routing included, float64 finite-difference gradients w.r.t. every parameter, no NaN/Inf at parameter bounds and
 /// extreme forcing, a training step inside <see cref="HybridModel"/>, no leaked tensors.
-/// Not run in parallel with other classes (see <see cref="TorchSharpScalarRace"/>).
 /// </summary>
-[Collection(TorchSharpScalarRace.Name)]
 public class BucketModelTests(ITestOutputHelper log)
 {
     public static TheoryData<string> Models => new() { "prms", "sac_sma" };
