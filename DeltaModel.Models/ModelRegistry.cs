@@ -14,6 +14,9 @@ public static partial class ModelRegistry
         ["hbv"] = o => new Hbv(o),
         ["hbv_1_0"] = o => new Hbv(o),
         ["hbv_1_1p"] = o => new Hbv11p(o),
+        ["gr4j"] = o => new Gr4j(o),
+        ["gr4j_cemaneige"] = o => Gr4j.WithCemaNeige(o),
+        ["hbv_edu"] = o => new HbvEdu(o),
         ["prms"] = o => new Prms(o),
         ["sac_sma"] = o => new SacSma(o),
     };

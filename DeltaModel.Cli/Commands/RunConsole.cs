@@ -52,12 +52,16 @@ internal sealed class RunConsole
                 $"epoch {p.Epoch,3}/{p.Epochs}  loss {p.EpochLoss:F4}  {p.Elapsed.TotalSeconds,7:F1} s"));
             return;
         }
-        if (!interactive || (DateTime.UtcNow - lastDraw).TotalMilliseconds < 200) return;
+        // A terminal gets an in-place counter; a log file (redirected output) a plain line every 30 s.
+        if ((DateTime.UtcNow - lastDraw).TotalMilliseconds < (interactive ? 200 : 30_000)) return;
+        bool first = lastDraw == default;
         lastDraw = DateTime.UtcNow;
+        if (!interactive && first) return;
         var text = p.Phase == "train"
-            ? string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch,3}/{p.Epochs}  minibatch {p.Step}/{p.Steps}  loss {p.EpochLoss:F4}")
+            ? string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch,3}/{p.Epochs}  minibatch {p.Step}/{p.Steps}  loss {p.EpochLoss:F4}  {p.Elapsed.TotalSeconds,7:F1} s")
             : $"{p.Phase}  chunk {p.Step}/{p.Steps}";
-        output.Write("\r" + text.PadRight(Math.Min(Console.BufferWidth - 1, 79)));
+        if (interactive) output.Write("\r" + text.PadRight(Math.Min(Console.BufferWidth - 1, 79)));
+        else output.WriteLine(text);
     }
 
     void ClearLine()

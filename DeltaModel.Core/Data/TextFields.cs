@@ -48,6 +48,18 @@ internal ref struct TextFields
         return true;
     }
 
+    /// <summary>
+    /// Number of fields on <paramref name="line"/>. Used on the error path only, so that a message can say "found N"
+    /// without the fast path counting every line twice.
+    /// </summary>
+    public static int Count(ReadOnlySpan<char> line, char separator = '\0')
+    {
+        var fields = new TextFields(line, separator);
+        int count = 0;
+        while (fields.Next(out _)) count++;
+        return count;
+    }
+
     /// <summary>Parses a number with the invariant culture (CAMELS files use '.' as decimal mark).</summary>
     public static bool TryParseNumber(ReadOnlySpan<char> field, out double value) =>
         TryParseFixedPoint(field, out value)

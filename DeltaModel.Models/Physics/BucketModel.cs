@@ -15,7 +15,8 @@ namespace DeltaModel.Models.Physics;
 /// baseflow, actual evaporation, SWE, water input, sink, floor gain), then the model's own diagnostic fluxes
 /// (<see cref="ExtraFluxes"/>); the stores are recorded as series too (component mean, end of day).</para>
 /// <para>Mass budget: inputs (the model's water input, e.g. precipitation after a snowfall correction) + numerical
-/// gain = evaporation + sinks + streamflow + Δ(mass stores) + Δ(water in transit in the unit hydrograph). When the run
+/// gain + exchange (−sinks, e.g. PRMS's deep groundwater loss) = evaporation + streamflow + Δ(mass stores) +
+/// Δ(water in transit in the unit hydrograph). When the run
 /// is routed, the streamflow booked is the <b>routed</b> one and the storage change includes the routing store; a run
 /// without routing parameters books the unrouted runoff. Backend: only <c>tensor</c> exists (<c>auto</c> selects it).</para>
 /// </summary>
@@ -253,9 +254,10 @@ public abstract class BucketModel<TDay> : IPhysicsModel where TDay : notnull
             }
             budget = new MassBudget(
                 Inputs: d[Input].sum(0L),
-                Outputs: (d[Evaporation] + d[Sink]).sum(0L) + runoff,
+                Outputs: d[Evaporation].sum(0L) + runoff,
                 StorageChange: storeChange,
-                NumericalGain: d[FloorGain].sum(0L));
+                NumericalGain: d[FloorGain].sum(0L),
+                Exchange: -d[Sink].sum(0L));                                                // sinks leave across the boundary
         }
         return new PhysicsResult(series, scalars, new PhysicsState(final, nextHistory), budget);
     }
@@ -266,7 +268,11 @@ public abstract class BucketModel<TDay> : IPhysicsModel where TDay : notnull
         foreach (var t in r.Series.Values.Concat(r.Scalars.Values)) t.MoveToOuterDisposeScope();
         r.FinalState.Stores.MoveToOuterDisposeScope();
         r.FinalState.RoutingHistory?.MoveToOuterDisposeScope();
-        if (r.Budget is { } b) foreach (var t in new[] { b.Inputs, b.Outputs, b.StorageChange, b.NumericalGain }) t.MoveToOuterDisposeScope();
+        if (r.Budget is { } b)
+        {
+            foreach (var t in new[] { b.Inputs, b.Outputs, b.StorageChange, b.NumericalGain }) t.MoveToOuterDisposeScope();
+            b.Exchange?.MoveToOuterDisposeScope();
+        }
         return r;
     }
 }

@@ -40,12 +40,12 @@ public abstract partial class HbvModel
             var p = new HbvDayParameters(At(0, t)!, At(1, t)!, At(2, t)!, At(3, t)!, At(4, t)!, At(5, t)!, At(6, t)!,
                 At(7, t)!, At(8, t)!, At(9, t)!, At(10, t)!, At(11, t)!, At(12, t), At(13, t));
             var (next, dayFluxes) = HbvEquations.Step(p, prcp[t], temp[t], pet[t], stores, zeros, one, betaEt, capillary, Options.NearZero);
-            records[t] = dayFluxes.mean([-1]).MoveToOuterDisposeScope();                    // [12, B]
+            records[t] = cat([dayFluxes, stack(next.ToArray())], 0).mean([-1]).MoveToOuterDisposeScope();   // [12 + 5, B]
             var previous = stores;
             stores = new HbvStores(next.Snowpack.MoveToOuterDisposeScope(), next.Meltwater.MoveToOuterDisposeScope(),
                 next.SoilMoisture.MoveToOuterDisposeScope(), next.UpperZone.MoveToOuterDisposeScope(), next.LowerZone.MoveToOuterDisposeScope());
             if (t > 0) foreach (var s in previous.ToArray()) s.Dispose();                    // the graph keeps its own references
         }
-        return (stack(records, 1), stack(stores.ToArray()));                                // [12, T, B], [5, B, C]
+        return (stack(records, 1), stack(stores.ToArray()));                                // [17, T, B], [5, B, C]
     }
 }

@@ -50,7 +50,7 @@ public abstract partial class HbvModel : IPhysicsModel
         Validate();
         DynamicParameters = new HashSet<string>(options.DynamicParameters, StringComparer.Ordinal);
         Outputs = [.. RoutedSeries, "AET_hydro", "PET_hydro", "SWE", .. RoutedSeries.Select(s => s + "_no_rout"),
-                   "recharge", "excs", "evapfactor", "tosoil", "percolation", .. capillary ? new[] { "capillary" } : []];
+                   "recharge", "excs", "evapfactor", "tosoil", "percolation", .. capillary ? new[] { "capillary" } : [], .. StoreNames];
     }
 
     public string Name { get; }
@@ -107,7 +107,7 @@ public abstract partial class HbvModel : IPhysicsModel
         if (initial.shape.Length != 3 || initial.shape[0] != StoreNames.Count || initial.shape[1] != B || initial.shape[2] != C)
             throw new ArgumentException($"{Name}: initial stores must be [{StoreNames.Count}, {B}, {C}], got [{string.Join(", ", initial.shape)}].");
 
-        var (fluxes, final) = UsesFused(forcings) ? RunFused(forcings, slots, initial) : RunTensor(forcings, slots, initial);   // [12, T, B], [5, B, C]
+        var (fluxes, final) = UsesFused(forcings) ? RunFused(forcings, slots, initial) : RunTensor(forcings, slots, initial);   // [17, T, B], [5, B, C]
         var result = Assemble(input, forcings, fluxes, initial, final);
         return Detach(result);
     }
@@ -140,7 +140,7 @@ public abstract partial class HbvModel : IPhysicsModel
     /// <summary>Builds series, routing, BFI, budget and state from the component-mean fluxes.</summary>
     PhysicsResult Assemble(PhysicsInput input, Tensor forcings, Tensor fluxes, Tensor initial, Tensor final)
     {
-        var f = fluxes.unbind(0);                                                            // 12 × [T, B]
+        var f = fluxes.unbind(0);                                                            // 12 fluxes + 5 stores, each [T, B]
         Tensor q0 = f[0], q1 = f[1], q2 = f[2];
         var unrouted = stack([q0 + q1 + q2, q0, q1, q2], -1);                                // [T, B, 4] mm/d
         var history = input.InitialState?.RoutingHistory;
@@ -179,6 +179,8 @@ public abstract partial class HbvModel : IPhysicsModel
             series["tosoil"] = f[8];
             series["percolation"] = f[9];
             if (capillary) series["capillary"] = f[10];
+            // Stores at the end of each day [mm]: soil moisture, upper and lower zone, snowpack, liquid water in snow.
+            for (int k = 0; k < StoreNames.Count; k++) series[StoreNames[k]] = f[12 + k];
             // Baseflow index [%] over the run (spec §2.9), ε as in the original.
             scalars["BFI"] = 100 * series["gwflow"].sum(0L) / (series["streamflow"].sum(0L) + Options.NearZero);
         }

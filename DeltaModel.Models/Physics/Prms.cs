@@ -18,7 +18,7 @@ namespace DeltaModel.Models.Physics;
 /// thresholds not smoothed, the two subsurface-reservoir outflows and the two groundwater outflows taken in turn.</para>
 /// <para>Runoff components routed by the gamma UH: <c>srflow</c> = impervious overflow + saturation-excess runoff,
 /// <c>ssflow</c> = interflow from the subsurface reservoir, <c>gwflow</c> = baseflow. The groundwater sink leaves
-/// the basin (booked as <c>sink</c> in the budget). Registry name <c>prms</c>.</para>
+/// the basin (booked as exchange, −sink, in the budget). Registry name <c>prms</c>.</para>
 /// </summary>
 public sealed class Prms : BucketModel<Prms.Day>
 {

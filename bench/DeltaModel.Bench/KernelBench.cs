@@ -22,10 +22,10 @@ internal static unsafe class KernelBench
         (double lo, double hi)[] bounds = [(1, 6), (50, 1000), (0.05, 0.9), (0.01, 0.5), (0.001, 0.2), (0.2, 1), (0, 10), (0, 100), (-2.5, 2.5), (0.5, 10), (0, 0.1), (0, 0.2), (0.3, 5)];
         bool[] dynamic = [true, false, false, false, false, false, false, false, false, false, false, false, true];
         var d = new HbvKernelData<float> { Days = T, Basins = B, Components = C, BetaEt = Environment.GetEnvironmentVariable("NOBETAET") is null, NearZero = 1e-5f };
-        var fluxes = Pinned((long)HbvFluxes<float>.Count * T * B, _ => 0);
+        var fluxes = Pinned((long)HbvKernel<float>.Outputs * T * B, _ => 0);
         var final = Pinned(5 * B * C, _ => 0);
         var ckpt = Pinned((long)d.SegmentCount * 5 * B * C, _ => 0);
-        var gradsIn = Pinned((long)HbvFluxes<float>.Count * T * B, _ => r.NextDouble());
+        var gradsIn = Pinned((long)HbvKernel<float>.Outputs * T * B, _ => r.NextDouble());
         var g = new HbvKernelGrads<float>();
         var keep = new List<float[]>();
         fixed (float* a = prcp, b = temp, c = pet, e = init, f = fluxes, h = final, k = ckpt, gi = gradsIn)

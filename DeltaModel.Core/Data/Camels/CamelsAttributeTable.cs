@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeltaModel.Core.Configuration;
 
 namespace DeltaModel.Core.Data.Camels;
@@ -39,6 +40,13 @@ public sealed class CamelsAttributeTable
 
     sealed record Column(string Name, string File, double[] Values, IReadOnlyList<string>? Categories);
 
+    /// <summary>One raw cell and its 1-based line, kept until the column's type is known so errors can name the line.</summary>
+    readonly record struct Cell(string Text, int Line);
+
+    /// <summary>The tables of CAMELS attributes v2.0; an unknown attribute's error names those absent from the folder.</summary>
+    static readonly string[] standardTables =
+        ["camels_clim.txt", "camels_geol.txt", "camels_hydro.txt", "camels_name.txt", "camels_soil.txt", "camels_topo.txt", "camels_vege.txt"];
+
     CamelsAttributeTable(string folder, List<string> basins, Dictionary<string, Column> columns)
     {
         Folder = folder;
@@ -74,7 +82,7 @@ public sealed class CamelsAttributeTable
 
         var basins = new List<string>();
         var basinIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var raw = new List<(string File, string Name, Dictionary<int, string> Cells)>();
+        var raw = new List<(string File, string Name, Dictionary<int, Cell> Cells)>();
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files) ReadFile(file, basins, basinIndex, raw, owner);
 
@@ -84,20 +92,20 @@ public sealed class CamelsAttributeTable
     }
 
     static void ReadFile(string file, List<string> basins, Dictionary<string, int> basinIndex,
-        List<(string, string, Dictionary<int, string>)> raw, Dictionary<string, string> owner)
+        List<(string, string, Dictionary<int, Cell>)> raw, Dictionary<string, string> owner)
     {
         var lines = File.ReadAllLines(file);
         if (lines.Length == 0) throw new DataException(file, 1, "empty attribute table (expected a header line starting with gauge_id).");
         var header = lines[0].Split(';').Select(h => h.Trim()).ToArray();
         if (header[0] != "gauge_id")
             throw new DataException(file, 1, $"first column is '{header[0]}', expected 'gauge_id' (a ';'-separated CAMELS table).");
-        var fileColumns = new Dictionary<int, string>[header.Length];
+        var fileColumns = new Dictionary<int, Cell>[header.Length];
         for (int c = 1; c < header.Length; c++)
         {
             if (owner.TryGetValue(header[c], out var other))
                 throw new DataException(file, 1, $"column '{header[c]}' also appears in {other}; attribute names must be unique across the tables.");
             owner[header[c]] = file;
-            fileColumns[c] = new Dictionary<int, string>();
+            fileColumns[c] = new Dictionary<int, Cell>();
             raw.Add((file, header[c], fileColumns[c]));
         }
         for (int i = 1; i < lines.Length; i++)
@@ -105,7 +113,7 @@ public sealed class CamelsAttributeTable
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
             var cells = lines[i].Split(';');
             if (cells.Length != header.Length)
-                throw new DataException(file, i + 1, $"{cells.Length} fields, the header has {header.Length}.");
+                throw new DataException(file, i + 1, $"expected {header.Length} ';'-separated fields as in the header, found {cells.Length}.");
             var id = BasinSelection.NormalizeId(cells[0])
                      ?? throw new DataException(file, i + 1, $"gauge_id '{cells[0]}' is not an 8-digit USGS id.");
             if (!basinIndex.TryGetValue(id, out int b))
@@ -115,7 +123,7 @@ public sealed class CamelsAttributeTable
                 basins.Add(id);
             }
             for (int c = 1; c < header.Length; c++)
-                if (!fileColumns[c].TryAdd(b, cells[c].Trim()))
+                if (!fileColumns[c].TryAdd(b, new Cell(cells[c].Trim(), i + 1)))
                     throw new DataException(file, i + 1, $"basin '{id}' appears twice in this table.");
         }
     }
@@ -123,24 +131,29 @@ public sealed class CamelsAttributeTable
     static bool IsMissing(string cell) =>
         cell.Length == 0 || cell.Equals("NA", StringComparison.OrdinalIgnoreCase) || cell.Equals("NaN", StringComparison.OrdinalIgnoreCase);
 
-    static Column Build(string file, string name, Dictionary<int, string> cells, int basinCount)
+    /// <summary>
+    /// A column is numeric when it is a known numeric attribute or any of its present cells is a number; then every
+    /// present cell must be one. Without this rule a single typo ("2252,7") would silently turn a numeric column
+    /// into category indices. Text columns (geology classes, land cover, seasons) hold no numbers at all.
+    /// </summary>
+    static Column Build(string file, string name, Dictionary<int, Cell> cells, int basinCount)
     {
         var values = new double[basinCount];
         Array.Fill(values, double.NaN);
-        bool numeric = cells.Values.All(c => IsMissing(c) || TextFields.TryParseNumber(c, out _));
-        IReadOnlyList<string>? categories = null;
-        Dictionary<string, int>? categoryIndex = null;
-        if (!numeric)
+        var present = cells.Where(c => !IsMissing(c.Value.Text)).ToList();
+        bool numeric = units.ContainsKey(name) || present.Any(c => TextFields.TryParseNumber(c.Value.Text, out _));
+        if (numeric)
         {
-            var sorted = cells.Values.Where(c => !IsMissing(c)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            categories = sorted;
-            categoryIndex = sorted.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+            foreach (var (b, cell) in present)
+                values[b] = double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                    ? v
+                    : throw new DataException(file, cell.Line,
+                        $"'{cell.Text}' in column {name} is not a number (expected a number with '.' as decimal mark, like the column's other values; NA or an empty cell for a missing value).");
+            return new Column(name, file, values, null);
         }
-        foreach (var (b, cell) in cells)
-        {
-            if (IsMissing(cell)) continue;
-            values[b] = numeric ? double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture) : categoryIndex![cell];
-        }
+        var categories = present.Select(c => c.Value.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var categoryIndex = categories.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        foreach (var (b, cell) in present) values[b] = categoryIndex[cell.Text];
         return new Column(name, file, values, categories);
     }
 
@@ -162,18 +175,23 @@ public sealed class CamelsAttributeTable
     /// <summary>One value (NaN when missing); categorical columns give the category index.</summary>
     public double Value(string basin, string name) => GetColumn(name).Values[IndexOf(basin)];
 
+    /// <summary>The table file that holds attribute <paramref name="name"/> (header spelling or alias).</summary>
+    public string TableOf(string name) => GetColumn(name).File;
+
     Column GetColumn(string name)
     {
         if (columns.TryGetValue(Resolve(name), out var column)) return column;
         var known = columns.Keys.Concat(Aliases.Keys);
-        throw new DataException(
-            $"unknown CAMELS attribute '{name}'{Names.DidYouMean(name, known)}; the tables in {Folder} have: {string.Join(", ", columns.Keys)}.");
+        var absent = standardTables.Where(t => !File.Exists(Path.Combine(Folder, t))).ToList();
+        var absentNote = absent.Count > 0 ? $"; {string.Join(", ", absent)} {(absent.Count == 1 ? "is" : "are")} absent from this folder" : "";
+        throw new DataException(Folder, null,
+            $"unknown CAMELS attribute '{name}'{Names.DidYouMean(name, known)}{absentNote}; expected one of: {string.Join(", ", columns.Keys)}.");
     }
 
     int IndexOf(string basin) =>
         basinIndex.TryGetValue(basin, out int b)
             ? b
-            : throw new DataException(
-                $"basin '{basin}' is not in the attribute tables in {Folder} ({Basins.Count} basins){Names.DidYouMean(basin, Basins)}; " +
+            : throw new DataException(Folder, null,
+                $"basin '{basin}' is not in the attribute tables ({Basins.Count} basins){Names.DidYouMean(basin, Basins)}; " +
                 "point the attributes path at the complete CAMELS tables (all 671 basins).");
 }

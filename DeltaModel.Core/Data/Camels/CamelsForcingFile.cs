@@ -4,7 +4,9 @@ namespace DeltaModel.Core.Data.Camels;
 /// One CAMELS basin-mean forcing file (<c>&lt;id&gt;_lump_&lt;product&gt;_forcing_leap.txt</c>): lines 1–3 hold the
 /// gauge latitude [°N], the mean elevation [m] and the area [m²]; line 4 the column header
 /// (<c>Year Mnth Day Hr dayl(s) prcp(mm/day) srad(W/m2) swe(mm) tmax(C) tmin(C) vp(Pa)</c>, capitalised in NLDAS and
-/// Maurer files); then one line per consecutive day. Columns are found by header name, never by position.
+/// Maurer files); then one line per consecutive day with as many fields as the header. Columns are found by header
+/// name, never by position. Fields are separated by any mix of tabs and spaces (the real files mix them); −999 is
+/// read as NaN.
 /// </summary>
 internal sealed class CamelsForcingFile
 {
@@ -56,16 +58,15 @@ internal sealed class CamelsForcingFile
             else if (date != expected)
                 throw new DataException(path, lineNumber, $"date {date:yyyy-MM-dd} where {expected:yyyy-MM-dd} was expected (days must be consecutive).");
             expected = date.AddDays(1);
-            if (!fields.Next(out _)) throw new DataException(path, lineNumber, "expected the hour after Year Mnth Day.");
+            if (!fields.Next(out _)) throw FieldCount(path, lineNumber, line, names.Count); // the hour, not used
             for (int c = 0; c < valueColumns; c++)
             {
-                if (!fields.Next(out var field))
-                    throw new DataException(path, lineNumber, $"{c + 4} fields, the header has {names.Count}.");
+                if (!fields.Next(out var field)) throw FieldCount(path, lineNumber, line, names.Count);
                 if (!TextFields.TryParseNumber(field, out double v))
-                    throw new DataException(path, lineNumber, $"'{field}' in column {names[c + 4]} is not a number.");
-                columns[c].Add((float)v);
+                    throw new DataException(path, lineNumber, $"'{field}' in column {names[c + 4]} is not a number (expected a number; -999 marks a missing value).");
+                columns[c].Add(IsMissing(v) ? float.NaN : (float)v);
             }
-            if (fields.Next(out _)) throw new DataException(path, lineNumber, $"more fields than the {names.Count} of the header.");
+            if (fields.Next(out _)) throw FieldCount(path, lineNumber, line, names.Count);
             days++;
         }
         if (days == 0) throw new DataException(path, null, "no data lines after the header.");
@@ -76,6 +77,15 @@ internal sealed class CamelsForcingFile
             Path = path, Latitude = meta[0], Elevation = meta[1], AreaM2 = meta[2], Start = start, Days = days, Columns = byName,
         };
     }
+
+    /// <summary>
+    /// The −999 sentinel CAMELS uses for a missing value. No forcing can take it (precipitation, radiation, day
+    /// length and vapour pressure are ≥ 0; no basin reaches −999 °C), so it is always missing, never data.
+    /// </summary>
+    static bool IsMissing(double value) => Math.Abs(value - CamelsStreamflowFile.MissingValue) < 0.5;
+
+    static DataException FieldCount(string path, int lineNumber, ReadOnlySpan<char> line, int expected) =>
+        new(path, lineNumber, $"expected {expected} fields as in the column header (line {HeaderLines}), found {TextFields.Count(line)}.");
 
     static List<string> ParseHeader(string path, int lineNumber, ReadOnlySpan<char> line)
     {
@@ -88,6 +98,10 @@ internal sealed class CamelsForcingFile
         }
         if (names.Count < 5 || names[0] != "year" || names[1] != "mnth" || names[2] != "day" || names[3] != "hr")
             throw new DataException(path, lineNumber, "expected the header 'Year Mnth Day Hr' followed by the value columns.");
+        for (int c = 1; c < names.Count; c++)
+            if (names.IndexOf(names[c]) is var first && first < c)
+                throw new DataException(path, lineNumber,
+                    $"column '{names[c]}' appears twice in the header (fields {first + 1} and {c + 1}); expected each column once.");
         return names;
     }
 

@@ -44,7 +44,8 @@ public static class CamelsUsLoader
             throw new DataException(flowDir, null, "streamflow folder not found (expected usgs_streamflow/<huc>/<id>_streamflow_qc.txt beside basin_mean_forcing/).");
         var forcingFiles = IndexByBasin(forcingDir, "*_forcing_leap.txt");
         var flowFiles = IndexByBasin(flowDir, "*_streamflow_qc.txt");
-        if (forcingFiles.Count == 0)
+        // With a selection, a missing file is reported for the basin that lacks it (below), which says more.
+        if (forcingFiles.Count == 0 && options.Basins is null)
             throw new DataException(forcingDir, null, "no *_forcing_leap.txt files below this folder.");
 
         var basins = options.Basins?.Ids ?? forcingFiles.Keys.Order(StringComparer.Ordinal).ToList();
@@ -84,6 +85,10 @@ public static class CamelsUsLoader
         for (int i = 0; i < n; i++)
         {
             areasKm2[i] = areaGages2?[i] ?? forcings[i].AreaM2 / 1e6;
+            if (areaGages2 is not null && double.IsNaN(areasKm2[i]))
+                throw new DataException(table!.TableOf("area_gages2"), null,
+                    $"basin {basins[i]} has no area_gages2 in this table (missing row or NA); expected its catchment area in km² " +
+                    "to convert streamflow from ft³/s to mm/d (or choose the forcing-file area).");
             if (!(areasKm2[i] > 0))
                 throw new DataException(
                     $"basin {basins[i]}: catchment area {areasKm2[i]} km² ({AreaDescription(options.Area)}) is not positive; cannot convert ft³/s to mm/d.");
@@ -92,6 +97,7 @@ public static class CamelsUsLoader
         var forcingNames = forcings[0].Columns.Keys.ToList();
         var variables = SelectVariables(options, forcingNames, petMethod);
         var dynamic = BuildVariables(variables, basins, forcings, flows, areasKm2, period, petMethod, source);
+        TargetCoverage.RequireObservations(dynamic.Single(v => v.Name == TargetName), basins, period, b => flows[b].Path, b => flows[b].Period);
         var locations = forcings.Select((f, i) => new BasinLocation(f.Latitude, f.Elevation, areasKm2[i])).ToList();
         string description = $"CAMELS-US, {source} forcings, {root}; streamflow ft³/s → mm/d with {AreaDescription(options.Area)}";
         return new HydroDataset(basins, period.Start, period.Days, dynamic, attributes, locations, TargetName, description);
@@ -99,6 +105,13 @@ public static class CamelsUsLoader
 
     static string AreaDescription(StreamflowArea area) =>
         area == StreamflowArea.AreaGages2 ? "area_gages2 (camels_topo.txt)" : "the forcing-file area (line 3)";
+
+    /// <summary>
+    /// True when <paramref name="folder"/> (or its <c>camels_us/</c> sub-folder) has the raw CAMELS-US
+    /// <c>basin_mean_forcing/</c> folder; lets the CLI check a requested <c>--format camels</c> before loading.
+    /// </summary>
+    public static bool IsCamelsFolder(string folder) =>
+        Directory.Exists(Path.Combine(folder, "basin_mean_forcing")) || Directory.Exists(Path.Combine(folder, "camels_us", "basin_mean_forcing"));
 
     static string ResolveRoot(string root)
     {

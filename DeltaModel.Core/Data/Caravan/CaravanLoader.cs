@@ -57,7 +57,7 @@ public static class CaravanLoader
         bool needTable = options.Attributes.Count > 0 || petMethod != "none";
         var table = needTable ? CamelsAttributeTable.Load(AttributesFolder(folder, dataDir, options.AttributesPath, petMethod)) : null;
         var attributes = CamelsUsLoader.SelectAttributes(table, options.Attributes, basins);
-        var latitudes = table is not null && petMethod != "none" ? table.Attribute("gauge_lat", basins).Values : null;
+        var latitudes = table is not null && petMethod != "none" ? Latitudes(table, basins, petMethod) : null;
 
         int n = basins.Count;
         var series = new CaravanSeries[n];
@@ -94,11 +94,25 @@ public static class CaravanLoader
             dynamic.Add(new DynamicVariable(name, VariableUnits.Of(name), days, n, values));
         }
 
+        TargetCoverage.RequireObservations(dynamic.Single(v => v.Name == CamelsUsLoader.TargetName), basins, period,
+            b => series[b].Path, b => new DatePeriod(FirstDay, FirstDay.AddDays(series[b].Days - 1)));
+
         var locations = basins.Select((b, i) => new BasinLocation(
             latitudes?[i] ?? Value(table, b, "gauge_lat"), Value(table, b, "elev_mean"), Value(table, b, "area_gages2"))).ToList();
         var description = $"Caravan-CAMELS (ERA5-Land P/T, USGS Q), {dataDir}; pet {petMethod}" +
                           (skipped > 0 ? $"; {skipped} listed basin(s) without a series file skipped" : "");
         return new HydroDataset(basins, period.Start, days, dynamic, attributes, locations, CamelsUsLoader.TargetName, description);
+    }
+
+    /// <summary>gauge_lat per basin; a missing one is an error, since PET from a NaN latitude would be NaN on every day.</summary>
+    static double[] Latitudes(CamelsAttributeTable table, IReadOnlyList<string> basins, string petMethod)
+    {
+        var values = table.Attribute("gauge_lat", basins).Values;
+        for (int i = 0; i < values.Length; i++)
+            if (double.IsNaN(values[i]))
+                throw new DataException(table.TableOf("gauge_lat"), null,
+                    $"basin {basins[i]} has no gauge_lat in this table (missing row or NA); expected its latitude for {petMethod} PET (or use pet none).");
+        return values;
     }
 
     static double Value(CamelsAttributeTable? table, string basin, string name) =>
@@ -121,24 +135,34 @@ public static class CaravanLoader
             $"no CAMELS attribute tables found; {why}. Give the attributes path (a folder of camels_*.txt tables, e.g. CAMELS attributes v2.0), or pet none.");
     }
 
+    /// <summary>
+    /// Gauge ids of <c>catchments.csv</c> (header <c>gauge_id,…</c>, first column the id). A duplicate is an error:
+    /// the basin would be loaded, trained and scored twice.
+    /// </summary>
     static List<string> ReadCatalogue(string path)
     {
         var ids = new List<string>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         int lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
             lineNumber++;
             if (lineNumber == 1)
             {
-                if (!line.StartsWith("gauge_id", StringComparison.Ordinal))
-                    throw new DataException(path, 1, "expected a header starting with 'gauge_id'.");
+                if (!line.TrimStart().StartsWith("gauge_id", StringComparison.Ordinal))
+                    throw new DataException(path, 1, "expected a header starting with 'gauge_id' (gauge_id,gauge_name,…).");
                 continue;
             }
             if (string.IsNullOrWhiteSpace(line)) continue;
             int comma = line.IndexOf(',');
             var raw = comma < 0 ? line : line[..comma];
-            ids.Add(BasinSelection.NormalizeId(raw) ?? throw new DataException(path, lineNumber, $"'{raw}' is not an 8-digit gauge id."));
+            var id = BasinSelection.NormalizeId(raw) ?? throw new DataException(path, lineNumber, $"'{raw.Trim()}' is not an 8-digit gauge id.");
+            if (!firstLine.TryAdd(id, lineNumber))
+                throw new DataException(path, lineNumber, $"basin {id} is listed twice (first on line {firstLine[id]}).");
+            ids.Add(id);
         }
+        if (lineNumber == 0) throw new DataException(path, 1, "the file is empty; expected a header starting with 'gauge_id', then one basin per line.");
+        if (ids.Count == 0) throw new DataException(path, null, "the catalogue lists no basins (expected one gauge id per line after the header).");
         return ids;
     }
 

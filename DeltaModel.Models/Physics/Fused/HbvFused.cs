@@ -16,9 +16,10 @@ public sealed record HbvFusedOptions(bool BetaEt, bool Capillary, double NearZer
 /// </summary>
 public static class HbvFused
 {
-    /// <summary>Output channels, in order (component means).</summary>
+    /// <summary>Output channels, in order (component means): daily fluxes, then the stores at the end of each day.</summary>
     public static readonly IReadOnlyList<string> Channels =
-        ["q0", "q1", "q2", "et", "swe", "recharge", "excess", "evapfactor", "tosoil", "percolation", "capillary", "floor_gain"];
+        ["q0", "q1", "q2", "et", "swe", "recharge", "excess", "evapfactor", "tosoil", "percolation", "capillary", "floor_gain",
+         "snowpack", "meltwater", "sm", "suz", "slz"];
 
     /// <summary>Parameter slots, in order.</summary>
     public static readonly IReadOnlyList<string> Slots =
@@ -32,7 +33,8 @@ public static class HbvFused
     /// <param name="forcings">prcp, tmean, pet <c>[T, B, 3]</c>.</param>
     /// <param name="parameters">By slot (<see cref="Slots"/>): <c>[T, B, C]</c> each (a stride-0 time axis marks a static one), or null when unused.</param>
     /// <param name="initialStores"><c>[5, B, C]</c> (SP, MW, SM, SUZ, SLZ).</param>
-    /// <returns>Component-mean fluxes <c>[12, T, B]</c> in <see cref="Channels"/> order, and the final stores <c>[5, B, C]</c> (no gradient).</returns>
+    /// <returns>Component-mean outputs <c>[17, T, B]</c> in <see cref="Channels"/> order (differentiable, stores included),
+    /// and the final stores <c>[5, B, C]</c> (no gradient).</returns>
     public static (Tensor Fluxes, Tensor FinalStores) Run(Tensor forcings, IReadOnlyList<Tensor?> parameters, Tensor initialStores, HbvFusedOptions options)
     {
         if (parameters.Count != Slots.Count) throw new ArgumentException($"expected {Slots.Count} parameter slots, got {parameters.Count}.");
@@ -109,7 +111,7 @@ internal sealed class HbvFusedFunction : autograd.SingleTensorFunction<HbvFusedF
             Checkpoints = empty((T + HbvKernel<float>.Segment - 1) / HbvKernel<float>.Segment, 5, B, C, dtype: dtype).DetachFromDisposeScope(),
             NeedsGrad = new[] { forcings.requires_grad, initial.requires_grad }.Concat(paramTensors.Select(p => p?.requires_grad ?? false)).ToArray(),
         };
-        var fluxes = zeros(HbvFluxes<float>.Count, T, B, dtype: dtype);
+        var fluxes = zeros(HbvKernel<float>.Outputs, T, B, dtype: dtype);
         using (var finalOwned = empty(5, B, C, dtype: dtype))
         {
             if (dtype == ScalarType.Float32) Forward<float>(saved, fluxes, finalOwned);

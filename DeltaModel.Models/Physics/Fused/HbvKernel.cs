@@ -26,7 +26,10 @@ internal sealed unsafe class HbvKernelData<T> where T : unmanaged, IFloatingPoin
     /// <summary>Initial stores <c>[5, B, C]</c>.</summary>
     public T* InitialStores;
 
-    /// <summary>Component-mean fluxes <c>[K, T, B]</c> in <see cref="HbvFluxes{T}"/> order (forward output).</summary>
+    /// <summary>
+    /// Component-mean outputs <c>[K + 5, T, B]</c> (forward output): the fluxes in <see cref="HbvFluxes{T}"/> order, then
+    /// the five stores at the end of each day (SP, MW, SM, SUZ, SLZ).
+    /// </summary>
     public T* Fluxes;
 
     /// <summary>Final stores <c>[5, B, C]</c> (forward output).</summary>
@@ -42,7 +45,7 @@ internal sealed unsafe class HbvKernelData<T> where T : unmanaged, IFloatingPoin
 /// <summary>Gradient buffers for <see cref="HbvKernel{T}.Backward"/>.</summary>
 internal sealed unsafe class HbvKernelGrads<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>d(loss)/d(component-mean fluxes) <c>[K, T, B]</c> (input).</summary>
+    /// <summary>d(loss)/d(component-mean outputs) <c>[K + 5, T, B]</c> (input), same layout as <see cref="HbvKernelData{T}.Fluxes"/>.</summary>
     public T* FluxGrads;
 
     /// <summary>d(loss)/d(final stores) <c>[5, B, C]</c> (input; null = zero).</summary>
@@ -68,6 +71,9 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
 
     const int K = HbvFluxes<T>.Count;
     const int S = HbvStores<T>.Count;
+
+    /// <summary>Output channels: the fluxes, then the end-of-day stores.</summary>
+    public const int Outputs = K + S;
     const int NP = HbvParams<T>.Count;
     static readonly int L = Vector<T>.Count;
 
@@ -162,8 +168,8 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
 
         int nb = b1 - b0;
         var groupBasin = GroupBasins(lanes, C);
-        var fluxRow = new T[K * lanes.N];                                 // [K, N] fluxes of one day, per element (mixed groups)
-        var vectorSums = new Vector<T>[K * nb];                           // [K, nb] lane sums (groups within one basin)
+        var fluxRow = new T[Outputs * lanes.N];                           // [K+S, N] outputs of one day, per element (mixed groups)
+        var vectorSums = new Vector<T>[Outputs * nb];                     // [K+S, nb] lane sums (groups within one basin)
         var p = default(HbvParams<T>);
         var f = default(HbvFluxes<T>);
         var x = default(HbvTrace<T>);
@@ -181,13 +187,19 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
                 HbvStep<T>.Forward(p, LoadForcing(prcpRow, gb, e, n, C), LoadForcing(tempRow, gb, e, n, C), LoadForcing(petRow, gb, e, n, C),
                     eps, d.BetaEt, d.Capillary, ref stores[g], ref f, ref x);
                 if (gb >= 0 && n == L)
+                {
                     for (int k = 0; k < K; k++) vectorSums[k * nb + gb - b0] += f[k];
+                    for (int k = 0; k < S; k++) vectorSums[(K + k) * nb + gb - b0] += stores[g][k];
+                }
                 else
                     fixed (T* row = fluxRow)
+                    {
                         for (int k = 0; k < K; k++) Store(row + k * lanes.N + g * L, f[k], n);
+                        for (int k = 0; k < S; k++) Store(row + (K + k) * lanes.N + g * L, stores[g][k], n);
+                    }
             }
             // Component means per basin.
-            for (int k = 0; k < K; k++)
+            for (int k = 0; k < Outputs; k++)
             for (int b = b0; b < b1; b++)
             {
                 T sum = Vector.Sum(vectorSums[k * nb + b - b0]);
@@ -261,6 +273,9 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
                     var gf = default(HbvFluxes<T>);
                     for (int k = 0; k < K; k++)
                         gf[k] = LoadForcing(grads.FluxGrads + k * plane + (long)t * B, gb, e, n, C) * vInvC;
+                    // End-of-day store outputs: their gradient joins the adjoint of the stores after day t.
+                    for (int k = 0; k < S; k++)
+                        lambda[g][k] += LoadForcing(grads.FluxGrads + (K + k) * plane + (long)t * B, gb, e, n, C) * vInvC;
                     var gp = default(HbvParams<T>);
                     Vector<T> gPrcp = default, gTemp = default, gPet = default;
                     HbvStep<T>.Backward(p, LoadForcing(tempRow, gb, e, n, C), LoadForcing(petRow, gb, e, n, C), eps, d.BetaEt, d.Capillary,

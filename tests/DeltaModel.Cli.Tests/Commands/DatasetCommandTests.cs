@@ -49,6 +49,84 @@ public class DatasetCommandTests
         Assert.Contains("not a date as yyyy-MM-dd", stderr);
     }
 
+    static string Caravan => Path.GetFullPath(Path.Combine(repo, "..", "shared", "data", "caravan_camels_us_482"));
+
+    static void AssertOneErrorLine(int code, string stderr)
+    {
+        Assert.Equal(CliErrors.UserError, code);
+        Assert.StartsWith("error: ", stderr);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Dataset_FormatCamels_LoadsLikeAutoDetection()
+    {
+        string[] args = ["dataset", Sample, "--source", "nldas", "--basins", "01013500", "--period", "2000-01-01..2000-01-31"];
+        var auto = Run(args);
+        var explicitFormat = Run([.. args, "--format", "camels"]);
+        Assert.Equal(0, explicitFormat.Code);
+        Assert.Equal(auto.Out, explicitFormat.Out);
+    }
+
+    [Fact]
+    public void Dataset_FormatCaravan_LoadsACaravanFolder()
+    {
+        var (code, stdout, stderr) = Run("dataset", Caravan, "--format", "caravan", "--basins", "01022500",
+            "--period", "2000-01-01..2000-01-31", "--pet", "none");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Basins      1: 01022500", stdout);
+    }
+
+    [Fact]
+    public void Dataset_FormatCaravan_OnACamelsFolder_SaysWhichFormatItIs()
+    {
+        var (code, _, stderr) = Run("dataset", Sample, "--format", "caravan");
+        AssertOneErrorLine(code, stderr);
+        Assert.Contains(Sample, stderr);
+        Assert.Contains("no catchments.csv", stderr);
+        Assert.Contains("use --format camels or omit --format", stderr);
+    }
+
+    [Fact]
+    public void Dataset_FormatCamels_OnACaravanFolder_SaysWhichFormatItIs()
+    {
+        var (code, _, stderr) = Run("dataset", Caravan, "--format", "camels");
+        AssertOneErrorLine(code, stderr);
+        Assert.Contains("no basin_mean_forcing/", stderr);
+        Assert.Contains("use --format caravan or omit --format", stderr);
+    }
+
+    [Fact]
+    public void Dataset_FormatOnAFolderOfNeither_SaysWhatWasExpected()
+    {
+        var empty = Directory.CreateTempSubdirectory("deltamodel-cli-").FullName;
+        var (code, _, stderr) = Run("dataset", empty, "--format", "caravan");
+        AssertOneErrorLine(code, stderr);
+        Assert.Contains("(expected the Caravan-CAMELS layout).", stderr);
+    }
+
+    [Fact]
+    public void Dataset_UnknownFormat_SuggestsTheClosest()
+    {
+        var (code, _, stderr) = Run("dataset", Sample, "--format", "camel");
+        AssertOneErrorLine(code, stderr);
+        Assert.Contains("did you mean 'camels'", stderr);
+        Assert.Contains("expected one of: camels, caravan", stderr);
+    }
+
+    [Fact]
+    public void Dataset_MalformedFile_IsOneErrorLineNamingFileAndLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("deltamodel-cli-").FullName;
+        File.WriteAllText(Path.Combine(dir, "catchments.csv"), "gauge_id,gauge_name\n01022500,x\n");
+        var file = Path.Combine(dir, "01022500.csv");
+        File.WriteAllText(file, "0,-16.5,1.6,1.27\n7.69,abc,2.45,1.2\n");
+        var (code, _, stderr) = Run("dataset", dir, "--format", "caravan", "--pet", "none");
+        AssertOneErrorLine(code, stderr);
+        Assert.Contains($"{file}:2: 'abc' in column T is not a number (expected a number or NA)", stderr);
+    }
+
     static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -66,6 +66,7 @@ public class PrmsTests
         using var scope = NewDisposeScope();
         var b = OneDay().Budget!;
         Assert.Equal(10, b.Inputs[0].item<double>(), 12);
+        Assert.Equal(-0.01 * 0.95 * 20.008, b.Exchange![0].item<double>(), 12);   // the groundwater sink leaves the basin
         Assert.True(b.Residual.abs().max().item<double>() < 1e-12);
     }
 }

@@ -32,7 +32,7 @@ public class HbvFusedTests
             slots[i] = dynamic ? leaves[i] : leaves[i].unsqueeze(0).expand(T, B, C);
         }
         var init = full(new long[] { 5, B, C }, 0.001, dtype: ScalarType.Float64);
-        var weights = rand(12, T, B, generator: gen, dtype: ScalarType.Float64);
+        var weights = rand(HbvFused.Channels.Count, T, B, generator: gen, dtype: ScalarType.Float64);   // fluxes and end-of-day stores
         var options = new HbvFusedOptions(BetaEt: true, Capillary: false, NearZero: 1e-5);
 
         double Loss()
@@ -44,7 +44,7 @@ public class HbvFusedTests
         }
 
         var (fluxes, final) = HbvFused.Run(forcings, slots, init, options);
-        Assert.Equal(new long[] { 12, T, B }, fluxes.shape);
+        Assert.Equal(new long[] { HbvFused.Channels.Count, T, B }, fluxes.shape);
         Assert.Equal(new long[] { 5, B, C }, final.shape);
         (fluxes * weights).sum().backward();
 

@@ -55,7 +55,7 @@ public unsafe class HbvKernelTests
 
         public HbvKernelData<double> Data(out double[] fluxes, out double[] final, out double[] ckpt)
         {
-            fluxes = GC.AllocateArray<double>(HbvFluxes<double>.Count * T * B, pinned: true);
+            fluxes = GC.AllocateArray<double>(HbvKernel<double>.Outputs * T * B, pinned: true);
             final = GC.AllocateArray<double>(5 * B * C, pinned: true);
             var d = new HbvKernelData<double> { Days = T, Basins = B, Components = C, BetaEt = BetaEt, Capillary = Capillary, NearZero = 1e-5 };
             ckpt = GC.AllocateArray<double>(d.SegmentCount * 5 * B * C, pinned: true);

@@ -1,0 +1,118 @@
+using System.Globalization;
+using DeltaModel.Core.Training;
+using PureHDF;
+
+namespace DeltaModel.Core.Outputs;
+
+/// <summary>
+/// Writes a simulation as one NetCDF-4 file (HDF5 underneath, written with PureHDF), the array layout climate and
+/// hydrology tools (xarray, ncview, CDO, R ncdf4) open directly, where the long CSV/Parquet tables need reshaping.
+/// </summary>
+/// <remarks>
+/// Layout (docs/outputs.md, "NetCDF"): dimensions <c>basin</c> × <c>time</c>; coordinate variables <c>basin</c> (ids as
+/// strings) and <c>time</c> (float64, CF units <c>days since START</c>); one float32 variable <c>[basin, time]</c> per
+/// series plus <c>observed</c>, and one float32 <c>[basin]</c> variable per scalar (e.g. BFI). Every data variable has a
+/// <c>units</c> attribute; missing values are NaN. Dimensions follow the netCDF-4 mapping onto HDF5 dimension scales:
+/// coordinate variables carry <c>CLASS = "DIMENSION_SCALE"</c> and <c>NAME</c>, data variables a <c>DIMENSION_LIST</c>
+/// of object references to them.
+/// </remarks>
+public static class NetCdfWriter
+{
+    /// <summary>The file name front ends use for this format.</summary>
+    public const string FileName = "simulation.nc";
+
+    /// <summary>Writes <paramref name="path"/> atomically (a reader never sees a half-written file).</summary>
+    /// <param name="output">Simulated series, time-major <c>[T, B]</c>.</param>
+    /// <param name="observed">Observed target <c>[T, B]</c> over the same days, or null.</param>
+    /// <param name="unitOf">Unit of a series or scalar by name; default <see cref="DefaultUnit"/>.</param>
+    /// <returns>The path written.</returns>
+    public static string Write(string path, SimulationOutput output, float[]? observed, Func<string, string>? unitOf = null)
+    {
+        unitOf ??= DefaultUnit;
+        var file = Build(output, observed, unitOf);
+        AtomicFile.Write(path, tmp => file.Write(tmp));
+        return path;
+    }
+
+    /// <summary>
+    /// Units as docs/outputs.md states them: stores (upper-case names, HBV's SNOWPACK, SM, SUZ, SLZ, MELTWATER) in mm,
+    /// the baseflow index BFI in percent (100 · gwflow / streamflow), every other series (fluxes, streamflow, observed) in mm/d.
+    /// </summary>
+    public static string DefaultUnit(string name) => name switch
+    {
+        "BFI" => "%",
+        _ when name.Length > 1 && name.All(c => !char.IsLetter(c) || char.IsUpper(c)) => "mm",
+        _ => "mm/d",
+    };
+
+    static H5File Build(SimulationOutput o, float[]? observed, Func<string, string> unitOf)
+    {
+        int B = o.Basins.Count, T = o.Days;
+        var basin = new H5Dataset(o.Basins.ToArray())
+        {
+            Attributes = DimensionScale("basin", new() { ["long_name"] = "basin id", ["cf_role"] = "timeseries_id" }),
+        };
+        var time = new H5Dataset(Enumerable.Range(0, T).Select(t => (double)t).ToArray())
+        {
+            Attributes = DimensionScale("time", new()
+            {
+                ["standard_name"] = "time",
+                ["long_name"] = "simulated day",
+                ["units"] = $"days since {o.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
+                ["calendar"] = "standard",
+                ["axis"] = "T",
+            }),
+        };
+
+        var file = new H5File
+        {
+            Attributes = new()
+            {
+                ["Conventions"] = "CF-1.8",
+                ["title"] = "DeltaModel simulation",
+                ["source"] = "DeltaModel",
+                ["featureType"] = "timeSeries",
+            },
+        };
+        file["basin"] = basin;
+        file["time"] = time;
+        if (observed is not null) file["observed"] = Series(observed, B, T, unitOf("observed"), basin, time);
+        foreach (var (name, values) in o.Series.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            file[name] = Series(values, B, T, unitOf(name), basin, time);
+        foreach (var (name, values) in o.Scalars.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (file.ContainsKey(name)) throw new ArgumentException($"scalar '{name}' has the name of a series; rename one of them.");
+            file[name] = new H5Dataset(values.ToArray())
+            {
+                Attributes = new() { ["units"] = unitOf(name), ["DIMENSION_LIST"] = References(basin) },
+            };
+        }
+        return file;
+    }
+
+    /// <summary>A float32 <c>[basin, time]</c> variable from a time-major <c>[T, B]</c> array.</summary>
+    static H5Dataset Series(float[] timeMajor, int B, int T, string unit, H5Dataset basin, H5Dataset time)
+    {
+        if (timeMajor.LongLength != (long)T * B)
+            throw new ArgumentException($"a series has {timeMajor.LongLength} values; expected days × basins = {T} × {B}.");
+        var basinMajor = new float[timeMajor.LongLength];
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++) basinMajor[(long)b * T + t] = timeMajor[(long)t * B + b];
+        return new H5Dataset(basinMajor, fileDims: [(ulong)B, (ulong)T])
+        {
+            Attributes = new() { ["units"] = unit, ["DIMENSION_LIST"] = References(basin, time) },
+        };
+    }
+
+    /// <summary>HDF5 dimension-scale attributes, which netCDF-4 reads as a dimension with its coordinate variable.</summary>
+    static Dictionary<string, object> DimensionScale(string name, Dictionary<string, object> attributes)
+    {
+        attributes["CLASS"] = "DIMENSION_SCALE";
+        attributes["NAME"] = name;
+        return attributes;
+    }
+
+    /// <summary>The DIMENSION_LIST value: one variable-length list of object references per dimension.</summary>
+    static H5ObjectReference[][] References(params H5Dataset[] dimensions) =>
+        dimensions.Select(d => new H5ObjectReference[] { d }).ToArray();
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Normalization;
+using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Training;
+
+namespace DeltaModel.Models.Experiments;
+
+/// <summary>
+/// A trained model on disk: an experiment's output folder holding <c>config.resolved.yaml</c> and <c>model/</c>
+/// (normalization statistics, checkpoints, training log; docs/outputs.md). Front ends that save, copy or reopen a
+/// model go through here so they agree on which files make one.
+/// </summary>
+public static class ModelFolder
+{
+    /// <summary>The resolved config beside the outputs (docs/outputs.md).</summary>
+    public const string ConfigFileName = "config.resolved.yaml";
+
+    /// <summary>Folder of the model files inside an output folder.</summary>
+    public const string ModelSubfolder = "model";
+
+    /// <summary>Writes <c>config.resolved.yaml</c> into the config's output folder (atomically); returns its path.</summary>
+    public static string WriteConfig(ExperimentConfig config)
+    {
+        var path = Path.Combine(config.OutputDir, ConfigFileName);
+        AtomicFile.WriteAllText(path, config.ToYaml());
+        return path;
+    }
+
+    /// <summary>
+    /// The files that make the trained model in <paramref name="outputDir"/>, relative to it: the resolved config and
+    /// everything in <c>model/</c>. Simulation and test outputs are results, not the model, and are left out.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder holds no trained model (the message says what is missing).</exception>
+    public static IReadOnlyList<string> Files(string outputDir)
+    {
+        EnsureModel(outputDir);
+        var model = Path.Combine(outputDir, ModelSubfolder);
+        return [ConfigFileName, .. Directory.EnumerateFiles(model).Order(StringComparer.Ordinal)
+            .Select(f => Path.Combine(ModelSubfolder, Path.GetFileName(f)))];
+    }
+
+    /// <summary>
+    /// Reopens a saved model: its resolved config, with <see cref="ExperimentConfig.OutputDir"/> pointing at
+    /// <paramref name="outputDir"/> so evaluations read these checkpoints. A model copied to another machine usually
+    /// lacks the dataset it was trained on; evaluating takes its data from the caller, so a missing
+    /// <c>data.path</c> is replaced by the model folder instead of failing validation.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">No trained model in the folder.</exception>
+    /// <exception cref="ConfigException">The saved config is unusable.</exception>
+    public static ExperimentConfig Load(string outputDir)
+    {
+        var full = Path.GetFullPath(outputDir);
+        EnsureModel(full);
+        return ExperimentConfig.Load(Path.Combine(full, ConfigFileName), c => c with
+        {
+            OutputDir = full,
+            Data = Directory.Exists(c.Data.Path) ? c.Data : c.Data with { Path = full, BasinFile = null },
+        });
+    }
+
+    /// <summary>Checkpoint files (<c>epoch_NNNN.ckpt</c>, <c>last.ckpt</c>) in the model folder, oldest epoch first.</summary>
+    public static IReadOnlyList<string> Checkpoints(string outputDir)
+    {
+        var model = Path.Combine(outputDir, ModelSubfolder);
+        return Directory.Exists(model) ? Directory.GetFiles(model, "*.ckpt").Order(StringComparer.Ordinal).ToArray() : [];
+    }
+
+    /// <summary>
+    /// The loss history in <c>model/training_log.csv</c> (one row per completed epoch; empty when absent), for models
+    /// reopened from disk. Same layout the trainer writes (docs/outputs.md).
+    /// </summary>
+    public static IReadOnlyList<EpochRecord> TrainingLog(string outputDir)
+    {
+        var path = Path.Combine(outputDir, ModelSubfolder, "training_log.csv");
+        if (!File.Exists(path)) return [];
+        return File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select((line, i) =>
+        {
+            var f = line.Split(',');
+            if (f.Length != 4) throw new InvalidDataException($"{path}:{i + 2}: expected epoch,loss,seconds,minibatches, got '{line}'.");
+            return new EpochRecord(int.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture),
+                double.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture));
+        }).ToList();
+    }
+
+    static void EnsureModel(string outputDir)
+    {
+        if (!Directory.Exists(outputDir))
+            throw new DirectoryNotFoundException($"model folder not found: {outputDir}");
+        var config = Path.Combine(outputDir, ConfigFileName);
+        var stats = Path.Combine(outputDir, ModelSubfolder, NormalizationStatistics.FileName);
+        var last = Path.Combine(outputDir, ModelSubfolder, Checkpoint.ResumeFileName);
+        var missing = new[] { config, stats, last }.Where(f => !File.Exists(f)).ToList();
+        if (missing.Count > 0)
+            throw new DirectoryNotFoundException(
+                $"{outputDir} holds no trained model: missing {string.Join(", ", missing.Select(f => Path.GetRelativePath(outputDir, f)))}. " +
+                "Train into it first (Start-DeltaTraining -OutputPath, or deltamodel run).");
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Sampling;
+using DeltaModel.Core.Tensors;
+using DeltaModel.Models;
+using DeltaModel.Models.Composition;
+using DeltaModel.Models.Physics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Bench;
+
+/// <summary>
+/// The whole δHBV 1.0 model at δMG's default minibatch size (issue 3's speed figures): 100 basins × (365 warm-up + 365)
+/// days, nmul 16, dynamic [parBETA, parBETAET], LSTM hidden 256, 38 inputs — forward, backward and Adadelta step,
+/// with the HBV physics part (forward + backward) and the LSTM-only minibatch timed separately, peak memory, and
+/// forward simulation throughput (basin-days per second, chunks of 25 basins).
+/// </summary>
+internal static class DhbvBench
+{
+    const int Basins = 100, WarmUp = 365, Rho = 365, Days = WarmUp + Rho, Forcings = 3, Attributes = 35;
+
+    static readonly InputSpec Spec = new(
+        ["prcp", "tmean", "pet"], Enumerable.Range(0, Attributes).Select(i => $"a{i}").ToList(), ["prcp"], ["prcp", "tmean", "pet"], [], "streamflow");
+
+    public static void Run()
+    {
+        foreach (bool flush in new[] { false, true })
+        {
+            Denormals.Flush(flush);
+            foreach (var backend in new[] { "fused", "tensor" })
+            {
+                using var model = Create(backend);
+                using var batch = Batch(Basins, Days, seed: 5);
+                double whole = Minibatch(model, batch);
+                Console.WriteLine($"flush denormals {(flush ? "on " : "off")}  backend {backend,-6}: whole minibatch {whole * 1000,7:F0} ms, " +
+                                  $"of which physics fwd+bwd {PhysicsOnly(model, batch) * 1000,6:F0} ms");
+            }
+            Console.WriteLine($"flush denormals {(flush ? "on " : "off")}  LSTM-only minibatch (same network, 210 outputs): {LstmOnly() * 1000,7:F0} ms");
+        }
+        Denormals.Flush(true);
+        Console.WriteLine($"peak resident memory so far: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GB");
+        Simulation(basins: 531, scored: 3652, chunk: 25);
+    }
+
+    static HybridModel Create(string backend)
+    {
+        manual_seed(1);
+        var physics = ModelRegistry.CreatePhysics("hbv", new PhysicsOptions
+        {
+            Components = 16, DynamicParameters = ["parBETA", "parBETAET"], Backend = backend,
+        });
+        return new HybridModel(new NeuralNetworkConfig { HiddenSize = 256, Dropout = 0.5 }, physics, Spec, WarmUp);
+    }
+
+    static ModelBatch Batch(int basins, int days, int seed)
+    {
+        var g = new Generator((ulong)seed);
+        var prcp = (rand(new long[] { days, basins, 1 }, generator: g) * 10).where(rand(new long[] { days, basins, 1 }, generator: g) < 0.4, 0f);
+        var tmean = rand(new long[] { days, basins, 1 }, generator: g) * 25 - 5;
+        var pet = rand(new long[] { days, basins, 1 }, generator: g) * 4;
+        return new ModelBatch
+        {
+            NetworkForcings = randn(new long[] { days, basins, Forcings }, generator: g),
+            NetworkAttributes = randn(new long[] { basins, Attributes }, generator: g),
+            PhysicsForcings = cat([prcp, tmean, pet], 2),
+            PhysicsAttributes = zeros(basins, 0),
+            Target = rand(new long[] { days, basins }, generator: g) * 5,
+            Basins = Enumerable.Range(0, basins).ToArray(),
+            Starts = new int[basins],
+        };
+    }
+
+    static double Minibatch(HybridModel model, ModelBatch batch)
+    {
+        model.Module.train();
+        using var optimizer = optim.Adadelta(model.Module.parameters(), lr: 1.0);
+        using var generator = new Generator(7);
+        return Program.MedianSeconds(() =>
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            using (model.BeginTrainingStep(generator))
+            {
+                var q = model.Forward(batch).Series["streamflow"];
+                (q - batch.Target[WarmUp..]).pow(2).mean().backward();
+            }
+            optimizer.step();
+        }, warmup: 1, repeats: 3);
+    }
+
+    /// <summary>The physics alone on fixed network outputs: mapping, spin-up, scored run, routing; forward + backward.</summary>
+    static double PhysicsOnly(HybridModel model, ModelBatch batch)
+    {
+        var mapper = new ParameterMapper(model.Physics);
+        var runner = new WarmUpRunner(model.Physics, mapper, WarmUp);
+        var raw = (randn(Days, Basins, mapper.Width) * 0.5).requires_grad_();
+        return Program.MedianSeconds(() =>
+        {
+            using var scope = NewDisposeScope();
+            raw.grad?.zero_();
+            var q = runner.Run(batch.PhysicsForcings, raw).Result.Series["streamflow"];
+            q.sum().backward();
+        }, warmup: 1, repeats: 3);
+    }
+
+    static double LstmOnly()
+    {
+        manual_seed(1);
+        using var net = new Models.Neural.LstmNetwork(Forcings + Attributes, 256, 210, dropConnect: 0.5);
+        net.train();
+        using var optimizer = optim.Adadelta(net.parameters(), lr: 1.0);
+        var x = randn(Days, Basins, Forcings + Attributes);
+        var gen = new Generator(3);
+        return Program.MedianSeconds(() =>
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            using (net.BeginDropConnect(gen))
+                (sigmoid(net.Forward(x, WarmUp)[WarmUp..]) - 0.3).pow(2).mean().backward();
+            optimizer.step();
+        }, warmup: 1, repeats: 3);
+    }
+
+    /// <summary>Forward simulation as the trainer's evaluation runs it: chunks of basins over the whole series.</summary>
+    static void Simulation(int basins, int scored, int chunk)
+    {
+        using var model = Create("auto");
+        model.Module.eval();
+        using var noGrad = no_grad();
+        using var one = Batch(chunk, WarmUp + scored, seed: 9);
+        model.Forward(one);                                   // warm caches
+        var clock = Stopwatch.StartNew();
+        int chunks = (basins + chunk - 1) / chunk;
+        for (int c = 0; c < chunks; c++)
+        {
+            using var scope = NewDisposeScope();
+            var q = model.Forward(one).Series["streamflow"];
+            _ = q.sum().item<float>();
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        double basinDays = (double)chunks * chunk * (WarmUp + scored);
+        Console.WriteLine($"simulation {chunks} chunks × {chunk} basins × {WarmUp + scored} days (LSTM + HBV, nmul 16): {seconds:F1} s, " +
+                          $"{basinDays / seconds:N0} basin-days/s");
+    }
+}

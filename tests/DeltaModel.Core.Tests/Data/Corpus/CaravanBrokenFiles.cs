@@ -1,0 +1,52 @@
+using DeltaModel.Core.Data;
+using static DeltaModel.Core.Tests.Data.Corpus.TextMutation;
+
+namespace DeltaModel.Core.Tests.Data.Corpus;
+
+/// <summary>
+/// Broken Caravan-CAMELS files: the headerless <c>P,T,PET,Q</c> series (line 10 is 1981-01-10) and
+/// <c>catchments.csv</c>. Caravan rows carry no date, so "dates out of order" has no Caravan form; a period beyond
+/// the rows is the date case.
+/// </summary>
+internal static class CaravanBrokenFiles
+{
+    const int SeriesLine = 10;
+
+    static HydroDataset Load(CorpusFolder c) => c.LoadCaravan();
+
+    static BrokenFileCase Series(Action<CorpusFolder> @break, int? line, params string[] expected) =>
+        new(@break, Load, c => c.SeriesFile, line, expected);
+
+    static BrokenFileCase Catalogue(Action<CorpusFolder> @break, int? line, params string[] expected) =>
+        new(@break, Load, c => c.Catalogue, line, expected);
+
+    public static readonly IReadOnlyDictionary<string, BrokenFileCase> Cases = new Dictionary<string, BrokenFileCase>
+    {
+        ["caravan_truncated_row"] = Series(c => EditLine(c.SeriesFile, SeriesLine, l => string.Join(',', l.Split(',').Take(2))), SeriesLine,
+            "missing column PET", "expected 4 columns P,T,PET,Q"),
+        ["caravan_non_numeric_field"] = Series(c => ReplaceField(c.SeriesFile, SeriesLine, 1, "-7.9.2", ','), SeriesLine,
+            "'-7.9.2' in column T", "expected a number or NA"),
+        ["caravan_empty_field"] = Series(c => ReplaceField(c.SeriesFile, SeriesLine, 3, "", ','), SeriesLine,
+            "empty field in column Q", "expected a number or NA"),
+        ["caravan_extra_column"] = Series(c => EditLine(c.SeriesFile, SeriesLine, l => l + ",1"), SeriesLine,
+            "expected 4 columns P,T,PET,Q", "found 5"),
+        ["caravan_empty_file"] = Series(c => Empty(c.SeriesFile), null, "no data lines"),
+        ["caravan_missing_file"] = Series(c => File.Delete(c.SeriesFile), null, "listed but its series file is absent"),
+        ["caravan_unknown_basin"] = new(_ => { }, c => c.LoadCaravan(o => o with { Basins = BasinSelection.FromIds(["01022501"]) }),
+            c => c.Catalogue, null, ["basin 01022501 is not listed", "did you mean '01022500'"]),
+        ["caravan_period_out_of_range"] = new(_ => { }, c => c.LoadCaravan(o => o with { Period = DatePeriod.Parse("1981-02-01..1981-12-31") }),
+            c => c.SeriesFile, null, ["covers 1981-01-01..1981-03-01", "does not include the requested period 1981-02-01..1981-12-31"]),
+        ["caravan_all_missing_target"] = Series(c => EditLinesFrom(c.SeriesFile, 1, l => string.Join(',', l.Split(',').Take(3)) + ",NA"), null,
+            "basin 01022500", "no streamflow value in 1981-01-01..1981-03-01", "expected at least one observed day"),
+        ["caravan_latitude_missing"] = new(c => DeleteLine(c.TopoTable, CorpusFolder.TableBasinLine + 1), Load, c => c.TopoTable, null,
+            ["basin 01022500", "no gauge_lat"]),
+
+        ["catalogue_missing_header"] = Catalogue(c => DeleteLine(c.Catalogue, 1), 1, "expected a header starting with 'gauge_id'"),
+        ["catalogue_bad_id"] = Catalogue(c => ReplaceField(c.Catalogue, 2, 0, "x1022500", ','), 2, "not an 8-digit gauge id"),
+        ["catalogue_duplicate_basin"] = Catalogue(c => DuplicateLine(c.Catalogue, 2), 3, "listed twice (first on line 2)"),
+        ["catalogue_empty"] = Catalogue(c => Empty(c.Catalogue), 1, "empty", "expected a header starting with 'gauge_id'"),
+        ["catalogue_header_only"] = Catalogue(c => KeepLines(c.Catalogue, 1), null, "lists no basins"),
+        ["catalogue_missing"] = new(c => File.Delete(c.Catalogue), Load, c => Path.GetDirectoryName(c.CaravanFolder)!, null,
+            ["no catchments.csv"]),
+    };
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using DeltaModel.Core.Configuration;
+using DeltaModel.Models.Experiments;
+using Xunit;
+
+namespace DeltaModel.Models.Tests.Experiments;
+
+/// <summary>
+/// The runner end to end on the embedded sample (2 basins, a tiny δHBV, a few minibatches): files written, resume
+/// continues instead of restarting, a changed config is refused, test-only runs reuse the trained model.
+/// </summary>
+public class ExperimentRunnerTests : IDisposable
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "deltamodel-runner-tests", Guid.NewGuid().ToString("N"));
+
+    public ExperimentRunnerTests() => Directory.CreateDirectory(folder);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx"))) return dir.FullName;
+        throw new DirectoryNotFoundException("repository root (DeltaModel.slnx) not found above the test binaries.");
+    }
+
+    string WriteExperiment(string physics = "hbv")
+    {
+        var sample = Path.Combine(RepoRoot(), "data", "camels-sample").Replace('\\', '/');
+        var path = Path.Combine(folder, "experiment.yaml");
+        File.WriteAllText(path, $"""
+            name: tiny
+            mode: train_test
+            data:
+              format: camels
+              path: {sample}
+              forcing_source: nldas
+              pet: oudin
+              basins: ["01013500", "01022500"]
+            model:
+              warm_up: 30
+              rho: 60
+              nn:
+                hidden_size: 8
+                forcings: [prcp, tmean, pet]
+                log_norm: [prcp]
+                attributes: [p_mean, aridity]
+              physics:
+                name: {physics}
+                nmul: 2
+                dynamic_parameters: [parBETA]
+            train:
+              period: {"{"}start: 2000-10-01, end: 2001-09-30{"}"}
+              epochs: 1
+              batch_size: 2
+              iterations_per_epoch: 2
+            test:
+              period: {"{"}start: 2001-10-01, end: 2002-03-31{"}"}
+            """);
+        return path;
+    }
+
+    static ExperimentResult Run(string path, params (string, string)[] settings) =>
+        new ExperimentRunner(ExperimentConfig.Load(path, settings: settings)).Run();
+
+    [Fact]
+    public void Train_test_writes_every_output_and_scores_each_basin()
+    {
+        var result = Run(WriteExperiment());
+        var outDir = Path.Combine(folder, "out");
+        foreach (var file in new[] { "config.resolved.yaml", "results.json", "model/last.ckpt", "model/epoch_0001.ckpt", "model/normalization.json",
+                     "model/training_log.csv", "test/metrics.csv", "test/metrics.json", "test/simulation.csv", "test/simulation.parquet", "test/scalars.csv" })
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+
+        Assert.Equal(2, result.Evaluation!.Metrics!.Basins.Count);
+        Assert.Equal(182, result.Evaluation.Days);                      // 2001-10-01 … 2002-03-31
+        Assert.All(result.Evaluation.Metrics.Values, m => Assert.True(double.IsFinite(m.Get("nse"))));
+        var header = File.ReadLines(Path.Combine(outDir, "test", "simulation.csv")).First().Split(',');
+        Assert.Equal(["basin", "date", "observed", "streamflow"], header[..4]);
+        Assert.Contains("SM", header);                                   // untrained stores come out too
+        Assert.Contains("AET_hydro", header);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        Assert.Equal("tiny", json.RootElement.GetProperty("experiment").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("training").GetProperty("epochs").GetInt32());
+    }
+
+    [Fact]
+    public void More_epochs_resume_from_the_checkpoint_and_a_changed_config_is_refused()
+    {
+        var path = WriteExperiment();
+        Run(path);
+        var resumed = Run(path, ("train.epochs", "2"));
+        Assert.Equal(1, resumed.Training!.ResumedFromEpoch);
+        Assert.Equal([1, 2], resumed.Training.Epochs.Select(e => e.Epoch));
+
+        var refused = Assert.Throws<InvalidDataException>(() => Run(path, ("train.epochs", "3"), ("model.nn.hidden_size", "16")));
+        Assert.Contains("another configuration", refused.Message);
+    }
+
+    [Fact]
+    public void Test_mode_reuses_the_trained_model_and_reproduces_its_scores()
+    {
+        var path = WriteExperiment();
+        var trained = Run(path);
+        var tested = Run(path, ("mode", "test"));
+        Assert.Null(tested.Training);
+        Assert.Equal(trained.Evaluation!.Metrics!.Aggregate("nse", "median"), tested.Evaluation!.Metrics!.Aggregate("nse", "median"), 6);
+    }
+
+    [Fact]
+    public void Unknown_physics_is_a_config_error_naming_the_file()
+    {
+        var path = WriteExperiment(physics: "hvb");
+        var error = Assert.Throws<ConfigException>(() => Run(path));
+        Assert.Contains("experiment.yaml", error.Message);
+        Assert.Contains("did you mean 'hbv'", error.Message);
+    }
+}

@@ -1,0 +1,65 @@
+using PureHDF;
+using System.Management.Automation;
+
+namespace DeltaModel.PowerShell.Tests.Commands;
+
+[Collection(SessionCollection.Name)]
+public class ExportDeltaResultCommandTests(ModuleSession session)
+{
+    [Fact]
+    public void Results_AreWrittenAsTablesAndPlots_WithoutSilentOverwrite()
+    {
+        session.Trained.AssertClean();
+        var folder = Path.Combine(session.Work, "report");
+        var sims = session.Run($"$sims = $t | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod}; $metrics = $sims | Measure-DeltaModel");
+        sims.AssertClean();
+
+        var whatIf = session.Run($"$sims | Export-DeltaResult -Path '{folder}' -WhatIf");
+        whatIf.AssertClean();
+        Assert.False(Directory.Exists(folder));
+        Assert.Contains("simulation.parquet", whatIf.HostText);
+
+        var r = session.Run($"$sims | Export-DeltaResult -Path '{folder}'; $metrics | Export-DeltaResult -Path '{folder}'");
+        r.AssertClean();
+        var files = r.Output.Select(o => Assert.IsType<FileInfo>(o.BaseObject).Name).ToList();
+        Assert.Equal(["hydrograph_01013500.png", "hydrograph_01022500.png", "hydrograph_01333000.png", "metric_cdf.png",
+                      "metrics.csv", "metrics.json", "scalars.csv", "simulation.csv", "simulation.parquet"], files.Order());
+        Assert.Equal(3 * 365 + 1, File.ReadLines(Path.Combine(folder, "simulation.csv")).Count());
+        var png = File.ReadAllBytes(Path.Combine(folder, "metric_cdf.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+
+        var again = session.Run($"$metrics | Export-DeltaResult -Path '{folder}' -Format Csv");
+        Assert.Null(again.Terminating);
+        Assert.Equal(2, again.Errors.Count);
+        Assert.All(again.Errors, e => Assert.Equal(ErrorCategory.ResourceExists, e.CategoryInfo.Category));
+        session.Run($"$metrics | Export-DeltaResult -Path '{folder}' -Format Csv -Force").AssertClean();
+    }
+
+    [Fact]
+    public void NetCdf_WritesOneFile_BasinByTimeWithUnits()
+    {
+        session.Trained.AssertClean();
+        var folder = Path.Combine(session.Work, "report-nc");
+        var r = session.Run($"$t | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} | Export-DeltaResult -Path '{folder}' -Format NetCdf");
+        r.AssertClean();
+        var file = Assert.IsType<FileInfo>(Assert.Single(r.Output).BaseObject);
+        Assert.Equal("simulation.nc", file.Name);
+
+        using var nc = H5File.OpenRead(file.FullName);
+        Assert.Equal(["01013500", "01022500", "01333000"], nc.Dataset("basin").Read<string[]>());
+        Assert.Equal("days since 1996-10-01", nc.Dataset("time").Attribute("units").Read<string>());
+        var q = nc.Dataset("streamflow");
+        Assert.Equal([3ul, 365ul], q.Space.Dimensions);
+        Assert.Equal("mm/d", q.Attribute("units").Read<string>());
+        Assert.Equal([3ul, 365ul], nc.Dataset("observed").Space.Dimensions);
+    }
+
+    [Fact]
+    public void UnsupportedInput_IsNonTerminating_InvalidType()
+    {
+        var r = session.Run("'text' | Export-DeltaResult -Path ./x -Format Csv");
+        var e = Assert.Single(r.Errors);
+        Assert.StartsWith("UnsupportedInput,", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidType, e.CategoryInfo.Category);
+    }
+}

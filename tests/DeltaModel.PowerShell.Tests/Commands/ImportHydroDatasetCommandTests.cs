@@ -1,0 +1,92 @@
+using System.Management.Automation;
+using DeltaModel.Core.Data;
+
+namespace DeltaModel.PowerShell.Tests.Commands;
+
+[Collection(SessionCollection.Name)]
+public class ImportHydroDatasetCommandTests(ModuleSession session)
+{
+    [Fact]
+    public void Folder_ReturnsHydroDataset_WithTheSelectedBasinsAndPeriod()
+    {
+        var r = session.Run("Import-HydroDataset $sample -Basin 1013500,01022500 -Period 2000-01-01..2000-12-31 -Attribute p_mean");
+        r.AssertClean();
+        var d = r.Single<HydroDataset>();
+        Assert.Equal(["01013500", "01022500"], d.Basins);
+        Assert.Equal(366, d.DayCount);
+        Assert.Contains("pet", d.Dynamic.Keys);
+        Assert.Contains("p_mean", d.Attributes.Keys);
+    }
+
+    [Fact]
+    public void Variable_KeepsOnlyThoseAndTheTarget()
+    {
+        var r = session.Run("Import-HydroDataset -LiteralPath $sample -Basin 01013500 -Period 2000-01-01..2000-01-31 -Variable prcp,tmean");
+        r.AssertClean();
+        Assert.Equal(["prcp", "streamflow", "tmean"], r.Single<HydroDataset>().Dynamic.Keys.Order());
+    }
+
+    [Fact]
+    public void MissingFolder_IsObjectNotFound_NamingThePath()
+    {
+        var r = session.Run("Import-HydroDataset ./no/such/folder");
+        var e = Assert.IsType<ErrorRecord>(r.Error);
+        Assert.StartsWith("DatasetFolderNotFound,", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
+        Assert.Equal("./no/such/folder", e.TargetObject);
+        Assert.Empty(r.Output);
+    }
+
+    [Fact]
+    public void UnknownBasin_IsInvalidData_FromTheLoader()
+    {
+        var r = session.Run("Import-HydroDataset $sample -Basin 09999999 -Period 2000-01-01..2000-01-31");
+        var e = Assert.IsType<ErrorRecord>(r.Error);
+        Assert.StartsWith("InvalidData,", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidData, e.CategoryInfo.Category);
+        Assert.Contains("09999999", e.Exception.Message);
+    }
+
+    [Fact]
+    public void MalformedPeriod_FailsAtBinding()
+    {
+        var r = session.Run("Import-HydroDataset $sample -Period 2000-13-01..2000-12-31");
+        var e = Assert.IsType<ErrorRecord>(r.Error);
+        Assert.StartsWith("ParameterArgumentTransformationError,", e.FullyQualifiedErrorId);
+        Assert.Contains("yyyy-MM-dd", e.Exception.Message);
+    }
+
+    [Fact]
+    public void UnknownForcingSource_IsRejectedByValidateSet()
+    {
+        var r = session.Run("Import-HydroDataset $sample -ForcingSource nldsa");
+        Assert.StartsWith("ParameterArgumentValidationError,", Assert.IsType<ErrorRecord>(r.Error).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Experiment_MissingFile_IsObjectNotFound()
+    {
+        var r = session.Run("Import-HydroDataset -Experiment ./missing.yaml");
+        var e = Assert.IsType<ErrorRecord>(r.Error);
+        Assert.StartsWith("ExperimentFileNotFound,", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void Experiment_LoadsTheVariablesItsModelNeeds()
+    {
+        var yaml = Path.Combine(session.Work, "lstm.yaml");
+        File.WriteAllText(yaml, $$$"""
+            data: {path: {{{ModuleSession.Sample}}}, basins: ['01013500']}
+            model: {warm_up: 30, rho: 60, nn: {hidden_size: 8, forcings: [prcp, tmean]}}
+            train: {period: {start: 2000-01-01, end: 2000-06-30}}
+            test: {period: {start: 2000-07-01, end: 2000-09-30}}
+            """);
+        var r = session.Run($"Import-HydroDataset -Experiment '{yaml}'");
+        r.AssertClean();
+        var d = r.Single<HydroDataset>();
+        Assert.Equal(new DateOnly(1999, 12, 2), d.Start);
+        Assert.Equal(new DateOnly(2000, 9, 30), d.End);
+        Assert.Equal(["prcp", "streamflow", "tmean"], d.Dynamic.Keys.Order());
+    }
+}

@@ -1,0 +1,88 @@
+using System.Management.Automation;
+using DeltaModel.PowerShell.Model;
+
+namespace DeltaModel.PowerShell.Tests.Commands;
+
+[Collection(SessionCollection.Name)]
+public class StartDeltaTrainingCommandTests(ModuleSession session)
+{
+    [Fact]
+    public void Pipeline_ImportNewStart_ReturnsTheTrainedModel()
+    {
+        var r = session.Trained;
+        r.AssertClean();
+        var t = r.Single<TrainedDeltaModel>();
+        var epoch = Assert.Single(t.Epochs);
+        Assert.Equal(2, epoch.Minibatches);
+        Assert.True(double.IsFinite(t.FinalLoss));
+        Assert.False(t.Cancelled);
+        Assert.All(t.Checkpoints, c => Assert.True(File.Exists(c), c));
+        Assert.True(File.Exists(Path.Combine(t.OutputPath, "config.resolved.yaml")));
+        Assert.True(File.Exists(Path.Combine(t.ModelPath, "normalization.json")));
+        Assert.StartsWith(session.Work, t.OutputPath);
+        Assert.Equal(["01013500", "01022500", "01333000"], t.Config.Data.Basins);
+        Assert.Equal(ModuleSession.Sample, t.Config.Data.Path);
+    }
+
+    [Fact]
+    public void Progress_ArrivesPerMinibatch_AndCompletes()
+    {
+        var progress = session.Trained.Progress;
+        Assert.Contains(progress, p => p.StatusDescription.Contains("epoch 1/1, minibatch 2/2"));
+        Assert.Equal(ProgressRecordType.Completed, progress[^1].RecordType);
+        Assert.All(progress, p => Assert.Equal(progress[0].ActivityId, p.ActivityId));
+    }
+
+    [Fact]
+    public void WhatIf_DescribesTheRun_AndWritesNothing()
+    {
+        session.Trained.AssertClean();   // loads $d
+        var output = Path.Combine(session.Work, "whatif");
+        var r = session.Run($"$d | New-DeltaModel -HiddenSize 8 -WarmUp 30 -Rho 60 | Start-DeltaTraining -Period {ModuleSession.TrainPeriod} -Epochs 3 -OutputPath '{output}' -WhatIf");
+        r.AssertClean();
+        Assert.Empty(r.Output);
+        Assert.False(Directory.Exists(output));
+        Assert.Contains("What if:", r.HostText);
+        Assert.Contains("3 basins × 761 days", r.HostText);
+        Assert.Contains("per epoch", r.HostText);
+        Assert.Contains(Path.Combine(output, "config.resolved.yaml"), r.HostText);
+    }
+
+    [Fact]
+    public void NoData_IsInvalidArgument()
+    {
+        var r = session.Run("New-DeltaModel | Start-DeltaTraining -Epochs 1");
+        var e = Assert.IsType<ErrorRecord>(r.Error);
+        Assert.StartsWith("DatasetRequired,", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
+        Assert.IsType<DeltaModelDefinition>(e.TargetObject);
+    }
+
+    [Fact]
+    public void PeriodOutsideTheData_IsInvalidData_WithoutAStackTrace()
+    {
+        session.Trained.AssertClean();   // loads $d
+        var r = session.Run($"$d | New-DeltaModel -HiddenSize 8 -WarmUp 30 -Rho 60 | Start-DeltaTraining -Period 1980-01-01..1980-12-31 -Epochs 1 -OutputPath ./bad");
+        var e = Assert.IsType<ErrorRecord>(r.Error);
+        Assert.StartsWith("InvalidData,", e.FullyQualifiedErrorId);
+        Assert.Contains("not covered by the data", e.Exception.Message);
+        Assert.DoesNotContain("   at ", e.ToString());
+    }
+
+    [Fact]
+    public void DeltaHbv_TrainsAndSimulatesEveryFlux()
+    {
+        session.Trained.AssertClean();   // loads $d
+        var r = session.Run($"""
+            $h = $d | New-DeltaModel -Physics hbv -DynamicParameter parBETA -Components 2 -HiddenSize 8 -WarmUp 30 -Rho 60 |
+                Start-DeltaTraining -Period {ModuleSession.TrainPeriod} -Epochs 1 -IterationsPerEpoch 2 -OutputPath ./hbv
+            $h | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} -Basin 01013500
+            """);
+        r.AssertClean();
+        var sim = r.Single<SimulationResult>();
+        Assert.Contains("AET_hydro", sim.Series.Keys);
+        Assert.Contains("SWE", sim.Series.Keys);
+        Assert.All(sim.Streamflow, v => Assert.True(float.IsFinite(v) && v >= 0));
+        Assert.Contains("BFI", sim.Scalars.Keys);
+    }
+}
