@@ -17,6 +17,8 @@ public static partial class ModelRegistry
         ["gr4j"] = o => new Gr4j(o),
         ["gr4j_cemaneige"] = o => Gr4j.WithCemaNeige(o),
         ["hbv_edu"] = o => new HbvEdu(o),
+        ["prms"] = o => new Prms(o),
+        ["sac_sma"] = o => new SacSma(o),
     };
 
     /// <summary>Registered physics model names (aliases included).</summary>

@@ -1,0 +1,297 @@
+using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Data;
+using DeltaModel.Core.Data.Camels;
+using DeltaModel.Core.Sampling;
+using DeltaModel.Models.Composition;
+using DeltaModel.Models.Physics;
+using TorchSharp;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Models.Tests.Physics;
+
+/// <summary>
+/// Registry theories over the zoo's bucket models (PRMS, SAC-SMA + Snow-17): water budget on real CAMELS forcing with
+/// routing included, float64 finite-difference gradients w.r.t. every parameter, no NaN/Inf at parameter bounds and
+/// extreme forcing, a training step inside <see cref="HybridModel"/>, no leaked tensors.
+/// </summary>
+public class BucketModelTests(ITestOutputHelper log)
+{
+    public static TheoryData<string> Models => new() { "prms", "sac_sma" };
+
+    static readonly Lazy<HydroDataset> camels = new(() => CamelsUsLoader.Load(Path.Combine(RepoRoot(), "data", "camels-sample"), new CamelsUsOptions
+    {
+        ForcingSource = "nldas", Pet = "oudin",
+        Basins = BasinSelection.FromIds(["01013500", "03439000", "09386900"]),
+        Period = DatePeriod.Parse("1999-10-01..2004-09-30"),
+    }));
+
+    static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx"))) return dir.FullName;
+        throw new DirectoryNotFoundException("repository root (DeltaModel.slnx) not found above the test binary.");
+    }
+
+    /// <summary>Real forcings <c>[T, B, 3]</c> (prcp, tmean, Oudin PET) of three CAMELS basins (Maine snow, North Carolina, Arizona), five water years.</summary>
+    static Tensor CamelsForcings(ScalarType dtype)
+    {
+        var d = camels.Value;
+        var channels = new[] { "prcp", "tmean", "pet" }.Select(v => tensor(d.Variable(v).Values, dtype: ScalarType.Float32).view(d.DayCount, d.Basins.Count));
+        return stack(channels, 2).to(dtype);                                                 // [T, B, 3]
+    }
+
+    /// <summary>Parameters inside their bounds (u from <paramref name="range"/>, per-name overrides) as leaves and as the <c>[T, B, C]</c> views a model takes.</summary>
+    internal static (Dictionary<string, Tensor> Leaves, Dictionary<string, Tensor> Inputs) Parameters(IPhysicsModel model, long T, long B,
+        ScalarType dtype, Generator gen, bool requiresGrad = false, (double Lo, double Hi)? range = null, IReadOnlyDictionary<string, (double Lo, double Hi)>? overrides = null)
+    {
+        long C = model.Components;
+        var leaves = new Dictionary<string, Tensor>();
+        var inputs = new Dictionary<string, Tensor>();
+        foreach (var p in model.Parameters)
+        {
+            bool dynamic = model.DynamicParameters.Contains(p.Name);
+            var (lo, hi) = overrides is not null && overrides.TryGetValue(p.Name, out var o) ? o : range ?? (0.1, 0.9);
+            var u = lo + (hi - lo) * rand(dynamic ? new[] { T, B, C } : new[] { B, C }, generator: gen, dtype: ScalarType.Float64);
+            var leaf = (p.Lower + u * (p.Upper - p.Lower)).to(dtype);
+            if (requiresGrad) leaf.requires_grad_();
+            leaves[p.Name] = leaf;
+            inputs[p.Name] = dynamic ? leaf : leaf.unsqueeze(0).expand(T, B, C);
+        }
+        return (leaves, inputs);
+    }
+
+    /// <summary>Parameter ranges (as fractions of the bounds) that keep every process of the model active in a short window.</summary>
+    static Dictionary<string, (double, double)> Active(string model) => model == "prms"
+        ? new() { ["stot"] = (0.01, 0.04), ["cgw"] = (0.02, 0.08), ["k4"] = (0.001, 0.01), ["resmax"] = (0.1, 0.3), ["scx"] = (0.3, 0.8) }
+        : new() { ["smax"] = (0.05, 0.12), ["pctim"] = (0.05, 0.2), ["kuz"] = (0.1, 0.4), ["klzp"] = (0.02, 0.2), ["klzs"] = (0.05, 0.3) };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Run_ClosesWaterBudget_OnFiveYearsOfCamelsForcing_RoutingIncluded(string name)
+    {
+        foreach (var dtype in new[] { ScalarType.Float64, ScalarType.Float32 })
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var gen = new Generator(5);
+            var model = HbvTestData.Model(name, "tensor", 4);
+            var forcings = CamelsForcings(dtype);
+            long T = forcings.shape[0], B = forcings.shape[1], half = T / 2;
+            var (_, parameters) = Parameters(model, T, B, dtype, gen);
+            var routing = HbvTestData.Routing(B, dtype, gen);
+            // Two consecutive runs: a cold start, then a continuation with stores and in-transit water carried over.
+            var first = model.Run(new PhysicsInput
+            {
+                Forcings = forcings[TensorIndex.Slice(0, half)], Routing = routing,
+                Parameters = parameters.ToDictionary(kv => kv.Key, kv => kv.Value[TensorIndex.Slice(0, half)]),
+            });
+            var second = model.Run(new PhysicsInput
+            {
+                Forcings = forcings[TensorIndex.Slice(half)], Routing = routing, InitialState = first.FinalState,
+                Parameters = parameters.ToDictionary(kv => kv.Key, kv => kv.Value[TensorIndex.Slice(half)]),
+            });
+            foreach (var (label, r) in new[] { ("cold start", first), ("continued", second) })
+            {
+                var budget = r.Budget!;
+                double residual = budget.Residual.abs().max().item<double>();
+                double maxInput = budget.Inputs.max().item<double>();
+                log.WriteLine($"{name}/{dtype}/{label}: inputs ≤ {maxInput:F1} mm, ΔS {string.Join(", ", budget.StorageChange.data<double>().ToArray().Select(v => v.ToString("F2")))} mm, " +
+                              $"floor gain ≤ {budget.NumericalGain.max().item<double>():E2} mm, |residual| ≤ {residual:E2} mm");
+                Assert.True(budget.Inputs.min().item<double>() > 500, "the forcing should carry years of precipitation");
+                if (dtype == ScalarType.Float64) Assert.True(residual <= 1e-4, $"{name} {label}: water budget residual {residual:E2} mm > 1e-4 mm");
+                else Assert.True(budget.MaxRelativeResidual() <= 1e-5, $"{name} {label}: float32 relative residual {budget.MaxRelativeResidual():E2}");
+                var massStores = r.FinalState.Stores.to(ScalarType.Float64)[TensorIndex.Slice(0, 7)];
+                Assert.True(massStores.min().item<double>() >= 0, "water stores must stay non-negative");
+                foreach (var (key, series) in r.Series) Assert.True(series.isfinite().all().item<bool>(), $"{key} has non-finite values");
+            }
+            Assert.True(first.Series["SWE"][.., 0].max().to(ScalarType.Float64).item<double>() > 10, "the Maine basin should build a snowpack");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Tensor_GradientsMatchFiniteDifferences_EveryParameter_Float64(string name)
+    {
+        const long T = 200, B = 2, C = 2;
+        using var scope = NewDisposeScope();
+        var gen = new Generator(17);
+        string dynamicName = name == "prms" ? "beta" : "mf";
+        var model = HbvTestData.Model(name, "tensor", (int)C, dynamicName);
+        var forcings = HbvTestData.Forcings(T, B, ScalarType.Float64, gen);
+        forcings[.., .., 0].mul_(1.5);                                                        // wetter: every store overflows now and then
+        var (leaves, _) = Parameters(model, T, B, ScalarType.Float64, gen, requiresGrad: true, range: (0.2, 0.8), overrides: Active(name));
+        var routing = HbvTestData.Routing(B, ScalarType.Float64, gen).requires_grad_();
+        var initial = (name == "prms"
+            ? tensor(new[] { 30.0, 0.5, 2, 20, 60, 40, 40 })
+            : tensor(new[] { 10.0, 5, 30, 10, 15, 30, 1, 0.5, -2 })).view(-1, 1, 1).expand(-1, B, C).contiguous();
+
+        Tensor Loss()
+        {
+            var parameters = leaves.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 3 ? kv.Value : kv.Value.unsqueeze(0).expand(T, B, C));
+            var r = model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing, InitialState = new PhysicsState(initial) });
+            return r.Series["streamflow"].sum() + 0.3 * r.Series["AET_hydro"].sum() + 0.01 * r.Series["SWE"].sum();
+        }
+
+        Loss().backward();
+        int checkedCount = 0;
+        void Check(Tensor leaf, long[] index, string label, bool thresholdOnly = false)
+        {
+            double analytic = leaf.grad is { } grad ? grad[index].item<double>() : 0;   // no grad at all: only thresholds use it
+            double h = 1e-6 * Math.Max(1, Math.Abs(leaf[index].item<double>()));
+            double up, down;
+            using (no_grad())
+            {
+                leaf[index].add_(h);
+                up = Loss().item<double>();
+                leaf[index].sub_(2 * h);
+                down = Loss().item<double>();
+                leaf[index].add_(h);
+            }
+            double fd = (up - down) / (2 * h);
+            log.WriteLine($"{name} {label}: autograd {analytic:G10} vs FD {fd:G10}");
+            if (thresholdOnly)
+                Assert.True(analytic == 0 && Math.Abs(fd) < 1e-6, $"{name} {label} acts only through a hard threshold: autograd {analytic}, FD {fd}");
+            else
+            {
+                Assert.True(Math.Abs(fd) > 1e-8, $"{name} {label}: the loss does not depend on it here; the check would be vacuous");
+                Assert.True(Math.Abs(fd - analytic) <= 1e-5 * Math.Max(1, Math.Abs(fd)), $"{name} {label}: autograd {analytic} vs finite difference {fd}");
+            }
+            checkedCount++;
+        }
+
+        var pick = new Generator(3);
+        foreach (var spec in model.Parameters)
+        {
+            var leaf = leaves[spec.Name];
+            long b = (long)(rand(1, generator: pick).item<float>() * B) % B, c = (long)(rand(1, generator: pick).item<float>() * C) % C;
+            if (leaf.dim() == 3)
+            {
+                // A dynamic parameter: the day (away from the window's ends) where it matters most, e.g. a melt day for mf.
+                var middle = leaf.grad![TensorIndex.Slice(20, T - 20)].abs();                 // [T − 40, B, C]
+                long flat = middle.argmax().item<long>(), t = 20 + flat / (B * C);
+                b = flat / C % B;
+                c = flat % C;
+                Check(leaf, [t, b, c], $"{spec.Name} (dynamic, day {t}) [{b},{c}]");
+                continue;
+            }
+            Check(leaf, [b, c], $"{spec.Name} [{b},{c}]", thresholdOnly: spec.Name == "pxtemp");
+        }
+        Check(routing, [0, 0], "route_a");
+        Check(routing, [1, 1], "route_b");
+        Assert.Equal(model.Parameters.Count + 2, checkedCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Run_StaysFinite_AtParameterBounds_UnderExtremeForcing(string name)
+    {
+        const long T = 365;
+        using var scope = NewDisposeScope();
+        var day = arange(T, dtype: ScalarType.Float32);                                      // [T]
+        var storm = day.ge(100).logical_and(day.lt(130)).to(ScalarType.Float32);
+        var cold = day.lt(200).to(ScalarType.Float32);
+        // Basin 0: a year without rain, hot. Basin 1: a month of 300 mm/d storms. Basin 2: −40 °C with snow, then a warm 300 mm/d rain-on-snow.
+        var prcp = stack([zeros(T), 300 * storm + 2, 15 * cold + 300 * (1 - cold) * day.lt(215).to(ScalarType.Float32)], 1);   // [T, 3]
+        var temp = stack([full(new long[] { T }, 30f), full(new long[] { T }, 20f), -40 * cold + 25 * (1 - cold)], 1);
+        var pet = stack([full(new long[] { T }, 8f), full(new long[] { T }, 1f), 0.1 * cold + 5 * (1 - cold)], 1);
+        var forcings = stack([prcp, temp, pet], 2);                                          // [T, 3, 3]
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+        {
+            var model = HbvTestData.Model(name, "tensor", 4);
+            // Components: all parameters at their lower bounds, all at their upper bounds, alternating, and the reverse.
+            var leaves = model.Parameters.Select((p, i) =>
+            {
+                var u = tensor(new[] { 0.0, 1.0, i % 2, 1 - i % 2 }, dtype: ScalarType.Float64).expand(3, 4);
+                return (p.Lower + u * (p.Upper - p.Lower)).to(dtype).requires_grad_();
+            }).ToList();
+            var parameters = model.Parameters.Select((p, i) => (p.Name, leaves[i].unsqueeze(0).expand(T, 3, 4))).ToDictionary(x => x.Name, x => x.Item2);
+            // Routing at its lower bounds in float32, at its upper bounds in float64.
+            foreach (var routeU in new[] { dtype == ScalarType.Float32 ? 0.0 : 1.0 })
+            {
+                var routing = (routeU * tensor(new[] { 2.9, 6.5 })).expand(3, 2).to(dtype).requires_grad_();
+                var r = model.Run(new PhysicsInput { Forcings = forcings.to(dtype), Parameters = parameters, Routing = routing });
+                foreach (var (key, series) in r.Series) Assert.True(series.isfinite().all().item<bool>(), $"{name}/{dtype}: {key} has non-finite values");
+                Assert.True(r.Scalars["BFI"].isfinite().all().item<bool>());
+                Assert.True(r.FinalState.Stores[TensorIndex.Slice(0, 7)].min().to(ScalarType.Float64).item<double>() >= 0, $"{name}/{dtype}: negative water store");
+                var loss = r.Series["streamflow"].sum() + r.Series["AET_hydro"].sum() + 0.1 * r.Series["SWE"].sum();
+                var grads = autograd.grad([loss], [.. leaves, routing], allow_unused: true);
+                for (int i = 0; i < grads.Count; i++)
+                    if (grads[i] is { } g && g.IsInvalid == false)
+                        Assert.True(g.isfinite().all().item<bool>(), $"{name}/{dtype}: non-finite gradient for {(i < leaves.Count ? model.Parameters[i].Name : "routing")}");
+                double residual = r.Budget!.MaxRelativeResidual();
+                log.WriteLine($"{name}/{dtype} route u={routeU}: max Q {r.Series["streamflow"].max().to(ScalarType.Float64).item<double>():F1} mm/d, relative budget residual {residual:E2}");
+                Assert.True(residual <= (dtype == ScalarType.Float64 ? 1e-10 : 1e-5), $"{name}/{dtype}: budget residual {residual:E2}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void HybridModel_TrainsThroughTheModel_FiniteLossAndGradients(string name)
+    {
+        const int T = 60, B = 3, W = 20;
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        var physics = ModelRegistry.CreatePhysics(name, new PhysicsOptions { Components = 2, DynamicParameters = [name == "prms" ? "beta" : "mf"] });
+        var spec = new InputSpec(["prcp", "tmean", "pet"], ["p_mean"], [], ["prcp", "tmean", "pet"], [], "streamflow");
+        using var model = new HybridModel(new NeuralNetworkConfig { HiddenSize = 8, Dropout = 0 }, physics, spec, W);
+        var g = new Generator(11);
+        var prcp = rand(new long[] { T, B, 1 }, generator: g) * 12;
+        var tmean = rand(new long[] { T, B, 1 }, generator: g) * 20 - 8;
+        var pet = rand(new long[] { T, B, 1 }, generator: g) * 3;
+        using var batch = new ModelBatch
+        {
+            NetworkForcings = randn(new long[] { T, B, 3 }, generator: g),
+            NetworkAttributes = randn(new long[] { B, 1 }, generator: g),
+            PhysicsForcings = cat([prcp, tmean, pet], 2),
+            PhysicsAttributes = zeros(B, 0),
+            Target = rand(new long[] { T, B }, generator: g) * 4,
+            Basins = [0, 1, 2],
+            Starts = [0, 0, 0],
+        };
+        var output = model.Forward(batch);
+        Assert.Equal(new long[] { T - W, B }, output.Series["streamflow"].shape);
+        foreach (var o in physics.Outputs) Assert.True(output.Series.ContainsKey(o), o);
+        foreach (var p in physics.Parameters)
+        {
+            var v = output.Scalars[$"param_{p.Name}"];
+            Assert.True(v.ge(p.Lower - 1e-5).all().item<bool>() && v.le(p.Upper + 1e-5).all().item<bool>(), $"{p.Name} within its bounds");
+        }
+        var loss = (output.Series["streamflow"] - batch.Target[W..]).pow(2).mean();
+        loss.backward();
+        Assert.True(double.IsFinite(loss.item<float>()), "loss is finite");
+        var grads = model.Module.parameters().Select(p => p.grad).ToList();
+        Assert.All(grads, gr => Assert.True(gr is not null && gr.isfinite().all().item<bool>(), "network gradients are finite"));
+        Assert.True(grads.Sum(gr => gr!.abs().sum().item<float>()) > 0, "the network receives gradient through the physics");
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Run_WithoutTape_LeavesNoLiveTensorsBehind(string name)
+    {
+        var gen = new Generator(2);
+        var model = HbvTestData.Model(name, "tensor", 2, name == "prms" ? "beta" : "mf");
+        using var inputs = NewDisposeScope();
+        var forcings = HbvTestData.Forcings(60, 3, ScalarType.Float32, gen);
+        var (_, parameters) = Parameters(model, 60, 3, ScalarType.Float32, gen);
+        var routing = HbvTestData.Routing(3, ScalarType.Float32, gen);
+        using var noGrad = no_grad();
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        using (var run = NewDisposeScope())
+            model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing });
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Options_RejectFusedBackendAndUnknownDynamicParameter(string name)
+    {
+        var e = Assert.Throws<ArgumentException>(() => HbvTestData.Model(name, "fused", 1));
+        Assert.Contains("no fused kernel", e.Message);
+        var known = ModelRegistry.CreatePhysics(name, new PhysicsOptions()).Parameters[3].Name;
+        var typo = Assert.Throws<ArgumentException>(() => HbvTestData.Model(name, "tensor", 1, known + "x"));
+        Assert.Contains($"did you mean '{known}'", typo.Message);
+        Assert.Throws<ArgumentException>(() => HbvTestData.Model(name, "tensor", 1, "route_a"));
+    }
+}
