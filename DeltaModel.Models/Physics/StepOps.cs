@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using DeltaModel.Core.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,11 +15,10 @@ namespace DeltaModel.Models.Physics;
 /// </summary>
 internal static class StepOps
 {
-    static readonly ConcurrentDictionary<double, Scalar> constants = new();
-    static readonly Scalar one = S(1);
+    static readonly Scalar one = KeptScalars.AlphaOne;
 
-    /// <summary>A process-lifetime scalar for <paramref name="value"/>.</summary>
-    public static Scalar S(double value) => constants.GetOrAdd(value, v => v.ToScalar());
+    /// <summary>A process-lifetime scalar for <paramref name="value"/> (the shared cache of <see cref="KeptScalars"/>).</summary>
+    public static Scalar S(double value) => KeptScalars.Kept(value);
 
     /// <summary><c>a + b</c>.</summary>
     public static Tensor Add(Tensor a, Tensor b) => a.add(b, one);
