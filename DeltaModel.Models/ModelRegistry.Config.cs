@@ -11,8 +11,11 @@ public static partial class ModelRegistry
     /// with the section's options so that dynamic parameters and routing show as they will run.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown name or options the model rejects (the message names them).</exception>
-    public static IPhysicsModel DescribePhysics(PhysicsConfig config) =>
-        CreatePhysics(config.Name, new PhysicsOptions
+    public static IPhysicsModel DescribePhysics(PhysicsConfig config) => CreatePhysics(config.Name, OptionsFrom(config));
+
+    /// <summary>The options a <c>model.physics</c> section gives every physics model.</summary>
+    public static PhysicsOptions OptionsFrom(PhysicsConfig config) =>
+        new()
         {
             Components = config.Components,
             DynamicParameters = config.DynamicParameters,
@@ -22,5 +25,5 @@ public static partial class ModelRegistry
             NearZero = config.NearZero,
             Backend = config.Backend,
             Extra = config.Options,
-        });
+        };
 }

@@ -46,17 +46,7 @@ public sealed class ModelBlueprint
 
     static ModelBlueprint HybridBlueprint(ExperimentConfig config, PhysicsConfig physics)
     {
-        var options = new PhysicsOptions
-        {
-            Components = physics.Components,
-            DynamicParameters = physics.DynamicParameters,
-            Routing = physics.Routing,
-            CarryRoutingThroughWarmUp = physics.CarryRoutingThroughWarmUp,
-            WarmUpWithoutGradient = physics.WarmUpWithoutGradient,
-            NearZero = physics.NearZero,
-            Backend = physics.Backend,
-            Extra = physics.Options,
-        };
+        var options = ModelRegistry.OptionsFrom(physics);
         var model = CreatePhysics(config, physics.Name, options);
         var errors = config.NewErrors();
         foreach (var forcing in physics.ForcingMap.Keys.Where(f => !model.Forcings.Contains(f)))

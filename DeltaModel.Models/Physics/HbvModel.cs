@@ -73,35 +73,15 @@ public abstract partial class HbvModel : IPhysicsModel
     /// </summary>
     bool UsesFused(Tensor forcings) => Options.Backend == "fused" || (Options.Backend == "auto" && HbvFused.Supports(forcings));
 
-    void Validate()
-    {
-        var o = Options;
-        if (o.Components < 1) throw new ArgumentException($"physics option 'nmul' (Components) must be ≥ 1, got {o.Components}.");
-        if (o.Backend is not ("auto" or "tensor" or "fused"))
-            throw new ArgumentException($"physics option 'backend' must be 'auto', 'tensor' or 'fused', got '{o.Backend}'{Names.DidYouMean(o.Backend, ["auto", "tensor", "fused"])}.");
-        if (!(o.NearZero > 0)) throw new ArgumentException($"physics option 'near_zero' must be > 0 (it keeps (SM/FC)^β differentiable), got {o.NearZero}.");
-        var known = Parameters.Select(p => p.Name).ToArray();
-        foreach (var d in o.DynamicParameters)
-        {
-            if (HbvParameters.Routing.Any(r => r.Name == d))
-                throw new ArgumentException($"{Name}: routing parameter '{d}' cannot be dynamic (it is one value per basin, spec §1.3).");
-            if (!known.Contains(d))
-                throw new ArgumentException($"{Name}: unknown dynamic parameter '{d}'{Names.DidYouMean(d, known)}; parameters: {string.Join(", ", known)}.");
-        }
-    }
+    void Validate() => PhysicsModelSupport.Validate(Name, Options, Parameters, hasFusedKernel: true);
 
     public PhysicsResult Run(PhysicsInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
-        var forcings = input.Forcings;                                                       // [T, B, 3]
-        if (forcings.dim() != 3 || forcings.shape[2] != Forcings.Count)
-            throw new ArgumentException($"{Name}: forcings must be [T, B, {Forcings.Count}] ({string.Join(", ", Forcings)}), got [{string.Join(", ", forcings.shape)}].");
-        long T = forcings.shape[0], B = forcings.shape[1], C = Components;
-        if (T < 1) throw new ArgumentException($"{Name}: the run has no days.");
-        using (no_grad())
-            if (forcings.isnan().any().item<bool>())
-                throw new ArgumentException($"{Name}: forcings contain NaN. HBV cannot skip days; fill or interpolate gaps in prcp/tmean/pet before the run (spec §10.22).");
+        var forcings = input.Forcings;                                                       // [T, B, F]
+        var (T, B) = PhysicsModelSupport.CheckForcings(Name, forcings, Forcings);
+        long C = Components;
 
         var slots = ParameterSlots(input, T, B, C);                                          // 14 × [T, B, C] or null
         var initial = input.InitialState?.Stores ?? full(new long[] { StoreNames.Count, B, C }, Kept(InitialStore), dtype: forcings.dtype, device: forcings.device);

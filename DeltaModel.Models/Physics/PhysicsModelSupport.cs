@@ -13,12 +13,15 @@ namespace DeltaModel.Models.Physics;
 internal static class PhysicsModelSupport
 {
     /// <summary>Validates the options every model understands; errors name the option.</summary>
-    public static void Validate(string name, PhysicsOptions o, IReadOnlyList<ParameterSpec> parameters)
+    /// <param name="hasFusedKernel">The model has a hand-written kernel, so backend <c>fused</c> is valid.</param>
+    public static void Validate(string name, PhysicsOptions o, IReadOnlyList<ParameterSpec> parameters, bool hasFusedKernel = false)
     {
         if (o.Components < 1) throw new ArgumentException($"physics option 'nmul' (Components) must be ≥ 1, got {o.Components}.");
-        if (o.Backend is "fused")
+        if (hasFusedKernel && o.Backend is not ("auto" or "tensor" or "fused"))
+            throw new ArgumentException($"physics option 'backend' must be 'auto', 'tensor' or 'fused', got '{o.Backend}'{Names.DidYouMean(o.Backend, ["auto", "tensor", "fused"])}.");
+        if (!hasFusedKernel && o.Backend is "fused")
             throw new ArgumentException($"{name}: physics option 'backend' 'fused' is not available for this model (no hand-written kernel); use 'auto' or 'tensor'.");
-        if (o.Backend is not ("auto" or "tensor"))
+        if (!hasFusedKernel && o.Backend is not ("auto" or "tensor"))
             throw new ArgumentException($"physics option 'backend' must be 'auto' or 'tensor' for {name}, got '{o.Backend}'{Names.DidYouMean(o.Backend, ["auto", "tensor"])}.");
         if (!(o.NearZero > 0)) throw new ArgumentException($"physics option 'near_zero' must be > 0, got {o.NearZero}.");
         var known = parameters.Select(p => p.Name).ToArray();
