@@ -20,7 +20,7 @@ internal static class PhysicsModelSupport
         if (hasFusedKernel && o.Backend is not ("auto" or "tensor" or "fused"))
             throw new ArgumentException($"physics option 'backend' must be 'auto', 'tensor' or 'fused', got '{o.Backend}'{Names.DidYouMean(o.Backend, ["auto", "tensor", "fused"])}.");
         if (!hasFusedKernel && o.Backend is "fused")
-            throw new ArgumentException($"{name}: physics option 'backend' 'fused' is not available for this model (no hand-written kernel); use 'auto' or 'tensor'.");
+            throw new ArgumentException($"{name}: physics option 'backend' 'fused' is not available: this model has no fused kernel; use 'auto' or 'tensor'.");
         if (!hasFusedKernel && o.Backend is not ("auto" or "tensor"))
             throw new ArgumentException($"physics option 'backend' must be 'auto' or 'tensor' for {name}, got '{o.Backend}'{Names.DidYouMean(o.Backend, ["auto", "tensor"])}.");
         if (!(o.NearZero > 0)) throw new ArgumentException($"physics option 'near_zero' must be > 0, got {o.NearZero}.");
