@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Sampling;
 using TorchSharp;
@@ -34,7 +33,7 @@ public sealed class Trainer
 
     public string Signature => string.Join(" | ", model.Describe());
 
-    string LogPath => Path.Combine(options.ModelDirectory, "training_log.csv");
+    string LogPath => Path.Combine(options.ModelDirectory, TrainingLog.FileName);
 
     /// <summary>Trains for the configured epochs, resuming from <c>last.ckpt</c> when allowed and compatible.</summary>
     public TrainingResult Train(PreparedData data, LossFunction loss, CancellationToken cancel = default)
@@ -186,22 +185,7 @@ public sealed class Trainer
         _ => throw new ArgumentException($"unknown optimizer '{options.Optimizer}'; expected adadelta or adam."),
     };
 
-    void WriteLog(IReadOnlyList<EpochRecord> history) =>
-        AtomicFile.WriteText(LogPath, w =>
-        {
-            w.WriteLine("epoch,loss,seconds,minibatches");
-            foreach (var r in history)
-                w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Epoch},{r.Loss:R},{r.Seconds:F3},{r.Minibatches}"));
-        });
+    void WriteLog(IReadOnlyList<EpochRecord> history) => TrainingLog.Write(LogPath, history);
 
-    List<EpochRecord> ReadLog()
-    {
-        if (!File.Exists(LogPath)) return [];
-        return File.ReadLines(LogPath).Skip(1).Where(l => l.Length > 0).Select(l =>
-        {
-            var f = l.Split(',');
-            return new EpochRecord(int.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture),
-                double.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture));
-        }).ToList();
-    }
+    IReadOnlyList<EpochRecord> ReadLog() => TrainingLog.Read(LogPath);
 }

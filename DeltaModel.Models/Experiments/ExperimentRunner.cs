@@ -2,16 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using DeltaModel.Core.Configuration;
-using DeltaModel.Core.Data;
-using DeltaModel.Core.Losses;
-using DeltaModel.Core.Metrics;
-using DeltaModel.Core.Normalization;
 using DeltaModel.Core.Outputs;
-using DeltaModel.Core.Sampling;
-using DeltaModel.Core.Tensors;
 using DeltaModel.Core.Training;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Experiments;
 

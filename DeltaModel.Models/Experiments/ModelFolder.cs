@@ -1,4 +1,3 @@
-using System.Globalization;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Normalization;
 using DeltaModel.Core.Outputs;
@@ -70,18 +69,8 @@ public static class ModelFolder
     /// The loss history in <c>model/training_log.csv</c> (one row per completed epoch; empty when absent), for models
     /// reopened from disk. Same layout the trainer writes (docs/outputs.md).
     /// </summary>
-    public static IReadOnlyList<EpochRecord> TrainingLog(string outputDir)
-    {
-        var path = Path.Combine(outputDir, ModelSubfolder, "training_log.csv");
-        if (!File.Exists(path)) return [];
-        return File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select((line, i) =>
-        {
-            var f = line.Split(',');
-            if (f.Length != 4) throw new InvalidDataException($"{path}:{i + 2}: expected epoch,loss,seconds,minibatches, got '{line}'.");
-            return new EpochRecord(int.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture),
-                double.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture));
-        }).ToList();
-    }
+    public static IReadOnlyList<EpochRecord> TrainingLog(string outputDir) =>
+        Core.Training.TrainingLog.Read(Path.Combine(outputDir, ModelSubfolder, Core.Training.TrainingLog.FileName));
 
     static void EnsureModel(string outputDir)
     {
