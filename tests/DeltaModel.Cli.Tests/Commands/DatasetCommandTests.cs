@@ -6,18 +6,10 @@ namespace DeltaModel.Cli.Tests.Commands;
 [Collection("Sequential")]
 public class DatasetCommandTests
 {
-    static readonly string repo = FindRepoRoot();
+    static readonly string repo = CliHarness.RepoRoot;
     static string Sample => Path.Combine(repo, "data", "camels-sample");
 
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (Program.BuildRoot().Parse(args).Invoke(), stdout.ToString(), stderr.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Invoke(args);
 
     [Fact]
     public void Dataset_PrintsSummary_ForTheEmbeddedSample()
@@ -125,12 +117,5 @@ public class DatasetCommandTests
         var (code, _, stderr) = Run("dataset", dir, "--format", "caravan", "--pet", "none");
         AssertOneErrorLine(code, stderr);
         Assert.Contains($"{file}:2: 'abc' in column T is not a number (expected a number or NA)", stderr);
-    }
-
-    static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("repository root (DeltaModel.slnx) not found above the test binaries.");
     }
 }

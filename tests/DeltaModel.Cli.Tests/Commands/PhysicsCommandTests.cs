@@ -4,24 +4,10 @@ namespace DeltaModel.Cli.Tests.Commands;
 [Collection("Sequential")]
 public class PhysicsCommandTests
 {
-    static string CaseFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "hbv", "hbv10_n1_static_mid"));
-        throw new DirectoryNotFoundException("repository root not found");
-    }
+    static string CaseFolder() =>
+        Path.GetFullPath(Path.Combine(CliHarness.RepoRoot, "..", "shared", "fixtures", "hbv", "hbv10_n1_static_mid"));
 
-    static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        Console.SetOut(o);
-        Console.SetError(e);
-        try { return (Program.Main(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(stdout); Console.SetError(stderr); }
-    }
+    static (int Code, string Out, string Err) Invoke(params string[] args) => CliHarness.Invoke(args);
 
     [Fact]
     public void Physics_WritesOutFolder_AndPrintsDifferences()

@@ -4,23 +4,9 @@ namespace DeltaModel.Cli.Tests.Commands;
 [Collection("Sequential")]
 public class RunCommandTests
 {
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("repository root not found");
-    }
+    static string RepoRoot() => CliHarness.RepoRoot;
 
-    static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        Console.SetOut(o);
-        Console.SetError(e);
-        try { return (Program.Main(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(stdout); Console.SetError(stderr); }
-    }
+    static (int Code, string Out, string Err) Invoke(params string[] args) => CliHarness.Invoke(args);
 
     [Fact]
     public void Run_trains_tests_and_prints_the_metric_table_of_the_sample_experiment()
