@@ -127,16 +127,7 @@ public class HbvEduTests(ITestOutputHelper log)
         foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
         {
             var forcings = Extremes(3, dtype);
-            var (leaves, parameters) = AtBounds(model, forcings.shape[0], dtype);
-            var routing = tensor(new[] { 0.0, 0.0, 2.9, 6.5, 1.0, 3.0 }).to(dtype).view(3, 2);
-            var result = model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing });
-            foreach (var (k, v) in result.Series) Assert.True(v.isfinite().all().item<bool>(), $"{dtype}: {k} not finite");
-            result.Series["streamflow"].sum().backward();
-            foreach (var (leaf, p) in leaves.Zip(model.Parameters))
-                Assert.True(leaf.grad is null || leaf.grad.isfinite().all().item<bool>(), $"{dtype}: d/d{p.Name} not finite");   // null: no path (CTG)
-            double residual = result.Budget!.MaxRelativeResidual();
-            log.WriteLine($"{model.Name} {dtype}: max streamflow {result.Series["streamflow"].to(ScalarType.Float64).max().item<double>():F1} mm/d, relative residual {residual:E2}");
-            Assert.True(residual <= (dtype == ScalarType.Float64 ? 1e-12 : 1e-5), $"{dtype}: relative residual {residual:E2}");
+            AssertFiniteAndClosedAtBounds(model, forcings, dtype, log);
         }
     }
 
