@@ -124,24 +124,7 @@ public abstract partial class HbvModel : IPhysicsModel
         var f = fluxes.unbind(0);                                                            // 12 fluxes + 5 stores, each [T, B]
         Tensor q0 = f[0], q1 = f[1], q2 = f[2];
         var unrouted = stack([q0.Plus(q1).Plus(q2), q0, q1, q2], -1);                              // [T, B, 4] mm/d
-        var history = input.InitialState?.RoutingHistory;
-        Tensor routed = unrouted;
-        Tensor? nextHistory = null;
-        if (Options.Routing)
-        {
-            nextHistory = GammaUnitHydrograph.NextHistory(unrouted.detach(), history?.detach());
-            if (input.Routing is { } routing)
-            {
-                if (routing.dim() != 2 || routing.shape[0] != unrouted.shape[1] || routing.shape[1] != HbvParameters.Routing.Count)
-                    throw new ArgumentException($"{Name}: routing parameters must be [B, 2] (route_a, route_b), got [{string.Join(", ", routing.shape)}].");
-                // Cold start as in the original: kernel no longer than the run (spec §2.9); with history, the full length.
-                int length = history is null ? (int)Math.Min(GammaUnitHydrograph.DailyLength, unrouted.shape[0]) : GammaUnitHydrograph.DailyLength;
-                var weights = GammaUnitHydrograph.Weights(routing[.., 0].to(forcings.dtype), routing[.., 1].to(forcings.dtype), length);   // [B, L]
-                routed = GammaUnitHydrograph.Route(unrouted, weights, history);              // [T, B, 4]
-            }
-            else if (!input.StatesOnly)
-                throw new ArgumentException($"{Name}: routing is on but no routing parameters were given; pass PhysicsInput.Routing [B, 2] or set routing off.");
-        }
+        var (routed, nextHistory) = PhysicsModelSupport.Route(Name, Options, input, unrouted);             // [T, B, 4]
 
         var series = new Dictionary<string, Tensor>();
         var scalars = new Dictionary<string, Tensor>();

@@ -72,6 +72,7 @@ internal static class PhysicsModelSupport
         }
         if (routing.dim() != 2 || routing.shape[0] != unrouted.shape[1] || routing.shape[1] != HbvParameters.Routing.Count)
             throw new ArgumentException($"{name}: routing parameters must be [B, 2] (route_a, route_b), got [{string.Join(", ", routing.shape)}].");
+        // Cold start as in the original: kernel no longer than the run (spec §2.9); with history, the full length.
         int length = history is null ? (int)Math.Min(GammaUnitHydrograph.DailyLength, unrouted.shape[0]) : GammaUnitHydrograph.DailyLength;
         var weights = GammaUnitHydrograph.Weights(routing[.., 0].to(unrouted.dtype), routing[.., 1].to(unrouted.dtype), length);   // [B, L]
         return (GammaUnitHydrograph.Route(unrouted, weights, history), next);                                                     // [T, B, K]
