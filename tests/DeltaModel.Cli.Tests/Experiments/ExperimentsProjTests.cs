@@ -64,6 +64,12 @@ public sealed class ExperimentsProjTests
         Assert.Equal(3, ws.Runs("tiny-a"));
         Assert.Contains("--epochs 2 --fresh", File.ReadAllLines(Path.Combine(ws.ExperimentsDir, "tiny-a", "runner.log"))[^1]);
 
+        // Several names, separated by an escaped semicolon as docs/experiments.md shows.
+        ws.AddExperiment("tiny-c");
+        (code, log) = ws.MSBuild("Reproduce", "Experiment=tiny-b%3Btiny-c");
+        Assert.True(code == 0, log);
+        Assert.Equal((3, 1, 1), (ws.Runs("tiny-a"), ws.Runs("tiny-b"), ws.Runs("tiny-c")));
+
         (code, log) = ws.MSBuild("Reproduce", "Experiment=no-such");
         Assert.NotEqual(0, code);
         Assert.Contains("Unknown experiment(s) no-such", log);
