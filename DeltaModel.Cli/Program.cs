@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(PhysicsCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
