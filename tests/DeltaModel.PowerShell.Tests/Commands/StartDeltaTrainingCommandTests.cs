@@ -85,4 +85,23 @@ public class StartDeltaTrainingCommandTests(ModuleSession session)
         Assert.All(sim.Streamflow, v => Assert.True(float.IsFinite(v) && v >= 0));
         Assert.Contains("BFI", sim.Scalars.Keys);
     }
+
+    /// <summary>One config name per registered physics model (aliases build the same model).</summary>
+    public static TheoryData<string> EveryPhysicsModel() => [.. Models.ModelCatalog.Entries().Select(e => e.Name)];
+
+    [Theory]
+    [MemberData(nameof(EveryPhysicsModel))]
+    public void EveryPhysicsModel_TrainsFromNewDeltaModel_AndSimulates(string physics)
+    {
+        session.Trained.AssertClean();   // loads $d
+        var r = session.Run($"""
+            $m = $d | New-DeltaModel -Physics {physics} -Components 2 -HiddenSize 8 -WarmUp 30 -Rho 60 |
+                Start-DeltaTraining -Period {ModuleSession.TrainPeriod} -Epochs 1 -IterationsPerEpoch 1 -OutputPath ./zoo/{physics}
+            $m | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} -Basin 01022500
+            """);
+        r.AssertClean();
+        var sim = r.Single<SimulationResult>();
+        Assert.Equal(365, sim.Streamflow.Length);
+        Assert.All(sim.Streamflow, v => Assert.True(float.IsFinite(v) && v >= 0, $"{physics}: streamflow {v}"));
+    }
 }
