@@ -102,7 +102,8 @@ internal static class HbvEquations
         var applied = zeros;
         if (exchange)
         {
-            // HBV 2.0 lateral exchange (spec §2.5): SLZ ← max(SLZ + LF, 0); what was applied is booked (spec §10.21).
+            // HBV 2.0 lateral exchange (spec §2.5): SLZ ← max(SLZ + LF, 0). Deviation (spec §10.21): the exchange actually
+            // applied is returned as a flux and booked in the budget; the original drops what the clamp refuses unseen.
             slz2 = slz1.Plus(p.Lf!).clamp_min(Kept(0));
             applied = slz2 - slz1;                                    // mm/d, + = gain
         }

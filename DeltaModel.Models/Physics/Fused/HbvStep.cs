@@ -141,7 +141,7 @@ internal static class HbvStep<T> where T : unmanaged, IFloatingPointIeee754<T>
         x.Slz1 = slz + f.Percolation;
         if (exchange)
         {
-            // HBV 2.0 lateral exchange (spec §2.5): SLZ ← max(SLZ + LF, 0); the applied part is the booked flux.
+            // HBV 2.0 lateral exchange (spec §2.5): SLZ ← max(SLZ + LF, 0). Deviation (spec §10.21): the applied part is a booked flux.
             x.SlzX = x.Slz1 + p.Lf;
             x.Slz2 = Vector.MaxNative(x.SlzX, zero);
             f.Exchange = x.Slz2 - x.Slz1;

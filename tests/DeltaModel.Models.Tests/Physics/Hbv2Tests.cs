@@ -266,6 +266,24 @@ public class Hbv2Tests(ITestOutputHelper log)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Run_WithoutTape_LeavesNoLiveTensorsBehind(string backend)
+    {
+        var gen = new Generator(2);
+        var model = Model(backend, 2, null, Dynamic);
+        using var inputs = NewDisposeScope();
+        var forcings = HbvTestData.Forcings(60, 3, ScalarType.Float32, gen);
+        var (_, parameters) = HbvTestData.Parameters(model, 60, 3, ScalarType.Float32, gen);
+        var routing = HbvTestData.Routing(3, ScalarType.Float32, gen);
+        var attributes = Attributes([300, 2500, 1200], [150, 900, 4000]);
+        using var noGrad = no_grad();
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        using (var run = NewDisposeScope())
+            model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing, Attributes = attributes });
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
     [Fact]
     public void Options_AttributeNames_DefaultOverrideAndErrors()
     {
