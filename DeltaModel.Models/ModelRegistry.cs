@@ -14,6 +14,8 @@ public static partial class ModelRegistry
         ["hbv"] = o => new Hbv(o),
         ["hbv_1_0"] = o => new Hbv(o),
         ["hbv_1_1p"] = o => new Hbv11p(o),
+        ["hbv_2_0"] = o => new Hbv2(o),
+        ["hbv_2"] = o => new Hbv2(o),
         ["gr4j"] = o => new Gr4j(o),
         ["gr4j_cemaneige"] = o => Gr4j.WithCemaNeige(o),
         ["hbv_edu"] = o => new HbvEdu(o),

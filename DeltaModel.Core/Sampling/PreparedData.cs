@@ -87,7 +87,12 @@ public sealed class PreparedData
         var pa = new float[(long)B * nA];
         for (int a = 0; a < nA; a++)
         {
-            var v = data.Attribute(spec.PhysicsAttributes[a]).Values;
+            var name = spec.PhysicsAttributes[a];
+            if (!data.Attributes.ContainsKey(name))
+                throw new DataException($"the physics model reads the basin attribute '{name}', which the dataset lacks; load it (e.g. " +
+                                        $"Import-HydroDataset -Attribute ...,{name}) or name the dataset's attribute in 'model.physics.options' " +
+                                        "(docs/physics-models.md lists each model's attribute options).");
+            var v = data.Attribute(name).Values;
             for (int b = 0; b < B; b++) pa[b * nA + a] = (float)v[b];
         }
 

@@ -35,12 +35,14 @@ public sealed class HybridModel : nn.Module, ITrainableModel
         WarmUp = warmUp;
         mapper = new ParameterMapper(physics, dynamicDropout);
         runner = new WarmUpRunner(physics, mapper, warmUp);
-        network = NetworkRegistry.Create(nn, NetworkInput.Width(inputs), mapper.Width);
+        network = NetworkRegistry.Create(nn, new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels));
         register_module("network", network.Module);
         // Truncating the network's gradient at the warm-up boundary is only exact where the physics spins up
         // without gradient; with a cropped warm-up (HBV 1.1p) the warm-up parameters carry gradient.
         truncateWarmUp = nn.TruncateWarmUpGradient && physics.WarmUpWithoutGradient;
-        description = $"network {nn.Name}: inputs {network.InputSize}, hidden {nn.HiddenSize}, outputs {mapper.Width}, dropout {nn.Dropout}";
+        description = $"network {nn.Name}: inputs {network.InputSize}, hidden {nn.HiddenSize}, outputs {mapper.Width}, dropout {nn.Dropout}" +
+                      (network is LstmMlpNetwork two ? $"; MLP on {inputs.NetworkAttributes.Count} attributes → {mapper.Width - two.DynamicOutputs} static outputs " +
+                                                        $"({nn.MlpLayers} × {nn.MlpHiddenSize}, dropout {nn.MlpDropout})" : "");
     }
 
     public IPhysicsModel Physics => physics;
@@ -53,11 +55,26 @@ public sealed class HybridModel : nn.Module, ITrainableModel
     {
         using var x = NetworkInput.Of(batch);
         var raw = network.Forward(x, truncateWarmUp ? WarmUp : 0);                           // [T, b, P·C + R]
-        var run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator);
+        var run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
         foreach (var (name, value) in run.Parameters.Distinct)
             scalars[$"param_{name}"] = (value.dim() == 3 ? value[-1] : value).mean([-1]).detach();   // [b]
         return new ModelOutput(run.Result.Series, scalars);
+    }
+
+    /// <summary>
+    /// The raw static attributes the physics reads, by name (columns of <see cref="ModelBatch.PhysicsAttributes"/> in
+    /// <see cref="InputSpec.PhysicsAttributes"/> order), each <c>[b]</c>; null when it reads none.
+    /// </summary>
+    IReadOnlyDictionary<string, Tensor>? PhysicsAttributes(ModelBatch batch)
+    {
+        var names = Inputs.PhysicsAttributes;
+        if (names.Count == 0) return null;
+        var values = batch.PhysicsAttributes;                                                 // [b, na]
+        if (values.dim() != 2 || values.shape[1] != names.Count)
+            throw new ArgumentException($"the batch carries {(values.dim() == 2 ? values.shape[1] : 0)} physics attribute column(s), " +
+                                        $"the model expects {names.Count} ({string.Join(", ", names)}).");
+        return names.Select((n, i) => (n, values[.., i])).ToDictionary(x => x.n, x => x.Item2);
     }
 
     public IDisposable BeginTrainingStep(Generator generator)

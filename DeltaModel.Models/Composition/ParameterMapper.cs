@@ -44,6 +44,13 @@ public sealed class ParameterMapper
     /// <summary>Raw output width the network must produce: <c>P·C + R</c>.</summary>
     public int Width => model.Parameters.Count * model.Components + model.RoutingParameters.Count;
 
+    /// <summary>
+    /// Per raw channel, whether <see cref="Map"/> reads it per day (dynamic parameters) or only on one day (static and
+    /// routing parameters): what a network with a static head needs to know (<see cref="Neural.NetworkLayout"/>).
+    /// </summary>
+    public IReadOnlyList<bool> DynamicChannels =>
+        [.. dynamic.SelectMany(d => Enumerable.Repeat(d, model.Components)), .. Enumerable.Repeat(false, model.RoutingParameters.Count)];
+
     /// <summary>Maps days <c>[start, start + length)</c> of the raw output.</summary>
     /// <param name="raw">Network output <c>[T, B, Width]</c> (unbounded).</param>
     /// <param name="start">First day of the simulated slice.</param>

@@ -43,7 +43,9 @@ public sealed class WarmUpRunner
     /// <param name="initialState">State before day 0; null = the model's initial state.</param>
     /// <param name="training">Training mode (dy_drop on).</param>
     /// <param name="generator">Random stream for dy_drop.</param>
-    public WarmUpResult Run(Tensor forcings, Tensor raw, PhysicsState? initialState = null, bool training = false, Generator? generator = null)
+    /// <param name="attributes">Static attributes the physics asked for (<see cref="IPhysicsModel.Attributes"/>), by name, each <c>[B]</c>.</param>
+    public WarmUpResult Run(Tensor forcings, Tensor raw, PhysicsState? initialState = null, bool training = false, Generator? generator = null,
+        IReadOnlyDictionary<string, Tensor>? attributes = null)
     {
         long T = forcings.shape[0];
         if (raw.shape[0] != T || raw.shape[1] != forcings.shape[1])
@@ -53,7 +55,10 @@ public sealed class WarmUpRunner
         if (!model.WarmUpWithoutGradient || WarmUp == 0)
         {
             var all = mapper.Map(raw, 0, T, training: training, generator: generator);
-            var full = model.Run(new PhysicsInput { Forcings = forcings, Parameters = all.Physical, Routing = all.Routing, InitialState = initialState });
+            var full = model.Run(new PhysicsInput
+            {
+                Forcings = forcings, Parameters = all.Physical, Routing = all.Routing, Attributes = attributes, InitialState = initialState,
+            });
             return new WarmUpResult(WarmUp == 0 ? full : full.CropDays(WarmUp), null, all);
         }
 
@@ -64,7 +69,7 @@ public sealed class WarmUpRunner
             var spin = mapper.Map(raw, 0, WarmUp, allStatic: true);
             var result = model.Run(new PhysicsInput
             {
-                Forcings = forcings[TensorIndex.Slice(0, WarmUp)], Parameters = spin.Physical, InitialState = initialState, StatesOnly = true,
+                Forcings = forcings[TensorIndex.Slice(0, WarmUp)], Parameters = spin.Physical, Attributes = attributes, InitialState = initialState, StatesOnly = true,
             });
             var carry = model.Options.CarryRoutingThroughWarmUp ? result.FinalState.RoutingHistory?.detach() : null;
             warmEnd = new PhysicsState(result.FinalState.Stores.detach().MoveToOuterDisposeScope(), carry?.MoveToOuterDisposeScope());
@@ -72,7 +77,7 @@ public sealed class WarmUpRunner
         var run = mapper.Map(raw, WarmUp, T - WarmUp, training: training, generator: generator);
         var output = model.Run(new PhysicsInput
         {
-            Forcings = forcings[TensorIndex.Slice(WarmUp)], Parameters = run.Physical, Routing = run.Routing, InitialState = warmEnd,
+            Forcings = forcings[TensorIndex.Slice(WarmUp)], Parameters = run.Physical, Routing = run.Routing, Attributes = attributes, InitialState = warmEnd,
         });
         return new WarmUpResult(output, warmEnd, run);
     }

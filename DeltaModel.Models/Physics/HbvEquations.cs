@@ -4,10 +4,14 @@ using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Physics;
 
-/// <summary>One day's parameter values of an HBV model, each <c>[B, C]</c> in physical units (spec §2.2); unused ones null.</summary>
+/// <summary>
+/// One day's parameter values of an HBV model, each <c>[B, C]</c> in physical units (spec §2.2); unused ones null.
+/// <paramref name="Tt"/> is the threshold in effect (HBV 2.0: after the elevation override); <paramref name="Lf"/> is
+/// HBV 2.0's lateral exchange potential [mm/d] derived from parRT, parAC and the basin area.
+/// </summary>
 internal readonly record struct HbvDayParameters(
     Tensor Beta, Tensor Fc, Tensor K0, Tensor K1, Tensor K2, Tensor Lp, Tensor Perc, Tensor Uzl,
-    Tensor Tt, Tensor Cfmax, Tensor Cfr, Tensor Cwh, Tensor? BetaEt, Tensor? C);
+    Tensor Tt, Tensor Cfmax, Tensor Cfr, Tensor Cwh, Tensor? BetaEt, Tensor? C, Tensor? Lf = null);
 
 /// <summary>The five HBV stores of every (basin, component), each <c>[B, C]</c> [mm].</summary>
 internal readonly record struct HbvStores(Tensor Snowpack, Tensor Meltwater, Tensor SoilMoisture, Tensor UpperZone, Tensor LowerZone)
@@ -16,7 +20,7 @@ internal readonly record struct HbvStores(Tensor Snowpack, Tensor Meltwater, Ten
 }
 
 /// <summary>
-/// One day of HBV 1.0 / 1.1p in autograd tensor operations (spec §2.3, §2.4): the reference implementation that the
+/// One day of HBV 1.0 / 1.1p / 2.0 in autograd tensor operations (spec §2.3–2.5): the reference implementation that the
 /// fused kernel (<c>Fused.HbvStep</c>) is tested against. Sequential operator splitting, explicit, Δt = 1 d; the
 /// order of operations is part of the model. The ops are chosen for libtorch's gradient conventions (spec §2.10):
 /// <c>clamp</c> for <c>max(x, 0)</c>, the ε floors and the [0, 1] clips (gradient passes where the bound is met
@@ -28,7 +32,7 @@ internal readonly record struct HbvStores(Tensor Snowpack, Tensor Meltwater, Ten
 internal static class HbvEquations
 {
     /// <summary>Number of flux channels returned by <see cref="Step"/> (the fused kernel's channel order).</summary>
-    public const int FluxCount = 12;
+    public const int FluxCount = 13;
 
     /// <summary>Advances the stores by one day.</summary>
     /// <param name="p">Parameters of the day.</param>
@@ -40,10 +44,11 @@ internal static class HbvEquations
     /// <param name="one">A scalar 1 of the run's dtype (upper bound of the capillary saturation ratio).</param>
     /// <param name="betaEt">Use parBETAET as ET exponent (else exponent 1).</param>
     /// <param name="capillary">Capillary rise from the lower zone (HBV 1.1p).</param>
+    /// <param name="exchange">Lateral exchange of the lower zone with potential <see cref="HbvDayParameters.Lf"/> (HBV 2.0).</param>
     /// <param name="nearZero">ε floor [mm].</param>
-    /// <returns>Stores at the end of the day, and the day's fluxes <c>[12, B, C]</c> in <c>HbvFused.Channels</c> order.</returns>
+    /// <returns>Stores at the end of the day, and the day's fluxes <c>[13, B, C]</c> in <c>HbvFused.Channels</c> order.</returns>
     public static (HbvStores Stores, Tensor Fluxes) Step(in HbvDayParameters p, Tensor prcp, Tensor temp, Tensor pet,
-        in HbvStores s, Tensor zeros, Tensor one, bool betaEt, bool capillary, double nearZero)
+        in HbvStores s, Tensor zeros, Tensor one, bool betaEt, bool capillary, bool exchange, double nearZero)
     {
         // 1–5 Snow.
         var rain = prcp * temp.ge(p.Tt);                              // [B, C] mm/d; indicator: no gradient to TT
@@ -93,10 +98,19 @@ internal static class HbvEquations
         var suz3 = suz2 - q0;
         var q1 = p.K1 * suz3;                                         // mm/d
         var slz1 = slz.Plus(perc);
-        var q2 = p.K2 * slz1;                                         // mm/d
+        var slz2 = slz1;
+        var applied = zeros;
+        if (exchange)
+        {
+            // HBV 2.0 lateral exchange (spec §2.5): SLZ ← max(SLZ + LF, 0). Deviation (spec §10.21): the exchange actually
+            // applied is returned as a flux and booked in the budget; the original drops what the clamp refuses unseen.
+            slz2 = slz1.Plus(p.Lf!).clamp_min(Kept(0));
+            applied = slz2 - slz1;                                    // mm/d, + = gain
+        }
+        var q2 = p.K2 * slz2;                                         // mm/d
 
-        var next = new HbvStores(sp3, mw3, sm, suz3 - q1, slz1 - q2);
-        var fluxes = stack([q0, q1, q2, et, sp3, recharge, excess, evapFactor, toSoil, perc, cap, floorGain]);  // [12, B, C]
+        var next = new HbvStores(sp3, mw3, sm, suz3 - q1, slz2 - q2);
+        var fluxes = stack([q0, q1, q2, et, sp3, recharge, excess, evapFactor, toSoil, perc, cap, floorGain, applied]);  // [13, B, C]
         return (next, fluxes);
     }
 }

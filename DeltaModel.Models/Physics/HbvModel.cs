@@ -8,9 +8,10 @@ using static TorchSharp.torch;
 namespace DeltaModel.Models.Physics;
 
 /// <summary>
-/// What every daily HBV variant shares (spec §2.1–2.4, §2.9, §2.10): parameter handling, the daily loop (tensor or
+/// What every daily HBV variant shares (spec §2.1–2.5, §2.9, §2.10): parameter handling, the daily loop (tensor or
 /// fused backend), component averaging, gamma-UH routing, output naming, BFI and the mass budget. A variant only says
-/// which parameters it has and which processes are on (ET exponent, capillary rise); the equations live once, in
+/// which parameters it has and which processes are on (ET exponent, capillary rise, lateral exchange), and may derive
+/// kernel inputs from its parameters and attributes (<see cref="DeriveSlots"/>, HBV 2.0); the equations live once, in
 /// <see cref="HbvEquations"/> (tensor) and <c>Fused.HbvStep</c> (fused).
 /// <para>Backends (<see cref="PhysicsOptions.Backend"/>): <c>tensor</c> is the autograd reference (any device and
 /// dtype); <c>fused</c> hands the daily loop to <see cref="HbvFused.Run"/> (CPU, float32/float64; one autograd node,
@@ -30,7 +31,10 @@ public abstract partial class HbvModel : IPhysicsModel
     /// <summary>Names of the routed series carried in <see cref="PhysicsState.RoutingHistory"/> (last dimension).</summary>
     public static readonly IReadOnlyList<string> RoutedSeries = ["streamflow", "srflow", "ssflow", "gwflow"];
 
-    readonly bool betaEt, capillary;
+    /// <summary>Kernel slots a variant may derive (<see cref="HbvFused.Slots"/>): the threshold temperature and the exchange potential.</summary>
+    private protected const int TtSlot = 8, ExchangeSlot = 14;
+
+    readonly bool betaEt, capillary, exchange;
     readonly bool defaultWarmUpWithoutGradient;
 
     /// <param name="name">Registry name.</param>
@@ -39,19 +43,25 @@ public abstract partial class HbvModel : IPhysicsModel
     /// <param name="betaEt">ET exponent parBETAET in use (must then be in <paramref name="parameters"/>).</param>
     /// <param name="capillary">Capillary rise with parC (must then be in <paramref name="parameters"/>).</param>
     /// <param name="warmUpWithoutGradient">The variant's default warm-up mode (spec §1.3).</param>
+    /// <param name="exchange">Lateral exchange of the lower zone (HBV 2.0): the variant fills the <c>exchange</c> slot
+    /// in <see cref="DeriveSlots"/>; the applied exchange becomes an output and a budget term.</param>
+    /// <param name="attributes">Static basin attributes the variant reads (<see cref="PhysicsInput.Attributes"/>).</param>
     private protected HbvModel(string name, PhysicsOptions options, IReadOnlyList<ParameterSpec> parameters,
-        bool betaEt, bool capillary, bool warmUpWithoutGradient)
+        bool betaEt, bool capillary, bool warmUpWithoutGradient, bool exchange = false, IReadOnlyList<string>? attributes = null)
     {
         Name = name;
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Parameters = parameters;
         this.betaEt = betaEt;
         this.capillary = capillary;
+        this.exchange = exchange;
+        Attributes = attributes ?? [];
         defaultWarmUpWithoutGradient = warmUpWithoutGradient;
         Validate();
         DynamicParameters = new HashSet<string>(options.DynamicParameters, StringComparer.Ordinal);
         Outputs = [.. RoutedSeries, "AET_hydro", "PET_hydro", "SWE", .. RoutedSeries.Select(s => s + "_no_rout"),
-                   "recharge", "excs", "evapfactor", "tosoil", "percolation", .. capillary ? new[] { "capillary" } : [], .. StoreNames];
+                   "recharge", "excs", "evapfactor", "tosoil", "percolation", .. capillary ? new[] { "capillary" } : [],
+                   .. exchange ? new[] { "exchange" } : [], .. StoreNames];
     }
 
     public string Name { get; }
@@ -61,7 +71,7 @@ public abstract partial class HbvModel : IPhysicsModel
     public IReadOnlyList<ParameterSpec> RoutingParameters => Options.Routing ? HbvParameters.Routing : [];
     public IReadOnlySet<string> DynamicParameters { get; }
     public IReadOnlyList<string> Forcings { get; } = ["prcp", "tmean", "pet"];
-    public IReadOnlyList<string> Attributes { get; } = [];
+    public IReadOnlyList<string> Attributes { get; }
     public IReadOnlyList<string> States => StoreNames;
     public IReadOnlyList<string> Outputs { get; }
     public IReadOnlyList<string> ScalarOutputs { get; } = ["BFI"];
@@ -83,17 +93,31 @@ public abstract partial class HbvModel : IPhysicsModel
         var (T, B) = PhysicsModelSupport.CheckForcings(Name, forcings, Forcings);
         long C = Components;
 
-        var slots = ParameterSlots(input, T, B, C);                                          // 14 × [T, B, C] or null
+        var slots = ParameterSlots(input, T, B, C);                                          // 15 × [T, B, C] or null
+        DeriveSlots(input, slots, T, B, C);
         var initial = input.InitialState?.Stores ?? full(new long[] { StoreNames.Count, B, C }, Kept(InitialStore), dtype: forcings.dtype, device: forcings.device);
         if (initial.shape.Length != 3 || initial.shape[0] != StoreNames.Count || initial.shape[1] != B || initial.shape[2] != C)
             throw new ArgumentException($"{Name}: initial stores must be [{StoreNames.Count}, {B}, {C}], got [{string.Join(", ", initial.shape)}].");
 
-        var (fluxes, final) = UsesFused(forcings) ? RunFused(forcings, slots, initial) : RunTensor(forcings, slots, initial);   // [17, T, B], [5, B, C]
+        var (fluxes, final) = UsesFused(forcings) ? RunFused(forcings, slots, initial) : RunTensor(forcings, slots, initial);   // [18, T, B], [5, B, C]
         var result = Assemble(input, forcings, fluxes, initial, final);
-        return Detach(result);
+        return PhysicsModelSupport.MoveOut(result);
     }
 
-    /// <summary>Parameters in the fused kernel's slot order (<see cref="HbvFused.Slots"/>); null for those this variant lacks.</summary>
+    /// <summary>
+    /// Hook for variants whose kernel inputs are derived from parameters and attributes (HBV 2.0: the elevation
+    /// override of parTT and the exchange potential from parRT, parAC and the basin area). Replaces or fills entries of
+    /// <paramref name="slots"/> (<see cref="HbvFused.Slots"/> order), each <c>[T, B, C]</c>; keep stride-0 time axes for
+    /// static values so the fused kernel treats them as static.
+    /// </summary>
+    private protected virtual void DeriveSlots(PhysicsInput input, Tensor?[] slots, long T, long B, long C)
+    {
+    }
+
+    /// <summary>
+    /// Parameters in the fused kernel's slot order (<see cref="HbvFused.Slots"/>); null for those this variant lacks.
+    /// Parameters without a slot of their own (HBV 2.0's parRT, parAC) are checked here and used by <see cref="DeriveSlots"/>.
+    /// </summary>
     Tensor?[] ParameterSlots(PhysicsInput input, long T, long B, long C)
     {
         var missing = Parameters.Where(p => !input.Parameters.ContainsKey(p.Name)).Select(p => p.Name).ToList();
@@ -104,24 +128,33 @@ public abstract partial class HbvModel : IPhysicsModel
             var t = input.Parameters[spec.Name];
             if (t.dim() != 3 || t.shape[0] != T || t.shape[1] != B || t.shape[2] != C)
                 throw new ArgumentException($"{Name}: parameter {spec.Name} must be [T, B, C] = [{T}, {B}, {C}] (static ones expanded over time), got [{string.Join(", ", t.shape)}].");
-            slots[HbvFused.Slots.ToList().IndexOf(spec.Name)] = t.to(input.Forcings.dtype);
+            int slot = IndexOfSlot(spec.Name);
+            if (slot >= 0) slots[slot] = t.to(input.Forcings.dtype);
         }
         if (betaEt && slots[12] is null) throw new InvalidOperationException("parBETAET is switched on but not among the parameters.");
         if (capillary && slots[13] is null) throw new InvalidOperationException("parC is switched on but not among the parameters.");
         return slots;
     }
 
+    static int IndexOfSlot(string name)
+    {
+        for (int i = 0; i < HbvFused.Slots.Count; i++)
+            if (HbvFused.Slots[i] == name) return i;
+        return -1;
+    }
+
     (Tensor Fluxes, Tensor Final) RunFused(Tensor forcings, Tensor?[] slots, Tensor initial)
     {
         if (!HbvFused.Supports(forcings))
             throw new ArgumentException($"{Name}: backend 'fused' runs on CPU float32/float64 tensors, got {forcings.device_type} {forcings.dtype}; use backend 'tensor'.");
-        return HbvFused.Run(forcings, slots, initial.to(forcings.dtype), new HbvFusedOptions(betaEt, capillary, Options.NearZero));
+        if (exchange && slots[ExchangeSlot] is null) throw new InvalidOperationException($"{Name}: lateral exchange is on but DeriveSlots left the exchange slot empty.");
+        return HbvFused.Run(forcings, slots, initial.to(forcings.dtype), new HbvFusedOptions(betaEt, capillary, Options.NearZero, exchange));
     }
 
     /// <summary>Builds series, routing, BFI, budget and state from the component-mean fluxes.</summary>
     PhysicsResult Assemble(PhysicsInput input, Tensor forcings, Tensor fluxes, Tensor initial, Tensor final)
     {
-        var f = fluxes.unbind(0);                                                            // 12 fluxes + 5 stores, each [T, B]
+        var f = fluxes.unbind(0);                                                            // 13 fluxes + 5 stores, each [T, B]
         Tensor q0 = f[0], q1 = f[1], q2 = f[2];
         var unrouted = stack([q0.Plus(q1).Plus(q2), q0, q1, q2], -1);                              // [T, B, 4] mm/d
         var (routed, nextHistory) = PhysicsModelSupport.Route(Name, Options, input, unrouted);             // [T, B, 4]
@@ -143,8 +176,9 @@ public abstract partial class HbvModel : IPhysicsModel
             series["tosoil"] = f[8];
             series["percolation"] = f[9];
             if (capillary) series["capillary"] = f[10];
+            if (exchange) series["exchange"] = f[12];                                       // applied lateral exchange, mm/d, + = gain
             // Stores at the end of each day [mm]: soil moisture, upper and lower zone, snowpack, liquid water in snow.
-            for (int k = 0; k < StoreNames.Count; k++) series[StoreNames[k]] = f[12 + k];
+            for (int k = 0; k < StoreNames.Count; k++) series[StoreNames[k]] = f[HbvEquations.FluxCount + k];
             // Baseflow index [%] over the run (spec §2.9), ε as in the original.
             scalars["BFI"] = series["gwflow"].sum(0L).mul(Kept(100)) / series["streamflow"].sum(0L).Plus(Options.NearZero);
         }
@@ -157,18 +191,9 @@ public abstract partial class HbvModel : IPhysicsModel
                 Inputs: forcings.detach()[.., .., 0].to(ScalarType.Float64).sum(0L),
                 Outputs: d[3].Plus(d[0]).Plus(d[1]).Plus(d[2]).sum(0L),
                 StorageChange: (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64)).sum(0L).mean([-1]),
-                NumericalGain: d[11].sum(0L));
+                NumericalGain: d[11].sum(0L),
+                Exchange: exchange ? d[12].sum(0L) : null);
         }
         return new PhysicsResult(series, scalars, new PhysicsState(final, nextHistory), budget);
-    }
-
-    /// <summary>Moves every tensor of the result out of the run's dispose scope.</summary>
-    static PhysicsResult Detach(PhysicsResult r)
-    {
-        foreach (var t in r.Series.Values.Concat(r.Scalars.Values)) t.MoveToOuterDisposeScope();
-        r.FinalState.Stores.MoveToOuterDisposeScope();
-        r.FinalState.RoutingHistory?.MoveToOuterDisposeScope();
-        if (r.Budget is { } b) foreach (var t in new[] { b.Inputs, b.Outputs, b.StorageChange, b.NumericalGain }) t.MoveToOuterDisposeScope();
-        return r;
     }
 }

@@ -20,6 +20,8 @@ public static class HbvParameters
     public static readonly ParameterSpec Cwh = new("parCWH", 0, 0.2, "-", "liquid water holding capacity of snow");
     public static readonly ParameterSpec BetaEt = new("parBETAET", 0.3, 5, "-", "ET shape exponent");
     public static readonly ParameterSpec C = new("parC", 0, 1, "1/d", "capillary-rise coefficient (HBV 1.1p)");
+    public static readonly ParameterSpec Rt = new("parRT", 0, 20, "mm/d", "lateral/regional exchange magnitude of the lower zone (HBV 2.0)");
+    public static readonly ParameterSpec Ac = new("parAC", 0, 2500, "km²", "upstream-area threshold of the exchange: loss below, gain above (HBV 2.0)");
 
     /// <summary>Gamma UH shape before the +0.1 offset (spec §2.9).</summary>
     public static readonly ParameterSpec RouteA = new("route_a", 0, 2.9, "-", "gamma unit-hydrograph shape (α = a + 0.1)", CanBeDynamic: false);

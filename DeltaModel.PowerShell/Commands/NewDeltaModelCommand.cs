@@ -35,12 +35,12 @@ public sealed class NewDeltaModelCommand : DeltaCmdlet
     [Parameter(ValueFromPipeline = true)]
     public HydroDataset? Dataset { get; set; }
 
-    /// <summary>Physics model from the registry (e.g. hbv, hbv_1_1p); omit for a plain network predicting the target.</summary>
+    /// <summary>Physics model from the registry (e.g. hbv, hbv_1_1p, hbv_2_0); omit for a plain network predicting the target.</summary>
     [Parameter(Position = 0, ParameterSetName = ParametersSet)]
     [ArgumentCompleter(typeof(PhysicsNameCompleter))]
     public string? Physics { get; set; }
 
-    /// <summary>Network from the registry (lstm, mlp).</summary>
+    /// <summary>Network from the registry (lstm, mlp, lstm_mlp — the last needs -Attribute).</summary>
     [Parameter(ParameterSetName = ParametersSet)]
     [ArgumentCompleter(typeof(NetworkNameCompleter))]
     public string NeuralNetwork { get; set; } = Defaults.Nn.Name;

@@ -34,7 +34,7 @@ public sealed class DeltaModelDefinition
     /// <summary>Physics model registry name; empty for a plain network.</summary>
     public string Physics => Config.Model.Physics?.Name ?? "";
 
-    /// <summary>Network registry name (lstm, mlp).</summary>
+    /// <summary>Network registry name (lstm, mlp, lstm_mlp).</summary>
     public string NeuralNetwork => Config.Model.Nn.Name;
 
     /// <summary>Hidden width of the network.</summary>

@@ -9,6 +9,8 @@ public class ModelRegistryTests
     [InlineData("hbv_1_0", typeof(Hbv))]
     [InlineData("HBV_1_1P", typeof(Hbv11p))]
     [InlineData("Hbv_1_1p", typeof(Hbv11p))]
+    [InlineData("hbv_2_0", typeof(Hbv2))]
+    [InlineData("HBV_2", typeof(Hbv2))]
     public void CreatePhysics_ResolvesNamesCaseInsensitively(string name, Type type) =>
         Assert.IsType(type, ModelRegistry.CreatePhysics(name, new PhysicsOptions()));
 

@@ -8,7 +8,8 @@ namespace DeltaModel.Models.Physics.Fused;
 /// <param name="BetaEt">Use the ET shape exponent (parameter slot 12).</param>
 /// <param name="Capillary">HBV 1.1p capillary rise (parameter slot 13).</param>
 /// <param name="NearZero">ε floor [mm].</param>
-public sealed record HbvFusedOptions(bool BetaEt, bool Capillary, double NearZero);
+/// <param name="Exchange">HBV 2.0 lateral exchange of the lower zone with potential LF (parameter slot 14).</param>
+public sealed record HbvFusedOptions(bool BetaEt, bool Capillary, double NearZero, bool Exchange = false);
 
 /// <summary>
 /// The fused HBV time loop as a TorchSharp autograd function: forward and backward in C# (<see cref="HbvKernel{T}"/>),
@@ -18,12 +19,15 @@ public static class HbvFused
 {
     /// <summary>Output channels, in order (component means): daily fluxes, then the stores at the end of each day.</summary>
     public static readonly IReadOnlyList<string> Channels =
-        ["q0", "q1", "q2", "et", "swe", "recharge", "excess", "evapfactor", "tosoil", "percolation", "capillary", "floor_gain",
+        ["q0", "q1", "q2", "et", "swe", "recharge", "excess", "evapfactor", "tosoil", "percolation", "capillary", "floor_gain", "exchange",
          "snowpack", "meltwater", "sm", "suz", "slz"];
 
-    /// <summary>Parameter slots, in order.</summary>
+    /// <summary>
+    /// Parameter slots, in order: parameter names, then <c>exchange</c>, HBV 2.0's lateral exchange potential LF [mm/d]
+    /// (derived from parRT, parAC and the basin area before the loop; the kernel differentiates w.r.t. LF).
+    /// </summary>
     public static readonly IReadOnlyList<string> Slots =
-        ["parBETA", "parFC", "parK0", "parK1", "parK2", "parLP", "parPERC", "parUZL", "parTT", "parCFMAX", "parCFR", "parCWH", "parBETAET", "parC"];
+        ["parBETA", "parFC", "parK0", "parK1", "parK2", "parLP", "parPERC", "parUZL", "parTT", "parCFMAX", "parCFR", "parCWH", "parBETAET", "parC", "exchange"];
 
     /// <summary>Whether the fused kernel can run on tensors of this device and type.</summary>
     public static bool Supports(Tensor t) =>
@@ -158,7 +162,7 @@ internal sealed class HbvFusedFunction : autograd.SingleTensorFunction<HbvFusedF
         var d = new HbvKernelData<T>
         {
             Days = (int)s.Shape[0], Basins = (int)s.Shape[1], Components = (int)s.Shape[2],
-            BetaEt = s.Options.BetaEt, Capillary = s.Options.Capillary, NearZero = T.CreateChecked(s.Options.NearZero),
+            BetaEt = s.Options.BetaEt, Capillary = s.Options.Capillary, Exchange = s.Options.Exchange, NearZero = T.CreateChecked(s.Options.NearZero),
             Prcp = s.Prcp.Pointer<T>(), Temp = s.Temp.Pointer<T>(), Pet = s.Pet.Pointer<T>(),
             InitialStores = s.Initial.Pointer<T>(), Checkpoints = s.Checkpoints.Pointer<T>(),
         };

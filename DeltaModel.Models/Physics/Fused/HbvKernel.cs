@@ -11,7 +11,7 @@ namespace DeltaModel.Models.Physics.Fused;
 internal sealed unsafe class HbvKernelData<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public int Days, Basins, Components;
-    public bool BetaEt, Capillary;
+    public bool BetaEt, Capillary, Exchange;
     public T NearZero;
 
     /// <summary>Forcings <c>[T, B]</c>.</summary>
@@ -58,7 +58,7 @@ internal sealed unsafe class HbvKernelGrads<T> where T : unmanaged, IFloatingPoi
 }
 
 /// <summary>
-/// The fused HBV 1.0 / 1.1p time loop (issue: fast physics): the whole daily loop in C# over plain arrays, SIMD
+/// The fused HBV 1.0 / 1.1p / 2.0 time loop (issue: fast physics): the whole daily loop in C# over plain arrays, SIMD
 /// across components (lanes of <c>Vector&lt;T&gt;</c> over the flattened basin × component axis) and parallel across
 /// basin ranges. Only the stores at every <see cref="Segment"/>-th day are kept; the backward pass recomputes each
 /// segment forward (keeping its trace) and sweeps the adjoint backwards in time through <see cref="HbvStep{T}.Backward"/>.
@@ -185,7 +185,7 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
                 int n = lanes.Count(g), gb = groupBasin[g];
                 LoadParams(d, t, e, n, ref p);
                 HbvStep<T>.Forward(p, LoadForcing(prcpRow, gb, e, n, C), LoadForcing(tempRow, gb, e, n, C), LoadForcing(petRow, gb, e, n, C),
-                    eps, d.BetaEt, d.Capillary, ref stores[g], ref f, ref x);
+                    eps, d.BetaEt, d.Capillary, d.Exchange, ref stores[g], ref f, ref x);
                 if (gb >= 0 && n == L)
                 {
                     for (int k = 0; k < K; k++) vectorSums[k * nb + gb - b0] += f[k];
@@ -258,7 +258,7 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
                     LoadParams(d, t, e, n, ref p);
                     states[at] = s[g];
                     HbvStep<T>.Forward(p, LoadForcing(prcpRow, gb, e, n, C), LoadForcing(tempRow, gb, e, n, C), LoadForcing(petRow, gb, e, n, C),
-                        eps, d.BetaEt, d.Capillary, ref s[g], ref f, ref traces[at]);
+                        eps, d.BetaEt, d.Capillary, d.Exchange, ref s[g], ref f, ref traces[at]);
                 }
             }
 
@@ -278,7 +278,7 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
                         lambda[g][k] += LoadForcing(grads.FluxGrads + (K + k) * plane + (long)t * B, gb, e, n, C) * vInvC;
                     var gp = default(HbvParams<T>);
                     Vector<T> gPrcp = default, gTemp = default, gPet = default;
-                    HbvStep<T>.Backward(p, LoadForcing(tempRow, gb, e, n, C), LoadForcing(petRow, gb, e, n, C), eps, d.BetaEt, d.Capillary,
+                    HbvStep<T>.Backward(p, LoadForcing(tempRow, gb, e, n, C), LoadForcing(petRow, gb, e, n, C), eps, d.BetaEt, d.Capillary, d.Exchange,
                         states[at], traces[at], gf, ref lambda[g], ref gp, ref gPrcp, ref gTemp, ref gPet);
 
                     for (int i = 0; i < NP; i++)

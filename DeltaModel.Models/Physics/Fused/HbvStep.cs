@@ -9,7 +9,11 @@ internal struct HbvParams<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public Vector<T> Beta, Fc, K0, K1, K2, Lp, Perc, Uzl, Tt, Cfmax, Cfr, Cwh, BetaEt, C;
 
-    public const int Count = 14;
+    /// <summary>HBV 2.0's lateral exchange potential LF [mm/d] (+ = gain), already derived from parRT, parAC and the
+    /// basin's area; what the lower zone actually gains is limited by its storage.</summary>
+    public Vector<T> Lf;
+
+    public const int Count = 15;
 
     [UnscopedRef] public ref Vector<T> this[int i] => ref Unsafe.Add(ref Beta, i);
 }
@@ -32,7 +36,10 @@ internal struct HbvFluxes<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Water created by the ε floors on SM (and SLZ in 1.1p) [mm/d]: the one term that keeps the budget exact.</summary>
     public Vector<T> FloorGain;
 
-    public const int Count = 12;
+    /// <summary>Lateral exchange actually applied to the lower zone (HBV 2.0) [mm/d], + = gain: booked in the budget.</summary>
+    public Vector<T> Exchange;
+
+    public const int Count = 13;
 
     [UnscopedRef] public ref Vector<T> this[int i] => ref Unsafe.Add(ref Q0, i);
 }
@@ -43,11 +50,11 @@ internal struct HbvTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Vector<T> IsRain, Sp1, A, Melt, Mw1, Sp2, R, Refr, Sp3, Mw2, D;
     public Vector<T> Ratio, LogRatio, WRaw, W, Inflow, Sm1, E, Sm2, Ratio2, LogRatio2, EfRaw, Ef, Pot, Sm3Raw;
     public Vector<T> Sm3, CapRatio, CapRaw, Sm4Raw, SlzAfterCapRaw;
-    public Vector<T> Suz1, Suz2, U, Suz3, Slz1;
+    public Vector<T> Suz1, Suz2, U, Suz3, Slz1, SlzX, Slz2;
 }
 
 /// <summary>
-/// One day of HBV 1.0 / 1.1p (spec §2.3, §2.4) for a SIMD lane of components, forward and reverse mode.
+/// One day of HBV 1.0 / 1.1p / 2.0 (spec §2.3–2.5) for a SIMD lane of components, forward and reverse mode.
 /// The reverse mode is the exact derivative of the same discrete equations with libtorch's subgradient conventions
 /// (spec §2.10), so it agrees with the autograd reference: <c>max(x, 0)</c> and <c>clamp</c> pass the gradient where
 /// the bound is met inclusively; <c>min(a, b)</c> splits it in half on exact ties; the rain/snow indicator has none.
@@ -59,7 +66,7 @@ internal static class HbvStep<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Advances <paramref name="s"/> by one day; fills <paramref name="f"/> and the trace <paramref name="x"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Forward(in HbvParams<T> p, Vector<T> prcp, Vector<T> temp, Vector<T> pet, Vector<T> eps,
-        bool betaEt, bool capillary, ref HbvStores<T> s, ref HbvFluxes<T> f, ref HbvTrace<T> x)
+        bool betaEt, bool capillary, bool exchange, ref HbvStores<T> s, ref HbvFluxes<T> f, ref HbvTrace<T> x)
     {
         var zero = Vector<T>.Zero;
         var one = Vector<T>.One;
@@ -121,6 +128,7 @@ internal static class HbvStep<T> where T : unmanaged, IFloatingPointIeee754<T>
             slz = Vector.MaxNative(x.SlzAfterCapRaw, eps);
             f.FloorGain += (sm - x.Sm4Raw) + (slz - x.SlzAfterCapRaw);
         }
+        else f.Capillary = zero;
 
         // Response (steps 9–12).
         x.Suz1 = s.Suz + f.Recharge + f.Excess;
@@ -131,14 +139,26 @@ internal static class HbvStep<T> where T : unmanaged, IFloatingPointIeee754<T>
         x.Suz3 = x.Suz2 - f.Q0;
         f.Q1 = p.K1 * x.Suz3;
         x.Slz1 = slz + f.Percolation;
-        f.Q2 = p.K2 * x.Slz1;
+        if (exchange)
+        {
+            // HBV 2.0 lateral exchange (spec §2.5): SLZ ← max(SLZ + LF, 0). Deviation (spec §10.21): the applied part is a booked flux.
+            x.SlzX = x.Slz1 + p.Lf;
+            x.Slz2 = Vector.MaxNative(x.SlzX, zero);
+            f.Exchange = x.Slz2 - x.Slz1;
+        }
+        else
+        {
+            x.Slz2 = x.Slz1;
+            f.Exchange = zero;
+        }
+        f.Q2 = p.K2 * x.Slz2;
         f.Swe = x.Sp3;
 
         s.Sp = x.Sp3;
         s.Mw = mw3;
         s.Sm = sm;
         s.Suz = x.Suz3 - f.Q1;
-        s.Slz = x.Slz1 - f.Q2;
+        s.Slz = x.Slz2 - f.Q2;
     }
 
     /// <summary>
@@ -147,7 +167,7 @@ internal static class HbvStep<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// d(loss)/d(stores before it). Parameter and forcing adjoints are added to <paramref name="gp"/> and the g* refs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Backward(in HbvParams<T> p, Vector<T> temp, Vector<T> pet, Vector<T> eps, bool betaEt, bool capillary,
+    public static void Backward(in HbvParams<T> p, Vector<T> temp, Vector<T> pet, Vector<T> eps, bool betaEt, bool capillary, bool exchange,
         in HbvStores<T> s0, in HbvTrace<T> x, in HbvFluxes<T> gf, ref HbvStores<T> lambda, ref HbvParams<T> gp,
         ref Vector<T> gPrcp, ref Vector<T> gTemp, ref Vector<T> gPet)
     {
@@ -155,9 +175,18 @@ internal static class HbvStep<T> where T : unmanaged, IFloatingPointIeee754<T>
         var one = Vector<T>.One;
 
         // --- Response, in reverse.
-        var gQ2 = gf.Q2 - lambda.Slz;                                        // SLZ2 = SLZ1 − Q2
-        var gSlz1 = lambda.Slz + gQ2 * p.K2;                                 // Q2 = K2·SLZ1
-        gp.K2 += gQ2 * x.Slz1;
+        var gQ2 = gf.Q2 - lambda.Slz;                                        // SLZ3 = SLZ2 − Q2
+        var gSlz2 = lambda.Slz + gQ2 * p.K2;                                 // Q2 = K2·SLZ2
+        gp.K2 += gQ2 * x.Slz2;
+        Vector<T> gSlz1;
+        if (exchange)
+        {
+            var gOut = gSlz2 + gf.Exchange;                                  // SLZ2 = max(SLZX, 0); exchange = SLZ2 − SLZ1
+            var gX = Pass(gOut, Vector.GreaterThanOrEqual(x.SlzX, zero));
+            gp.Lf += gX;                                                     // SLZX = SLZ1 + LF
+            gSlz1 = gX - gf.Exchange;
+        }
+        else gSlz1 = gSlz2;
         var gPerc = gf.Percolation + gSlz1;                                  // SLZ1 = SLZ' + perc
         var gQ1 = gf.Q1 - lambda.Suz;                                        // SUZ4 = SUZ3 − Q1
         var gSuz3 = lambda.Suz + gQ1 * p.K1;                                 // Q1 = K1·SUZ3

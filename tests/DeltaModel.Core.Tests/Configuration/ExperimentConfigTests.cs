@@ -153,6 +153,29 @@ public sealed class ExperimentConfigTests : IDisposable
     }
 
     [Fact]
+    public void Load_LstmMlpKeys_BindAndValidate()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal + """
+
+            model:
+              nn: {name: lstm_mlp, attributes: [p_mean], mlp_hidden_size: 64, mlp_layers: 3, mlp_dropout: 0.1}
+              physics: {name: hbv_2_0, options: {area_attribute: area}}
+            """));
+        Assert.Equal((64, 3, 0.1), (c.Model.Nn.MlpHiddenSize, c.Model.Nn.MlpLayers, c.Model.Nn.MlpDropout));
+        Assert.Equal("area", c.Model.Physics!.Options["area_attribute"]);
+        Assert.Equal((256, 7, 0.5), (new NeuralNetworkConfig().MlpHiddenSize, new NeuralNetworkConfig().MlpLayers, new NeuralNetworkConfig().MlpDropout));
+
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+
+            model:
+              nn: {name: lstm_mlp, mlp_layers: 0, mlp_dropout: 1}
+            """)));
+        Assert.Contains("mlp_layers", e.Message);
+        Assert.Contains("mlp_dropout", e.Message);
+        Assert.Contains("model.nn.attributes", e.Message);
+    }
+
+    [Fact]
     public void Settings_OverrideAndAddKeys_AndAreValidatedLikeTheFile()
     {
         var c = ExperimentConfig.Load(Write(Minimal), settings: [("train.epochs", "7"), ("model.physics.dynamic_parameters", "[parBETA]")]);

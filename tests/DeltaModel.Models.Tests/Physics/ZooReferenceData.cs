@@ -113,11 +113,13 @@ internal static class ZooReferenceData
     /// Runs <paramref name="model"/> (3 basins, routed) with its parameters at their bounds on <paramref name="forcings"/>
     /// and asserts every series and every parameter gradient is finite and the water budget closes.
     /// </summary>
-    public static void AssertFiniteAndClosedAtBounds(IPhysicsModel model, Tensor forcings, ScalarType dtype, Xunit.Abstractions.ITestOutputHelper log)
+    /// <param name="attributes">The static attributes the model reads (<see cref="IPhysicsModel.Attributes"/>), each <c>[3]</c>.</param>
+    public static void AssertFiniteAndClosedAtBounds(IPhysicsModel model, Tensor forcings, ScalarType dtype, Xunit.Abstractions.ITestOutputHelper log,
+        IReadOnlyDictionary<string, Tensor>? attributes = null)
     {
         var (leaves, parameters) = AtBounds(model, forcings.shape[0], dtype);
         var routing = tensor(new[] { 0.0, 0.0, 2.9, 6.5, 1.0, 3.0 }).to(dtype).view(3, 2);
-        var result = model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing });
+        var result = model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing, Attributes = attributes });
         foreach (var (k, v) in result.Series) Assert.True(v.isfinite().all().item<bool>(), $"{dtype}: {k} not finite");
         result.Series["streamflow"].sum().backward();
         foreach (var (leaf, p) in leaves.Zip(model.Parameters))

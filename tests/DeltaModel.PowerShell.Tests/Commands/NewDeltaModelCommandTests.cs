@@ -21,6 +21,36 @@ public class NewDeltaModelCommandTests(ModuleSession session)
     }
 
     [Fact]
+    public void Hbv2WithLstmMlp_ShowsExchangeParameters_AndTrains()
+    {
+        var r = session.Run($$"""
+            $h2 = Import-HydroDataset -Path $sample -Basin {{ModuleSession.Basins}} -Period {{ModuleSession.DataPeriod}} -Attribute p_mean,aridity,frac_snow,elev_mean,area_gages2
+            $m2 = $h2 | New-DeltaModel -Physics hbv_2_0 -NeuralNetwork lstm_mlp -Attribute p_mean,aridity,frac_snow,elev_mean `
+                -DynamicParameter parBETA,parK0,parBETAET -Components 2 -HiddenSize 8 -WarmUp 30 -Rho 60
+            $m2
+            $m2 | Start-DeltaTraining -Period {{ModuleSession.TrainPeriod}} -Epochs 1 -IterationsPerEpoch 2 -OutputPath ./trained/hbv2
+            """);
+        r.AssertClean();
+        var m = r.Output.Select(o => o.BaseObject).OfType<DeltaModelDefinition>().First();
+        Assert.Equal("hbv_2_0", m.Physics);
+        Assert.Equal("lstm_mlp", m.NeuralNetwork);
+        var rt = Assert.Single(m.Parameters, p => p.Name == "parRT");
+        Assert.Equal((0.0, 20.0), (rt.Lower, rt.Upper));
+        Assert.Contains(m.Parameters, p => p.Name == "parAC");
+        Assert.Contains("exchange", m.Outputs);
+        Assert.True(r.Output.Count >= 2, "Start-DeltaTraining returns the trained model");
+    }
+
+    [Fact]
+    public void LstmMlp_WithoutAttributes_IsInvalidArgument()
+    {
+        var r = session.Run("New-DeltaModel -Physics hbv_2_0 -NeuralNetwork lstm_mlp");
+        var e = Assert.IsType<ErrorRecord>(r.Error);
+        Assert.Contains("lstm_mlp", e.Exception.Message);
+        Assert.Contains("attributes", e.Exception.Message);
+    }
+
+    [Fact]
     public void WithoutPhysics_IsAPlainNetwork()
     {
         var r = session.Run("New-DeltaModel -NeuralNetwork lstm -HiddenSize 16");

@@ -23,7 +23,7 @@ public class HbvFusedTests
             rand(T, B, generator: gen, dtype: ScalarType.Float64) * 20 - 5,
             rand(T, B, generator: gen, dtype: ScalarType.Float64) * 3], 2).requires_grad_();
         var leaves = new Tensor[13];
-        var slots = new Tensor?[14];
+        var slots = new Tensor?[HbvFused.Slots.Count];
         for (int i = 0; i < 13; i++)
         {
             bool dynamic = i is 0 or 12;
@@ -76,7 +76,7 @@ public class HbvFusedTests
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var forcings = ones(10, 2, 3);
-        var slots = Enumerable.Range(0, 14).Select(i => i < 12 ? (Tensor?)full(new long[] { 10, 2, 4 }, 0.5f) : null).ToList();
+        var slots = Enumerable.Range(0, HbvFused.Slots.Count).Select(i => i < 12 ? (Tensor?)full(new long[] { 10, 2, 4 }, 0.5f) : null).ToList();
         slots[1] = full(new long[] { 10, 2, 4 }, 100f);
         var (fluxes, _) = HbvFused.Run(forcings, slots, full(new long[] { 5, 2, 4 }, 0.001f), new HbvFusedOptions(false, false, 1e-5));
         Assert.False(fluxes.requires_grad);

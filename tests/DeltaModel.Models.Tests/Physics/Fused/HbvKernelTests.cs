@@ -5,31 +5,36 @@ namespace DeltaModel.Models.Tests.Physics.Fused;
 /// <summary>The fused HBV kernel on its own: mass balance and its hand-written backward against finite differences.</summary>
 public unsafe class HbvKernelTests
 {
-    // Bounds in HbvParams order (spec §2.2): BETA FC K0 K1 K2 LP PERC UZL TT CFMAX CFR CWH BETAET C.
+    // Bounds in HbvParams order (spec §2.2): BETA FC K0 K1 K2 LP PERC UZL TT CFMAX CFR CWH BETAET C, then HBV 2.0's
+    // exchange potential LF [mm/d] (±RT; negative values often empty the lower zone, so the clamp is exercised).
     static readonly (double Lo, double Hi)[] Bounds =
     [
         (1, 6), (50, 1000), (0.05, 0.9), (0.01, 0.5), (0.001, 0.2), (0.2, 1), (0, 10), (0, 100),
-        (-2.5, 2.5), (0.5, 10), (0, 0.1), (0, 0.2), (0.3, 5), (0, 1),
+        (-2.5, 2.5), (0.5, 10), (0, 0.1), (0, 0.2), (0.3, 5), (0, 1), (-6, 6),
     ];
+    const int NP = 15;
 
     /// <summary>A small problem held in pinned managed arrays.</summary>
     sealed class Problem
     {
         public int T, B, C;
-        public bool BetaEt, Capillary;
+        public bool BetaEt, Capillary, Exchange;
         public double[] Prcp = [], Temp = [], Pet = [], Init = [];
-        public double[][] Params = new double[14][];
-        public bool[] Dynamic = new bool[14];
+        public double[][] Params = new double[NP][];
+        public bool[] Dynamic = new bool[NP];
 
-        public static Problem Random(int T, int B, int C, int seed, bool betaEt, bool capillary, params int[] dynamic)
+        public static Problem Random(int T, int B, int C, int seed, bool betaEt, bool capillary, params int[] dynamic) =>
+            Random(T, B, C, seed, betaEt, capillary, exchange: false, dynamic);
+
+        public static Problem Random(int T, int B, int C, int seed, bool betaEt, bool capillary, bool exchange, params int[] dynamic)
         {
             var r = new Random(seed);
-            var p = new Problem { T = T, B = B, C = C, BetaEt = betaEt, Capillary = capillary };
+            var p = new Problem { T = T, B = B, C = C, BetaEt = betaEt, Capillary = capillary, Exchange = exchange };
             p.Prcp = Pinned(T * B, i => r.NextDouble() < 0.55 ? 0 : Math.Pow(r.NextDouble(), 2) * 40);
             p.Temp = Pinned(T * B, i => 2 + 14 * Math.Sin(2 * Math.PI * (i / B) / 120.0) + 3 * (r.NextDouble() - 0.5));
             p.Pet = Pinned(T * B, i => 1 + 2 * r.NextDouble());
             p.Init = Pinned(5 * B * C, i => 0.001);
-            for (int k = 0; k < 14; k++)
+            for (int k = 0; k < NP; k++)
             {
                 p.Dynamic[k] = dynamic.Contains(k);
                 int n = p.Dynamic[k] ? T * B * C : B * C;
@@ -57,15 +62,15 @@ public unsafe class HbvKernelTests
         {
             fluxes = GC.AllocateArray<double>(HbvKernel<double>.Outputs * T * B, pinned: true);
             final = GC.AllocateArray<double>(5 * B * C, pinned: true);
-            var d = new HbvKernelData<double> { Days = T, Basins = B, Components = C, BetaEt = BetaEt, Capillary = Capillary, NearZero = 1e-5 };
+            var d = new HbvKernelData<double> { Days = T, Basins = B, Components = C, BetaEt = BetaEt, Capillary = Capillary, Exchange = Exchange, NearZero = 1e-5 };
             ckpt = GC.AllocateArray<double>(d.SegmentCount * 5 * B * C, pinned: true);
             fixed (double* pr = Prcp, te = Temp, pe = Pet, ini = Init, fl = fluxes, fi = final, ck = ckpt)
             {
                 d.Prcp = pr; d.Temp = te; d.Pet = pe; d.InitialStores = ini; d.Fluxes = fl; d.FinalStores = fi; d.Checkpoints = ck;
             }
-            for (int k = 0; k < 14; k++)
+            for (int k = 0; k < NP; k++)
             {
-                if (k == 12 && !BetaEt || k == 13 && !Capillary) continue;
+                if (k == 12 && !BetaEt || k == 13 && !Capillary || k == 14 && !Exchange) continue;
                 fixed (double* pp = Params[k]) d.Params[k] = pp;
                 d.ParamTimeStride[k] = Dynamic[k] ? (long)B * C : 0;
             }
@@ -81,19 +86,20 @@ public unsafe class HbvKernelTests
     }
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    [InlineData(true, true)]
-    public void Backward_MatchesCentralDifferences(bool betaEt, bool capillary)
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(true, true, true)]
+    public void Backward_MatchesCentralDifferences(bool betaEt, bool capillary, bool exchange)
     {
-        var p = Problem.Random(T: 150, B: 2, C: 3, seed: 42, betaEt, capillary, dynamic: [0, 12]);
+        var p = Problem.Random(T: 150, B: 2, C: 3, seed: 42, betaEt, capillary, exchange, dynamic: [0, 12, 14]);
         var (fluxes, _, data, _) = p.Run();
         var r = new Random(7);
         var weights = GC.AllocateArray<double>(fluxes.Length, pinned: true);
         for (int i = 0; i < weights.Length; i++) weights[i] = r.NextDouble();
 
         var grads = new HbvKernelGrads<double>();
-        var gParams = new double[14][];
+        var gParams = new double[NP][];
         var gPrcp = GC.AllocateArray<double>(p.Prcp.Length, pinned: true);
         var gTemp = GC.AllocateArray<double>(p.Temp.Length, pinned: true);
         var gInit = GC.AllocateArray<double>(p.Init.Length, pinned: true);
@@ -101,7 +107,7 @@ public unsafe class HbvKernelTests
         {
             grads.FluxGrads = w; grads.GPrcp = gp; grads.GTemp = gt; grads.GInitialStores = gi;
         }
-        for (int k = 0; k < 14; k++)
+        for (int k = 0; k < NP; k++)
         {
             if (data.Params[k] == null) continue;
             gParams[k] = GC.AllocateArray<double>(p.Params[k].Length, pinned: true);
@@ -127,7 +133,7 @@ public unsafe class HbvKernelTests
             Assert.True(Math.Abs(fd - an) <= 1e-5 * Math.Max(1, Math.Abs(fd)), $"{what}[{index}]: analytic {an}, finite difference {fd}");
         }
 
-        for (int k = 0; k < 14; k++)
+        for (int k = 0; k < NP; k++)
         {
             if (gParams[k] is null) continue;
             foreach (int i in new[] { 0, p.Params[k].Length / 2 + 1, p.Params[k].Length - 1 })
@@ -138,10 +144,12 @@ public unsafe class HbvKernelTests
         for (int i = 0; i < p.Init.Length; i += 5) Check("initial stores", p.Init, gInit, i);
     }
 
-    [Fact]
-    public void Forward_ClosesTheWaterBudgetOfEveryBasin()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Forward_ClosesTheWaterBudgetOfEveryBasin(bool exchange)
     {
-        var p = Problem.Random(T: 1000, B: 3, C: 4, seed: 3, betaEt: true, capillary: true, dynamic: [0]);
+        var p = Problem.Random(T: 1000, B: 3, C: 4, seed: 3, betaEt: true, capillary: true, exchange, dynamic: [0]);
         var (fluxes, final, _, _) = p.Run();
         int T = p.T, B = p.B, C = p.C;
         double At(int k, int t, int b) => fluxes[(long)k * T * B + (long)t * B + b];
@@ -153,6 +161,7 @@ public unsafe class HbvKernelTests
                 inflow += p.Prcp[t * B + b];
                 outflow += At(0, t, b) + At(1, t, b) + At(2, t, b) + At(3, t, b);   // Q0 + Q1 + Q2 + ET (means)
                 inflow += At(11, t, b);                                             // water added by the ε floors
+                inflow += At(12, t, b);                                             // lateral exchange actually applied (HBV 2.0)
             }
             for (int k = 0; k < 5; k++)
             for (int c = 0; c < C; c++)

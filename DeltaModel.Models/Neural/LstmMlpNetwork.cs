@@ -1,0 +1,93 @@
+using DeltaModel.Core.Configuration;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DeltaModel.Models.Neural;
+
+/// <summary>
+/// δHBV 2.0's two-branch network (spec §3.2, <c>LstmMlpModel</c>): an LSTM (<see cref="LstmNetwork"/>, on forcings
+/// and attributes) writes the output channels that are read per day (dynamic parameters); an MLP on the normalized
+/// static attributes alone, without a time axis, writes the channels read once per basin (static and routing
+/// parameters). Both write raw (pre-sigmoid) values.
+/// <para>Output layout: the usual <c>[T, B, ny]</c> of every sequence network, the MLP's values repeated over time
+/// (a stride-0 expansion) in their channels, so parameter mapping and warm-up work unchanged; "static = last day"
+/// is then exactly the MLP value, independent of where the sequence ends (fixes spec §10.15 for such models).</para>
+/// <para>Deviations: the original applies the sigmoid inside the network and returns a pair; the MLP's width
+/// (<c>mlp_hidden_size</c>) defaults to 256 instead of the original's 4096 (≈101 M weights, ~400 MB, for ~100
+/// outputs per basin).</para>
+/// </summary>
+public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, ISequenceNetwork
+{
+    readonly LstmNetwork? lstm;
+    readonly MlpNetwork mlp;
+    readonly long attributeStart;
+    readonly long[] order;
+
+    /// <param name="layout">Input/output layout; needs attribute columns and at least one channel read once per basin.</param>
+    /// <param name="lstmHiddenSize">LSTM width.</param>
+    /// <param name="dropConnect">LSTM DropConnect rate (training). Range: [0, 1).</param>
+    /// <param name="mlpHiddenSize">MLP width.</param>
+    /// <param name="mlpLayers">MLP hidden layers. Range: ≥ 1.</param>
+    /// <param name="mlpDropout">MLP activation dropout (training). Range: [0, 1).</param>
+    public LstmMlpNetwork(NetworkLayout layout, long lstmHiddenSize, double dropConnect, long mlpHiddenSize, int mlpLayers, double mlpDropout)
+        : base(nameof(LstmMlpNetwork))
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        layout.Validate();
+        if (layout.Attributes == 0)
+            throw new ArgumentException("network 'lstm_mlp' needs static attributes for its MLP branch; list them in 'model.nn.attributes'.");
+        var dynamicChannels = Enumerable.Range(0, (int)layout.Outputs).Where(layout.IsDynamic).ToList();
+        var staticChannels = Enumerable.Range(0, (int)layout.Outputs).Where(k => !layout.IsDynamic(k)).ToList();
+        if (staticChannels.Count == 0)
+            throw new ArgumentException("network 'lstm_mlp': every output is read per day, so its MLP branch (static outputs) would have nothing to write; use 'lstm'.");
+        if (dynamicChannels.Count > 0) lstm = new LstmNetwork(layout.Inputs, lstmHiddenSize, dynamicChannels.Count, dropConnect);
+        mlp = new MlpNetwork(layout.Attributes, mlpHiddenSize, staticChannels.Count, mlpLayers, mlpDropout);
+        attributeStart = layout.AttributeStart;
+        // Output channel k is column order[k] of cat([lstm outputs, mlp outputs]).
+        order = new long[layout.Outputs];
+        for (int i = 0; i < dynamicChannels.Count; i++) order[dynamicChannels[i]] = i;
+        for (int i = 0; i < staticChannels.Count; i++) order[staticChannels[i]] = dynamicChannels.Count + i;
+        InputSize = layout.Inputs;
+        OutputSize = layout.Outputs;
+        DynamicOutputs = dynamicChannels.Count;
+        RegisterComponents();
+    }
+
+    /// <summary>Builds the network from <c>model.nn</c>: <c>hidden_size</c>/<c>dropout</c> for the LSTM,
+    /// <c>mlp_hidden_size</c>/<c>mlp_layers</c>/<c>mlp_dropout</c> for the MLP.</summary>
+    public static LstmMlpNetwork For(NeuralNetworkConfig c, NetworkLayout layout) =>
+        new(layout, c.HiddenSize, c.Dropout, c.MlpHiddenSize, c.MlpLayers, c.MlpDropout);
+
+    public long InputSize { get; }
+    public long OutputSize { get; }
+
+    /// <summary>Output channels written by the LSTM branch (the rest come from the MLP).</summary>
+    public long DynamicOutputs { get; }
+
+    nn.Module ISequenceNetwork.Module => this;
+
+    public override Tensor forward(Tensor x) => Forward(x, 0);
+
+    /// <summary><paramref name="x"/> <c>[T, B, nx]</c> (attributes in the last columns) → <c>[T, B, ny]</c>.</summary>
+    public Tensor Forward(Tensor x, long noGradSteps)
+    {
+        using var scope = NewDisposeScope();
+        long T = x.shape[0], B = x.shape[1];
+        var attributes = x[0, .., TensorIndex.Slice(attributeStart)];                         // [B, na]: the same every day
+        var statics = mlp.forward(attributes).unsqueeze(0).expand(T, B, -1);                   // [T, B, ns], stride 0 in time
+        var all = lstm is null ? statics : cat([lstm.Forward(x, noGradSteps), statics], 2);   // [T, B, nd + ns]
+        var index = tensor(order, device: x.device);
+        return all.index_select(2, index).MoveToOuterDisposeScope();                          // [T, B, ny]
+    }
+
+    /// <summary>LSTM DropConnect masks for the step (the MLP's activation dropout needs no preparation).</summary>
+    public IDisposable BeginTrainingStep(Generator generator) =>
+        lstm is null ? NoStep.Instance : lstm.BeginDropConnect(generator);
+
+    sealed class NoStep : IDisposable
+    {
+        public static readonly NoStep Instance = new();
+        public void Dispose() { }
+    }
+}
