@@ -10,6 +10,7 @@ public static class Program
     {
         ["kernel"] = ("fused HBV kernel forward+backward, 100 basins × 730 days × 16 components (float32)", KernelBench.Run),
         ["physics"] = ("HBV 1.0/1.1p model API, tensor vs fused backend, forward+backward, 100 basins × 730 days × 16 components (float32)", PhysicsBench.Run),
+        ["physics-parts"] = ("HBV physics part of a δHBV minibatch by piece: mapping, spin-up, scored run, backward (diagnostic)", PhysicsPartsBench.Run),
         ["lstm-parts"] = ("LSTM timing by part (diagnostic)", LstmPartsBench.Run),
         ["dhbv"] = ("whole δHBV 1.0 minibatch (100 basins × 730 days, nmul 16, LSTM 256) and simulation throughput", DhbvBench.Run),
         ["lstm"] = ("LSTM forward+backward+Adadelta step, 100 basins × 730 days, 38 → 256 → 210", LstmBench.Run),
