@@ -43,7 +43,7 @@ internal static class DhbvBench
         Simulation(basins: 531, scored: 3652, chunk: 25);
     }
 
-    static HybridModel Create(string backend)
+    internal static HybridModel Create(string backend)
     {
         manual_seed(1);
         var physics = ModelRegistry.CreatePhysics("hbv", new PhysicsOptions
@@ -53,7 +53,7 @@ internal static class DhbvBench
         return new HybridModel(new NeuralNetworkConfig { HiddenSize = 256, Dropout = 0.5 }, physics, Spec, WarmUp);
     }
 
-    static ModelBatch Batch(int basins, int days, int seed)
+    internal static ModelBatch Batch(int basins, int days, int seed)
     {
         var g = new Generator((ulong)seed);
         var prcp = (rand(new long[] { days, basins, 1 }, generator: g) * 10).where(rand(new long[] { days, basins, 1 }, generator: g) < 0.4, 0f);

@@ -13,6 +13,7 @@ public static class Program
         ["physics-parts"] = ("HBV physics part of a δHBV minibatch by piece: mapping, spin-up, scored run, backward (diagnostic)", PhysicsPartsBench.Run),
         ["lstm-parts"] = ("LSTM timing by part (diagnostic)", LstmPartsBench.Run),
         ["dhbv"] = ("whole δHBV 1.0 minibatch (100 basins × 730 days, nmul 16, LSTM 256) and simulation throughput", DhbvBench.Run),
+        ["dhbv-memory"] = ("peak resident memory of the δHBV 1.0 training minibatch (fused) and of the LSTM-only one, in a process of its own", DhbvMemoryBench.Run),
         ["lstm"] = ("LSTM forward+backward+Adadelta step, 100 basins × 730 days, 38 → 256 → 210", LstmBench.Run),
     };
 
