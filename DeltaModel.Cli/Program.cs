@@ -6,7 +6,11 @@ namespace DeltaModel.Cli;
 /// <summary>The <c>deltamodel</c> command-line runner: a thin front end over the Core and Models APIs.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        DeltaModel.Core.Tensors.HugePages.EnableForLargeTensors();   // before the first tensor (docs/platform.md)
+        return BuildRoot().Parse(args).Invoke();
+    }
 
     /// <summary>The command tree; one line per verb, each verb in its own file under Commands/.</summary>
     internal static RootCommand BuildRoot()

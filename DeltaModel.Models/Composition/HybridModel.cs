@@ -54,8 +54,11 @@ public sealed class HybridModel : nn.Module, ITrainableModel
     public ModelOutput Forward(ModelBatch batch)
     {
         using var x = NetworkInput.Of(batch);
-        var raw = network.Forward(x, truncateWarmUp ? WarmUp : 0);                           // [T, b, P·C + R]
-        var run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
+        WarmUpResult run;
+        // The raw output [T, b, P·C + R] is read only by the mapping (whose backward keeps its shape, not its values):
+        // freed here rather than at the end of the caller's step, it is not resident during the backward pass.
+        using (var raw = network.Forward(x, truncateWarmUp ? WarmUp : 0))
+            run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
         foreach (var (name, value) in run.Parameters.Distinct)
             scalars[$"param_{name}"] = (value.dim() == 3 ? value[-1] : value).mean([-1]).detach();   // [b]

@@ -71,38 +71,33 @@ public sealed class ParameterMapper
         if (drop && generator is null) throw new ArgumentNullException(nameof(generator), "dy_drop in training needs a random generator.");
 
         using var scope = NewDisposeScope();
-        var u = raw[TensorIndex.Slice(start, start + length), .., TensorIndex.Slice(0, P * C)].sigmoid().reshape(length, B, P, C);   // [T', B, P, C]
+        var isDynamic = dynamic.Select(d => d && !allStatic).ToArray();
+        var plan = new ParameterMapFunction.Plan(start, length, C, lower, span, isDynamic, routeLower, routeSpan,
+            KeepForBackward: is_grad_enabled() && raw.requires_grad);
+        var mapped = ParameterMapFunction.Map(plan, raw);                                      // P × ([B, C] or [T', B, C]), then [B, R]
         var physical = new Dictionary<string, Tensor>();
         var distinct = new Dictionary<string, Tensor>();
         for (int i = 0; i < P; i++)
         {
             var name = model.Parameters[i].Name;
-            var theta = u[.., .., i, ..].mul(Kept(span[i])).Plus(lower[i]);                               // [T', B, C]
-            var last = theta[length - 1];                                                      // [B, C]
-            var expanded = last.unsqueeze(0).expand(length, B, C);                             // [T', B, C], stride 0
-            if (!dynamic[i] || allStatic)
+            var theta = mapped[i];
+            if (!isDynamic[i])
             {
-                physical[name] = expanded;
-                distinct[name] = last;
+                physical[name] = theta.unsqueeze(0).expand(length, B, C);                      // [T', B, C], stride 0
+                distinct[name] = theta;                                                        // [B, C]
                 continue;
             }
             if (drop)
             {
+                var expanded = theta[length - 1].unsqueeze(0).expand(length, B, C);
                 var keepStatic = bernoulli(full(new long[] { 1, B, 1 }, Kept(DynamicDropout), dtype: raw.dtype, device: raw.device), generator).to(ScalarType.Bool);  // [1, B, 1]
                 theta = where(keepStatic, expanded, theta);
             }
             physical[name] = theta;
             distinct[name] = theta;
         }
-        Tensor? routing = null;
-        if (R > 0)
-        {
-            var ur = raw[T - 1, .., TensorIndex.Slice(P * C, P * C + R)].sigmoid();            // [B, R]
-            var lo = tensor(routeLower, dtype: raw.dtype, device: raw.device);
-            var sp = tensor(routeSpan, dtype: raw.dtype, device: raw.device);
-            routing = lo.Plus(ur * sp).MoveToOuterDisposeScope();                              // [B, R]
-        }
-        foreach (var t in physical.Values.Concat(distinct.Values).Distinct()) t.MoveToOuterDisposeScope();
+        Tensor? routing = R > 0 ? mapped[P] : null;                                             // [B, R]
+        foreach (var t in physical.Values.Concat(distinct.Values).Append(routing).OfType<Tensor>().Distinct()) t.MoveToOuterDisposeScope();
         return new MappedParameters(physical, distinct, routing);
     }
 }

@@ -186,13 +186,14 @@ public abstract partial class HbvModel : IPhysicsModel
         MassBudget budget;
         using (no_grad())
         {
-            var d = fluxes.detach().to(ScalarType.Float64);
+            // Time sums accumulated in float64 without a float64 copy of the [channels, T, B] outputs (0.45 GB at 3000 basins × 1095 days).
+            var d = fluxes.detach().sum([1L], type: ScalarType.Float64);                           // [channels, B]
             budget = new MassBudget(
-                Inputs: forcings.detach()[.., .., 0].to(ScalarType.Float64).sum(0L),
-                Outputs: d[3].Plus(d[0]).Plus(d[1]).Plus(d[2]).sum(0L),
+                Inputs: forcings.detach()[.., .., 0].sum([0L], type: ScalarType.Float64),
+                Outputs: d[3].Plus(d[0]).Plus(d[1]).Plus(d[2]),
                 StorageChange: (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64)).sum(0L).mean([-1]),
-                NumericalGain: d[11].sum(0L),
-                Exchange: exchange ? d[12].sum(0L) : null);
+                NumericalGain: d[11],
+                Exchange: exchange ? d[12] : null);
         }
         return new PhysicsResult(series, scalars, new PhysicsState(final, nextHistory), budget);
     }

@@ -43,7 +43,84 @@ internal static class DhbvBench
         Simulation(basins: 531, scored: 3652, chunk: 25);
     }
 
-    static HybridModel Create(string backend)
+    /// <summary>
+    /// The three figures of issue 3 for the fused backend only (denormals flushed): whole δHBV minibatch, its physics
+    /// part, the LSTM-only minibatch; medians of wall and CPU time, interleaved so that load changes hit all three.
+    /// </summary>
+    public static void RunQuick()
+    {
+        Denormals.Flush(true);
+        using var model = Create("fused");
+        using var batch = Batch(Basins, Days, seed: 5);
+        var whole = new List<(double Wall, double Cpu)>();
+        var physics = new List<(double Wall, double Cpu)>();
+        var lstm = new List<(double Wall, double Cpu)>();
+        for (int round = 0; round < 3; round++)
+        {
+            whole.Add(MinibatchTimes(model, batch));
+            physics.Add(PhysicsOnlyTimes(model, batch));
+            lstm.Add(LstmOnlyTimes());
+        }
+        static double Mid(IEnumerable<double> v) => v.Order().ElementAt(v.Count() / 2);
+        static string Median(List<(double Wall, double Cpu)> v) =>
+            $"{Mid(v.Select(x => x.Wall)) * 1000,6:F0} ms wall, {Mid(v.Select(x => x.Cpu)) * 1000,6:F0} ms CPU";
+        Console.WriteLine($"whole δHBV minibatch (fused):         {Median(whole)}");
+        Console.WriteLine($"  of which HBV physics fwd+bwd:       {Median(physics)}   (mapping, spin-up, scored run, routing)");
+        Console.WriteLine($"LSTM-only minibatch (210 outputs):    {Median(lstm)}");
+        Console.WriteLine($"ratio δHBV / LSTM-only: ×{Mid(whole.Select(x => x.Wall)) / Mid(lstm.Select(x => x.Wall)):F2} wall, " +
+                          $"×{Mid(whole.Select(x => x.Cpu)) / Mid(lstm.Select(x => x.Cpu)):F2} CPU (target ≤ 1.3)");
+    }
+
+    static (double Wall, double Cpu) MinibatchTimes(HybridModel model, ModelBatch batch)
+    {
+        model.Module.train();
+        using var optimizer = optim.Adadelta(model.Module.parameters(), lr: 1.0);
+        using var generator = new Generator(7);
+        return Program.MedianWallAndCpu(() =>
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            using (model.BeginTrainingStep(generator))
+            {
+                var q = model.Forward(batch).Series["streamflow"];
+                (q - batch.Target[WarmUp..]).pow(2).mean().backward();
+            }
+            optimizer.step();
+        }, warmup: 1, repeats: 3);
+    }
+
+    static (double Wall, double Cpu) PhysicsOnlyTimes(HybridModel model, ModelBatch batch)
+    {
+        var mapper = new ParameterMapper(model.Physics);
+        var runner = new WarmUpRunner(model.Physics, mapper, WarmUp);
+        using var raw = (randn(Days, Basins, mapper.Width) * 0.5).requires_grad_();
+        return Program.MedianWallAndCpu(() =>
+        {
+            using var scope = NewDisposeScope();
+            raw.grad?.zero_();
+            runner.Run(batch.PhysicsForcings, raw).Result.Series["streamflow"].sum().backward();
+        }, warmup: 1, repeats: 5);
+    }
+
+    static (double Wall, double Cpu) LstmOnlyTimes()
+    {
+        manual_seed(1);
+        using var net = new Models.Neural.LstmNetwork(Forcings + Attributes, 256, 210, dropConnect: 0.5);
+        net.train();
+        using var optimizer = optim.Adadelta(net.parameters(), lr: 1.0);
+        using var x = randn(Days, Basins, Forcings + Attributes);
+        using var gen = new Generator(3);
+        return Program.MedianWallAndCpu(() =>
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            using (net.BeginDropConnect(gen))
+                (sigmoid(net.Forward(x, WarmUp)[WarmUp..]) - 0.3).pow(2).mean().backward();
+            optimizer.step();
+        }, warmup: 1, repeats: 3);
+    }
+
+    internal static HybridModel Create(string backend)
     {
         manual_seed(1);
         var physics = ModelRegistry.CreatePhysics("hbv", new PhysicsOptions
@@ -53,7 +130,7 @@ internal static class DhbvBench
         return new HybridModel(new NeuralNetworkConfig { HiddenSize = 256, Dropout = 0.5 }, physics, Spec, WarmUp);
     }
 
-    static ModelBatch Batch(int basins, int days, int seed)
+    internal static ModelBatch Batch(int basins, int days, int seed)
     {
         var g = new Generator((ulong)seed);
         var prcp = (rand(new long[] { days, basins, 1 }, generator: g) * 10).where(rand(new long[] { days, basins, 1 }, generator: g) < 0.4, 0f);
@@ -122,6 +199,18 @@ internal static class DhbvBench
         }, warmup: 1, repeats: 3);
     }
 
+    /// <summary>
+    /// Forward simulation throughput for chunk sizes from <c>DELTAMODEL_BENCH_SIM_CHUNKS</c> (default 25, δMG's), with
+    /// the FLOP rate of the network it implies: LSTM 256 → 4·256 gates from 256 inputs and 256 hidden (2·2·1024·256), input
+    /// layer 38 → 256, output layer 256 → 210: ≈ 1.18 MFLOP per basin-day; the physics adds ≈ 0.01 % of that.
+    /// </summary>
+    public static void RunSimulation()
+    {
+        Denormals.Flush(true);
+        var chunks = (Environment.GetEnvironmentVariable("DELTAMODEL_BENCH_SIM_CHUNKS") ?? "25").Split(',').Select(int.Parse);
+        foreach (var chunk in chunks) Simulation(basins: 531, scored: 3652, chunk: chunk);
+    }
+
     /// <summary>Forward simulation as the trainer's evaluation runs it: chunks of basins over the whole series.</summary>
     static void Simulation(int basins, int scored, int chunk)
     {
@@ -140,7 +229,8 @@ internal static class DhbvBench
         }
         double seconds = clock.Elapsed.TotalSeconds;
         double basinDays = (double)chunks * chunk * (WarmUp + scored);
+        const double flopPerBasinDay = 2.0 * 2 * 1024 * 256 + 2.0 * 38 * 256 + 2.0 * 256 * 210;
         Console.WriteLine($"simulation {chunks} chunks × {chunk} basins × {WarmUp + scored} days (LSTM + HBV, nmul 16): {seconds:F1} s, " +
-                          $"{basinDays / seconds:N0} basin-days/s");
+                          $"{basinDays / seconds:N0} basin-days/s = {basinDays / seconds * flopPerBasinDay / 1e9:F0} GFLOP/s in the network");
     }
 }

@@ -10,15 +10,23 @@ public static class Program
     {
         ["kernel"] = ("fused HBV kernel forward+backward, 100 basins × 730 days × 16 components (float32)", KernelBench.Run),
         ["physics"] = ("HBV 1.0/1.1p model API, tensor vs fused backend, forward+backward, 100 basins × 730 days × 16 components (float32)", PhysicsBench.Run),
+        ["physics-parts"] = ("HBV physics part of a δHBV minibatch by piece: mapping, spin-up, scored run, backward (diagnostic)", PhysicsPartsBench.Run),
+        ["physics-large"] = ("HBV 1.0 fused forward+backward at 3000 basins × 1095 days × 16 components: time and peak resident memory", PhysicsLargeBench.Run),
         ["lstm-parts"] = ("LSTM timing by part (diagnostic)", LstmPartsBench.Run),
         ["dhbv"] = ("whole δHBV 1.0 minibatch (100 basins × 730 days, nmul 16, LSTM 256) and simulation throughput", DhbvBench.Run),
+        ["dhbv-memory"] = ("peak resident memory of the δHBV 1.0 training minibatch (fused) and of the LSTM-only one, in a process of its own", DhbvMemoryBench.Run),
+        ["dhbv-quick"] = ("δHBV 1.0 minibatch, its physics part and the LSTM-only minibatch, fused only, wall and CPU time", DhbvBench.RunQuick),
+        ["simulate"] = ("forward simulation throughput, 531 basins × (365 + 3652) days, LSTM + HBV, chunk sizes from DELTAMODEL_BENCH_SIM_CHUNKS (default 25)", DhbvBench.RunSimulation),
         ["lstm"] = ("LSTM forward+backward+Adadelta step, 100 basins × 730 days, 38 → 256 → 210", LstmBench.Run),
     };
 
     public static int Main(string[] args)
     {
+        // Before the first tensor: huge pages for large tensors (docs/platform.md); DELTAMODEL_BENCH_NO_THP=1 measures without.
+        bool thp = Environment.GetEnvironmentVariable("DELTAMODEL_BENCH_NO_THP") != "1" && Core.Tensors.HugePages.EnableForLargeTensors();
         Console.WriteLine($"# {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, " +
-                          $".NET {Environment.Version}, TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}");
+                          $".NET {Environment.Version}, TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, " +
+                          $"huge pages for large tensors {(thp ? "on" : "off")}, OMP_WAIT_POLICY {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}");
         var names = args.Length == 0 ? Benchmarks.Keys.ToArray() : args;
         foreach (var name in names)
         {
@@ -46,5 +54,30 @@ public static class Program
         }
         times.Sort();
         return times[times.Count / 2];
+    }
+
+    /// <summary>
+    /// Like <see cref="MedianSeconds"/>, also returning the median process CPU time (all threads) per run: on a loaded
+    /// machine wall time mostly measures the neighbours; CPU time is what the run itself costs.
+    /// </summary>
+    public static (double Wall, double Cpu) MedianWallAndCpu(Action action, int warmup = 2, int repeats = 5)
+    {
+        for (int i = 0; i < warmup; i++) action();
+        var process = Process.GetCurrentProcess();
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        for (int i = 0; i < repeats; i++)
+        {
+            process.Refresh();
+            var c0 = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            action();
+            wall.Add(sw.Elapsed.TotalSeconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - c0).TotalSeconds);
+        }
+        wall.Sort();
+        cpu.Sort();
+        return (wall[wall.Count / 2], cpu[cpu.Count / 2]);
     }
 }

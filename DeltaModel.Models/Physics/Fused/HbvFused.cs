@@ -99,7 +99,9 @@ internal sealed class HbvFusedFunction : autograd.SingleTensorFunction<HbvFusedF
         long T = forcings.shape[0], B = forcings.shape[1], C = initial.shape[2];
         var dtype = forcings.dtype;
 
-        Tensor Own(Tensor t) => t.to(dtype).contiguous().clone().DetachFromDisposeScope();
+        // Saved without a copy where the input already is contiguous and of this dtype (a dynamic parameter [T, B, C]
+        // is the largest input): the backward reads the storage the caller passed in, which nothing modifies in place.
+        Tensor Own(Tensor t) => t.detach().to(dtype).contiguous().DetachFromDisposeScope();
         var isStatic = paramTensors.Select(p => p is not null && (p.shape[0] == 1 || p.stride(0) == 0)).ToArray();
         var saved = new Saved
         {

@@ -83,8 +83,11 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
 
     static void ForRanges(HbvKernelData<T> d, Action<int, int> body)
     {
-        // Ranges of whole basins (component means never cross a range), about 4 per core for load balance.
-        int size = Math.Max(1, d.Basins / (4 * Environment.ProcessorCount));
+        // Small ranges of whole basins (component means never cross a range): about 4 lane groups each, so that a
+        // range's backward trace (Segment days × its groups) stays in the core's L2 cache, and a basin count whose
+        // elements fill whole groups (no padded lanes but at the end). Many ranges also balance the cores.
+        int unit = L / (int)BigInteger.GreatestCommonDivisor(d.Components, L);
+        int size = unit * Math.Max(1, 4 * L / (unit * d.Components));
         if (size >= d.Basins) { body(0, d.Basins); return; }
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, d.Basins, size), r => body(r.Item1, r.Item2));
     }
@@ -155,6 +158,8 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
         }
     }
 
+    // Fully optimized from the first call: tiered compilation would run these long loops as Tier-0/OSR code first.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ForwardRange(HbvKernelData<T> d, int b0, int b1)
     {
         var lanes = new Lanes(d, b0, b1);
@@ -168,7 +173,14 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
 
         int nb = b1 - b0;
         var groupBasin = GroupBasins(lanes, C);
-        var fluxRow = new T[Outputs * lanes.N];                           // [K+S, N] outputs of one day, per element (mixed groups)
+        // Basins with a lane group shared with another basin (or padded) take their outputs per element (fluxRow);
+        // the others only through lane sums. With C a multiple of the lane count there are none.
+        var mixed = new bool[nb];
+        for (int g = 0; g < G; g++)
+            if (groupBasin[g] < 0 || lanes.Count(g) < L)
+                for (long e = lanes.E0 + g * L, end = e + lanes.Count(g); e < end; e++) mixed[(int)(e / C) - b0] = true;
+        bool anyMixed = mixed.Contains(true);
+        var fluxRow = new T[anyMixed ? Outputs * lanes.N : 0];            // [K+S, N] outputs of one day, per element (mixed groups)
         var vectorSums = new Vector<T>[Outputs * nb];                     // [K+S, nb] lane sums (groups within one basin)
         var p = default(HbvParams<T>);
         var f = default(HbvFluxes<T>);
@@ -177,7 +189,7 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
         {
             if (t % Segment == 0) SaveCheckpoint(d, lanes, t / Segment, stores);
             T* prcpRow = d.Prcp + (long)t * B, tempRow = d.Temp + (long)t * B, petRow = d.Pet + (long)t * B;
-            Array.Clear(fluxRow);
+            if (anyMixed) Array.Clear(fluxRow);
             Array.Clear(vectorSums);
             for (int g = 0; g < G; g++)
             {
@@ -203,8 +215,11 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
             for (int b = b0; b < b1; b++)
             {
                 T sum = Vector.Sum(vectorSums[k * nb + b - b0]);
-                int at = k * lanes.N + (b - b0) * C;
-                for (int c = 0; c < C; c++) sum += fluxRow[at + c];
+                if (mixed[b - b0])
+                {
+                    int at = k * lanes.N + (b - b0) * C;
+                    for (int c = 0; c < C; c++) sum += fluxRow[at + c];
+                }
                 d.Fluxes[k * plane + (long)t * B + b] = sum * invC;
             }
         }
@@ -219,6 +234,8 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
             for (int k = 0; k < S; k++) Store(d.Checkpoints + at + k * bc + g * L, stores[g][k], lanes.Count(g));
     }
 
+    // Fully optimized from the first call: tiered compilation would run these long loops as Tier-0/OSR code first.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void BackwardRange(HbvKernelData<T> d, HbvKernelGrads<T> grads, int b0, int b1)
     {
         var lanes = new Lanes(d, b0, b1);
@@ -234,8 +251,8 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
 
         var groupBasin = GroupBasins(lanes, C);
         var staticGrads = new HbvParams<T>[G];
-        var states = new HbvStores<T>[Segment * G];                     // stores at the start of each day of a segment
-        var traces = new HbvTrace<T>[Segment * G];                      // and that day's intermediates
+        var states = Buffer(ref stateBuffer, Segment * G);             // stores at the start of each day of a segment
+        var traces = Buffer(ref traceBuffer, Segment * G);             // and that day's intermediates
         Span<T> forcingGrad = stackalloc T[L];
         var vInvC = new Vector<T>(invC);
         var p = default(HbvParams<T>);
@@ -313,6 +330,12 @@ internal static unsafe class HbvKernel<T> where T : unmanaged, IFloatingPointIee
                 }
         }
     }
+
+    [ThreadStatic] static HbvStores<T>[]? stateBuffer;
+    [ThreadStatic] static HbvTrace<T>[]? traceBuffer;
+
+    /// <summary>A per-thread scratch array of at least <paramref name="length"/> (every element is written before it is read).</summary>
+    static TItem[] Buffer<TItem>(ref TItem[]? cache, int length) => cache is { } c && c.Length >= length ? c : cache = new TItem[length];
 
     /// <summary>Adds each lane's value to the forcing gradient of its basin on day t.</summary>
     static void AddToBasins(T* grad, int t, int B, int basin, long e, int count, int C, Vector<T> v, Span<T> tmp)

@@ -68,6 +68,49 @@ public class ParameterMapperTests
     }
 
     [Fact]
+    public void Map_Gradient_EqualsAutogradOfTheSigmoidMapping()
+    {
+        // The mapper's own backward node must give what autograd gives for θ = lo + σ(raw)·(hi − lo) built from views:
+        // static parameters from the slice's last day, dynamic ones per day, routing from the sequence's last day.
+        using var scope = NewDisposeScope();
+        var model = Model("parBETA", "parK0");
+        var mapper = new ParameterMapper(model);
+        int P = model.Parameters.Count, C = model.Components;
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+        {
+            var raw = randn(new long[] { 12, 4, mapper.Width }, generator: new Generator(4), dtype: dtype);
+            var weights = randn(new long[] { 7, 4, C }, generator: new Generator(5), dtype: dtype);
+            var routeWeights = randn(new long[] { 4, 2 }, generator: new Generator(6), dtype: dtype);
+
+            Tensor Loss(MappedParameters m) =>
+                m.Physical.Values.Select(p => (p * weights).sum()).Aggregate((a, b) => a + b) + (m.Routing! * routeWeights).sum();
+
+            var x1 = raw.clone().requires_grad_();
+            var mapped = mapper.Map(x1, 3, 7);                                              // days 3…9
+            Loss(mapped).backward();
+
+            var x2 = raw.clone().requires_grad_();
+            var reference = new Dictionary<string, Tensor>();
+            for (int i = 0; i < P; i++)
+            {
+                var spec = model.Parameters[i];
+                var theta = x2[3..10, .., (i * C)..((i + 1) * C)].sigmoid() * (spec.Upper - spec.Lower) + spec.Lower;   // [7, 4, C]
+                reference[spec.Name] = model.DynamicParameters.Contains(spec.Name) ? theta : theta[6].unsqueeze(0).expand(7, 4, C);
+            }
+            var lo = tensor(model.RoutingParameters.Select(p => p.Lower).ToArray(), dtype: dtype);
+            var sp = tensor(model.RoutingParameters.Select(p => p.Upper - p.Lower).ToArray(), dtype: dtype);
+            var routing = lo + x2[11, .., (P * C)..].sigmoid() * sp;
+            Loss(new MappedParameters(reference, reference, routing)).backward();
+
+            foreach (var (name, value) in mapped.Physical)
+                Assert.True(value.allclose(reference[name], rtol: 0, atol: 0), $"{name} ({dtype}) differs");
+            Assert.True(x1.grad!.allclose(x2.grad!, rtol: 1e-6, atol: 1e-7), $"gradient ({dtype}) differs");
+            var g = x1.grad!.to(ScalarType.Float64);                                       // nothing outside the slice but routing
+            Assert.Equal(0, g[..3].abs().sum().item<double>() + g[10].abs().sum().item<double>() + g[11, .., ..(P * C)].abs().sum().item<double>());
+        }
+    }
+
+    [Fact]
     public void Map_WrongWidth_ExplainsLayout()
     {
         using var scope = NewDisposeScope();
