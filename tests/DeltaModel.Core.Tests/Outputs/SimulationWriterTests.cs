@@ -17,7 +17,7 @@ public class SimulationWriterTests
         new Dictionary<string, float[]> { ["BFI"] = [55.5f, 42f] });
 
     [Fact]
-    public void Write_ProducesLongCsvParquetAndScalars()
+    public async Task Write_ProducesLongCsvParquetAndScalars()
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
         float[] observed = [1.4f, float.NaN, 1.3f, 2.2f, 1.1f, 2.1f];
@@ -34,8 +34,8 @@ public class SimulationWriterTests
         var scalars = File.ReadAllLines(Path.Combine(dir, "scalars.csv"));
         Assert.Equal(["basin,BFI", "01013500,55.5", "01022500,42"], scalars);
 
-        using var stream = File.OpenRead(Path.Combine(dir, "simulation.parquet"));
-        var rows = ParquetSerializer.DeserializeAsync<Row>(stream).GetAwaiter().GetResult().Data;
+        await using var stream = File.OpenRead(Path.Combine(dir, "simulation.parquet"));
+        var rows = (await ParquetSerializer.DeserializeAsync<Row>(stream)).Data;
         Assert.Equal(6, rows.Count);
         Assert.Equal("01022500", rows[3].basin);
         Assert.Equal(new DateTime(2005, 10, 1), rows[3].date);
