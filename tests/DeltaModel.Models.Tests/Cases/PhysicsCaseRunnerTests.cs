@@ -8,13 +8,7 @@ namespace DeltaModel.Models.Tests.Cases;
 public class PhysicsCaseRunnerTests(ITestOutputHelper log)
 {
     /// <summary><c>&lt;repo&gt;/../shared/fixtures/hbv</c>, found from the test binary upwards.</summary>
-    internal static string CasesRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "hbv"));
-        throw new DirectoryNotFoundException("repository root (DeltaModel.slnx) not found above the test binary.");
-    }
+    internal static string CasesRoot() => Path.Combine(TestData.Shared, "fixtures", "hbv");
 
     public static TheoryData<string, string> CasesAndBackends()
     {

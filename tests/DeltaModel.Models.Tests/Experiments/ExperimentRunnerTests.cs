@@ -20,16 +20,9 @@ public class ExperimentRunnerTests : IDisposable
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("repository root (DeltaModel.slnx) not found above the test binaries.");
-    }
-
     string WriteExperiment(string physics = "hbv")
     {
-        var sample = Path.Combine(RepoRoot(), "data", "camels-sample").Replace('\\', '/');
+        var sample = Path.Combine(TestData.RepoRoot, "data", "camels-sample").Replace('\\', '/');
         var path = Path.Combine(folder, "experiment.yaml");
         File.WriteAllText(path, $"""
             name: tiny

@@ -19,28 +19,6 @@ public class BucketModelTests(ITestOutputHelper log)
 {
     public static TheoryData<string> Models => new() { "prms", "sac_sma" };
 
-    static readonly Lazy<HydroDataset> camels = new(() => CamelsUsLoader.Load(Path.Combine(RepoRoot(), "data", "camels-sample"), new CamelsUsOptions
-    {
-        ForcingSource = "nldas", Pet = "oudin",
-        Basins = BasinSelection.FromIds(["01013500", "03439000", "09386900"]),
-        Period = DatePeriod.Parse("1999-10-01..2004-09-30"),
-    }));
-
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("repository root (DeltaModel.slnx) not found above the test binary.");
-    }
-
-    /// <summary>Real forcings <c>[T, B, 3]</c> (prcp, tmean, Oudin PET) of three CAMELS basins (Maine snow, North Carolina, Arizona), five water years.</summary>
-    static Tensor CamelsForcings(ScalarType dtype)
-    {
-        var d = camels.Value;
-        var channels = new[] { "prcp", "tmean", "pet" }.Select(v => tensor(d.Variable(v).Values, dtype: ScalarType.Float32).view(d.DayCount, d.Basins.Count));
-        return stack(channels, 2).to(dtype);                                                 // [T, B, 3]
-    }
-
     /// <summary>Parameters inside their bounds (u from <paramref name="range"/>, per-name overrides) as leaves and as the <c>[T, B, C]</c> views a model takes.</summary>
     internal static (Dictionary<string, Tensor> Leaves, Dictionary<string, Tensor> Inputs) Parameters(IPhysicsModel model, long T, long B,
         ScalarType dtype, Generator gen, bool requiresGrad = false, (double Lo, double Hi)? range = null, IReadOnlyDictionary<string, (double Lo, double Hi)>? overrides = null)
@@ -76,7 +54,7 @@ public class BucketModelTests(ITestOutputHelper log)
             using var noGrad = no_grad();
             var gen = new Generator(5);
             var model = HbvTestData.Model(name, "tensor", 4);
-            var forcings = CamelsForcings(dtype);
+            var forcings = TestData.CamelsForcings(dtype);
             long T = forcings.shape[0], B = forcings.shape[1], half = T / 2;
             var (_, parameters) = Parameters(model, T, B, dtype, gen);
             var routing = HbvTestData.Routing(B, dtype, gen);

@@ -20,20 +20,6 @@ public class Hbv2Tests(ITestOutputHelper log)
 
     static readonly string[] Dynamic = ["parBETA", "parK0", "parBETAET"];
 
-    static readonly Lazy<HydroDataset> camels = new(() => CamelsUsLoader.Load(Path.Combine(RepoRoot(), "data", "camels-sample"), new CamelsUsOptions
-    {
-        ForcingSource = "nldas", Pet = "oudin",
-        Basins = BasinSelection.FromIds(["01013500", "03439000", "09386900"]),
-        Period = DatePeriod.Parse("1999-10-01..2004-09-30"),
-    }));
-
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("repository root (DeltaModel.slnx) not found above the test binary.");
-    }
-
     static IPhysicsModel Model(string backend, int components = 4, IReadOnlyDictionary<string, string>? extra = null, params string[] dynamic) =>
         ModelRegistry.CreatePhysics("hbv_2_0", new PhysicsOptions
         {
@@ -57,8 +43,7 @@ public class Hbv2Tests(ITestOutputHelper log)
             using var noGrad = no_grad();
             var gen = new Generator(5);
             var model = Model(backend, 4, null, Dynamic);
-            var d = camels.Value;
-            var forcings = stack(new[] { "prcp", "tmean", "pet" }.Select(v => tensor(d.Variable(v).Values).view(d.DayCount, d.Basins.Count)).ToList(), 2).to(dtype);
+            var forcings = TestData.CamelsForcings(dtype);
             long T = forcings.shape[0], B = forcings.shape[1], half = T / 2;
             // Real elevations and areas of the sample's basins are all low and mid-sized; these exercise every branch:
             // a small basin that loses water (A < AC), a high one (TT* = 4 °C), a large one that gains.

@@ -23,15 +23,7 @@ internal static class ZooReferenceData
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string SharedData { get; } = FindSharedData();
-
-    static string FindSharedData()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeltaModel.slnx")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-        throw new DirectoryNotFoundException("repository root (DeltaModel.slnx) not found above the test binary.");
-    }
+    public static string SharedData { get; } = Path.Combine(TestData.Shared, "data");
 
     /// <summary>Rows of a delimited text file without its header, split into fields.</summary>
     public static List<string[]> Rows(string relative, char separator, bool header = true) =>
