@@ -148,56 +148,12 @@ internal static class DhbvBench
         };
     }
 
-    static double Minibatch(HybridModel model, ModelBatch batch)
-    {
-        model.Module.train();
-        using var optimizer = optim.Adadelta(model.Module.parameters(), lr: 1.0);
-        using var generator = new Generator(7);
-        return Program.MedianSeconds(() =>
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            using (model.BeginTrainingStep(generator))
-            {
-                var q = model.Forward(batch).Series["streamflow"];
-                (q - batch.Target[WarmUp..]).pow(2).mean().backward();
-            }
-            optimizer.step();
-        }, warmup: 1, repeats: 3);
-    }
+    static double Minibatch(HybridModel model, ModelBatch batch) => MinibatchTimes(model, batch).Wall;
 
     /// <summary>The physics alone on fixed network outputs: mapping, spin-up, scored run, routing; forward + backward.</summary>
-    static double PhysicsOnly(HybridModel model, ModelBatch batch)
-    {
-        var mapper = new ParameterMapper(model.Physics);
-        var runner = new WarmUpRunner(model.Physics, mapper, WarmUp);
-        var raw = (randn(Days, Basins, mapper.Width) * 0.5).requires_grad_();
-        return Program.MedianSeconds(() =>
-        {
-            using var scope = NewDisposeScope();
-            raw.grad?.zero_();
-            var q = runner.Run(batch.PhysicsForcings, raw).Result.Series["streamflow"];
-            q.sum().backward();
-        }, warmup: 1, repeats: 3);
-    }
+    static double PhysicsOnly(HybridModel model, ModelBatch batch) => PhysicsOnlyTimes(model, batch).Wall;
 
-    static double LstmOnly()
-    {
-        manual_seed(1);
-        using var net = new Models.Neural.LstmNetwork(Forcings + Attributes, 256, 210, dropConnect: 0.5);
-        net.train();
-        using var optimizer = optim.Adadelta(net.parameters(), lr: 1.0);
-        var x = randn(Days, Basins, Forcings + Attributes);
-        var gen = new Generator(3);
-        return Program.MedianSeconds(() =>
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            using (net.BeginDropConnect(gen))
-                (sigmoid(net.Forward(x, WarmUp)[WarmUp..]) - 0.3).pow(2).mean().backward();
-            optimizer.step();
-        }, warmup: 1, repeats: 3);
-    }
+    static double LstmOnly() => LstmOnlyTimes().Wall;
 
     /// <summary>
     /// Forward simulation throughput for chunk sizes from <c>DELTAMODEL_BENCH_SIM_CHUNKS</c> (default 25, δMG's), with
