@@ -13,16 +13,21 @@ namespace DeltaModel.Bench;
 /// </summary>
 internal static class PhysicsPartsBench
 {
-    const int Basins = 100, WarmUp = 365, Days = 730;
+    const int WarmUp = 365;
 
-    public static void Run()
+    public static void Run() => Run(basins: 100, days: 730, backward: true);
+
+    /// <summary>One chunk of the forward simulation (25 basins × (365 + 3652) days, no gradient), by piece.</summary>
+    public static void RunSimulationChunk() => Run(basins: 25, days: WarmUp + 3652, backward: false);
+
+    static void Run(int basins, int days, bool backward)
     {
         var model = ModelRegistry.CreatePhysics("hbv", new PhysicsOptions { Components = 16, DynamicParameters = ["parBETA", "parBETAET"], Backend = "fused" });
         var mapper = new ParameterMapper(model);
         var g = new Generator(5);
-        var prcp = (rand(new long[] { Days, Basins, 1 }, generator: g) * 10).where(rand(new long[] { Days, Basins, 1 }, generator: g) < 0.4, 0f);
-        var forcings = cat([prcp, rand(new long[] { Days, Basins, 1 }, generator: g) * 25 - 5, rand(new long[] { Days, Basins, 1 }, generator: g) * 4], 2);
-        var raw = (randn(new long[] { Days, Basins, mapper.Width }, generator: g) * 0.5).requires_grad_();
+        var prcp = (rand(new long[] { days, basins, 1 }, generator: g) * 10).where(rand(new long[] { days, basins, 1 }, generator: g) < 0.4, 0f);
+        var forcings = cat([prcp, rand(new long[] { days, basins, 1 }, generator: g) * 25 - 5, rand(new long[] { days, basins, 1 }, generator: g) * 4], 2);
+        var raw = (randn(new long[] { days, basins, mapper.Width }, generator: g) * 0.5).requires_grad_(backward);
         var parts = new[] { "map (spin-up)", "spin-up run", "map (scored)", "scored run", "backward", "total" };
         var times = parts.ToDictionary(p => p, _ => new List<double>());
         var cpu = parts.ToDictionary(p => p, _ => new List<double>());
@@ -31,6 +36,7 @@ internal static class PhysicsPartsBench
         for (int rep = 0; rep < 8; rep++)
         {
             using var scope = NewDisposeScope();
+            using var gradMode = backward ? null : no_grad();
             raw.grad?.zero_();
             var clock = Stopwatch.StartNew();
             double last = 0, cpu0 = Cpu(), lastCpu = cpu0;
@@ -49,11 +55,11 @@ internal static class PhysicsPartsBench
                 warmEnd = new PhysicsState(r.FinalState.Stores.detach(), r.FinalState.RoutingHistory?.detach());
                 Mark("spin-up run");
             }
-            var run = mapper.Map(raw, WarmUp, Days - WarmUp);
+            var run = mapper.Map(raw, WarmUp, days - WarmUp);
             Mark("map (scored)");
             var q = model.Run(new PhysicsInput { Forcings = forcings[WarmUp..], Parameters = run.Physical, Routing = run.Routing, InitialState = warmEnd }).Series["streamflow"];
             Mark("scored run");
-            q.sum().backward();
+            if (backward) q.sum().backward();
             Mark("backward");
             times["total"].Add(clock.Elapsed.TotalSeconds);
             cpu["total"].Add(Cpu() - cpu0);

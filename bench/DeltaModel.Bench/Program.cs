@@ -11,12 +11,14 @@ public static class Program
         ["kernel"] = ("fused HBV kernel forward+backward, 100 basins × 730 days × 16 components (float32)", KernelBench.Run),
         ["physics"] = ("HBV 1.0/1.1p model API, tensor vs fused backend, forward+backward, 100 basins × 730 days × 16 components (float32)", PhysicsBench.Run),
         ["physics-parts"] = ("HBV physics part of a δHBV minibatch by piece: mapping, spin-up, scored run, backward (diagnostic)", PhysicsPartsBench.Run),
+        ["simulate-parts"] = ("HBV physics part of one forward-simulation chunk (25 basins × 4017 days, no gradient) by piece (diagnostic)", PhysicsPartsBench.RunSimulationChunk),
         ["physics-large"] = ("HBV 1.0 fused forward+backward at 3000 basins × 1095 days × 16 components: time and peak resident memory", PhysicsLargeBench.Run),
         ["lstm-parts"] = ("LSTM timing by part (diagnostic)", LstmPartsBench.Run),
         ["dhbv"] = ("whole δHBV 1.0 minibatch (100 basins × 730 days, nmul 16, LSTM 256) and simulation throughput", DhbvBench.Run),
         ["dhbv-memory"] = ("peak resident memory of the δHBV 1.0 training minibatch (fused) and of the LSTM-only one, in a process of its own", DhbvMemoryBench.Run),
         ["dhbv-quick"] = ("δHBV 1.0 minibatch, its physics part and the LSTM-only minibatch, fused only, wall and CPU time", DhbvBench.RunQuick),
         ["simulate"] = ("forward simulation throughput, 531 basins × (365 + 3652) days, LSTM + HBV, chunk sizes from DELTAMODEL_BENCH_SIM_CHUNKS (default 25)", DhbvBench.RunSimulation),
+        ["gemm"] = ("float32 matrix product GFLOP/s at the LSTM shapes and a large square one, and nn.LSTM forward (diagnostic ceiling)", GemmBench.Run),
         ["lstm"] = ("LSTM forward+backward+Adadelta step, 100 basins × 730 days, 38 → 256 → 210", LstmBench.Run),
     };
 
