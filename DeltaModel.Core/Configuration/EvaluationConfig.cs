@@ -12,10 +12,22 @@ public sealed record EvaluationConfig : IConfigSection
     /// <summary>Checkpoint epoch to evaluate; null = the last one trained.</summary>
     public int? Epoch { get; init; }
 
+    /// <summary>
+    /// Float type the network runs in during this forward pass: <c>float32</c> (default; the trained weights as they
+    /// are) or <c>bfloat16</c> (a bfloat16 copy of the weights; about 1.7× faster LSTM on CPUs with AVX512-BF16 or AMX,
+    /// and on GPUs; the parameters it writes differ from float32 by bfloat16 rounding, ≈ 0.4 % relative, and the physics
+    /// still runs in float32). Training always uses float32.
+    /// </summary>
+    public string NetworkPrecision { get; init; } = "float32";
+
+    /// <summary>The accepted values of <see cref="NetworkPrecision"/>.</summary>
+    public static readonly IReadOnlyList<string> NetworkPrecisions = ["float32", "bfloat16"];
+
     public void Validate(ConfigErrors errors, string path)
     {
         Period?.Validate(errors, $"{path}.period");
         if (BatchSize < 1) errors.Expected($"{path}.batch_size", "an integer ≥ 1", BatchSize);
         if (Epoch is < 1) errors.Expected($"{path}.epoch", "an integer ≥ 1", Epoch);
+        if (!NetworkPrecisions.Contains(NetworkPrecision)) errors.Expected($"{path}.network_precision", string.Join(" or ", NetworkPrecisions), NetworkPrecision);
     }
 }

@@ -29,6 +29,21 @@ public interface ITrainableModel : IDisposable
     /// </summary>
     IDisposable BeginTrainingStep(Generator generator);
 
+    /// <summary>
+    /// Runs the network in <paramref name="dtype"/> (e.g. bfloat16) for forward passes without gradient in eval mode
+    /// until the result is disposed; training steps are unaffected. Float32 is the weights' own type: a no-op.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model cannot run its network in that type.</exception>
+    IDisposable UseNetworkPrecision(ScalarType dtype) =>
+        dtype == ScalarType.Float32 ? NoScope.Instance : throw new NotSupportedException($"{GetType().Name} runs its network in float32 only, not {dtype}.");
+
     /// <summary>A few lines describing the model (networks, physics, parameters), for logs and front ends.</summary>
     IReadOnlyList<string> Describe();
+}
+
+/// <summary>A scope that changes nothing.</summary>
+public sealed class NoScope : IDisposable
+{
+    public static readonly NoScope Instance = new();
+    public void Dispose() { }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Sampling;
 using TorchSharp;
@@ -107,22 +108,26 @@ public sealed class Trainer
     }
 
     /// <summary>Runs the model forward over every basin of <paramref name="data"/> in chunks, without gradient.</summary>
+    /// <param name="settings">Chunk size and network precision of this pass (<c>test</c> or <c>simulate</c> section);
+    /// null = <see cref="TrainerOptions.EvaluationBatchSize"/> in float32.</param>
     /// <returns>Each output series as <c>float[T − warm-up, B]</c> (time-major), and scalars as <c>float[B]</c>.</returns>
-    public SimulationOutput Simulate(PreparedData data, string phase = "test", CancellationToken cancel = default)
+    public SimulationOutput Simulate(PreparedData data, string phase = "test", CancellationToken cancel = default, EvaluationConfig? settings = null)
     {
         model.Module.eval();
+        int chunkSize = settings?.BatchSize ?? options.EvaluationBatchSize;
+        using var precision = model.UseNetworkPrecision(NetworkDType(settings?.NetworkPrecision ?? "float32"));
         int B = data.Basins, T = data.Days - model.WarmUp;
         if (T <= 0) throw new ArgumentException($"the {phase} period has {data.Days} input days, not more than the warm-up ({model.WarmUp}).");
         var series = new Dictionary<string, float[]>();
         var scalars = new Dictionary<string, float[]>();
-        int chunks = (B + options.EvaluationBatchSize - 1) / options.EvaluationBatchSize;
+        int chunks = (B + chunkSize - 1) / chunkSize;
         var clock = Stopwatch.StartNew();
         using var noGrad = no_grad();
         for (int c = 0; c < chunks; c++)
         {
             cancel.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            int first = c * options.EvaluationBatchSize, count = Math.Min(options.EvaluationBatchSize, B - first);
+            int first = c * chunkSize, count = Math.Min(chunkSize, B - first);
             using var batch = data.Chunk(first, count, device);
             var output = model.Forward(batch);
             foreach (var (name, value) in output.Series)
@@ -140,6 +145,14 @@ public sealed class Trainer
         }
         return new SimulationOutput(data.Dataset.Basins, data.Dataset.DateAt(model.WarmUp), T, series, scalars);
     }
+
+    /// <summary>The tensor type of an <see cref="EvaluationConfig.NetworkPrecision"/> value.</summary>
+    public static ScalarType NetworkDType(string precision) => precision switch
+    {
+        "float32" => ScalarType.Float32,
+        "bfloat16" => ScalarType.BFloat16,
+        _ => throw new ArgumentException($"network precision must be {string.Join(" or ", EvaluationConfig.NetworkPrecisions)}, got '{precision}'."),
+    };
 
     int TryResume(optim.Optimizer optimizer, List<EpochRecord> history)
     {

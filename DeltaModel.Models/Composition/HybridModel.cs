@@ -19,6 +19,7 @@ namespace DeltaModel.Models.Composition;
 public sealed class HybridModel : nn.Module, ITrainableModel
 {
     readonly ISequenceNetwork network;
+    readonly NetworkPrecisionSwitch precision;
     readonly IPhysicsModel physics;
     readonly ParameterMapper mapper;
     readonly WarmUpRunner runner;
@@ -35,8 +36,10 @@ public sealed class HybridModel : nn.Module, ITrainableModel
         WarmUp = warmUp;
         mapper = new ParameterMapper(physics, dynamicDropout);
         runner = new WarmUpRunner(physics, mapper, warmUp);
-        network = NetworkRegistry.Create(nn, new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels));
+        var layout = new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels);
+        network = NetworkRegistry.Create(nn, layout);
         register_module("network", network.Module);
+        precision = new NetworkPrecisionSwitch(network, () => NetworkRegistry.Create(nn, layout));
         // Truncating the network's gradient at the warm-up boundary is only exact where the physics spins up
         // without gradient; with a cropped warm-up (HBV 1.1p) the warm-up parameters carry gradient.
         truncateWarmUp = nn.TruncateWarmUpGradient && physics.WarmUpWithoutGradient;
@@ -57,7 +60,7 @@ public sealed class HybridModel : nn.Module, ITrainableModel
         WarmUpResult run;
         // The raw output [T, b, P·C + R] is read only by the mapping (whose backward keeps its shape, not its values):
         // freed here rather than at the end of the caller's step, it is not resident during the backward pass.
-        using (var raw = network.Forward(x, truncateWarmUp ? WarmUp : 0))
+        using (var raw = precision.Forward(x, truncateWarmUp ? WarmUp : 0))
             run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
         foreach (var (name, value) in run.Parameters.Distinct)
@@ -79,6 +82,8 @@ public sealed class HybridModel : nn.Module, ITrainableModel
                                         $"the model expects {names.Count} ({string.Join(", ", names)}).");
         return names.Select((n, i) => (n, values[.., i])).ToDictionary(x => x.n, x => x.Item2);
     }
+
+    public IDisposable UseNetworkPrecision(ScalarType dtype) => precision.Use(dtype);
 
     public IDisposable BeginTrainingStep(Generator generator)
     {

@@ -16,6 +16,7 @@ namespace DeltaModel.Models.Composition;
 public sealed class NeuralModel : nn.Module, ITrainableModel
 {
     readonly ISequenceNetwork network;
+    readonly NetworkPrecisionSwitch precision;
     readonly Tensor targetMean;
     readonly Tensor targetStd;
     readonly bool truncate;
@@ -31,6 +32,7 @@ public sealed class NeuralModel : nn.Module, ITrainableModel
         truncate = nn.TruncateWarmUpGradient;
         network = NetworkRegistry.Create(nn, NetworkInput.Width(inputs), 1);
         register_module("network", network.Module);
+        precision = new NetworkPrecisionSwitch(network, () => NetworkRegistry.Create(nn, NetworkInput.Width(inputs), 1));
         this.targetMean = tensor((float)targetMean);
         this.targetStd = tensor((float)targetStd);
         register_buffer("target_mean", this.targetMean);
@@ -48,10 +50,12 @@ public sealed class NeuralModel : nn.Module, ITrainableModel
     public ModelOutput Forward(ModelBatch batch)
     {
         using var x = NetworkInput.Of(batch);
-        var z = network.Forward(x, truncate ? WarmUp : 0)[WarmUp.., .., 0];           // [T − warm-up, b]
+        var z = precision.Forward(x, truncate ? WarmUp : 0)[WarmUp.., .., 0];           // [T − warm-up, b]
         var prediction = (z * targetStd).Plus(targetMean);
         return new ModelOutput(new Dictionary<string, Tensor> { [TargetOutput] = prediction }, new Dictionary<string, Tensor>());
     }
+
+    public IDisposable UseNetworkPrecision(ScalarType dtype) => precision.Use(dtype);
 
     public IDisposable BeginTrainingStep(Generator generator) => network.BeginTrainingStep(generator);
 

@@ -104,7 +104,8 @@ public sealed class ExperimentSession : IDisposable
         var data = PreparedData.Prepare(Slice(dataset, period, phase), Blueprint.Inputs, stats);
 
         var clock = Stopwatch.StartNew();
-        var output = trainer!.Simulate(data, phase, cancel);
+        // The section of this phase sets chunk size and network precision (simulate.batch_size was ignored before).
+        var output = trainer!.Simulate(data, phase, cancel, phase == "simulate" ? Config.Simulate : Config.Test);
         double seconds = clock.Elapsed.TotalSeconds;
         int B = data.Basins, T = output.Days;
         var observed = new float[(long)T * B];

@@ -44,13 +44,19 @@ public sealed class InvokeDeltaSimulationCommand : DeltaCmdlet
     [ValidateRange(1, 100000)]
     public int? Epoch { get; set; }
 
+    /// <summary>Float type the network runs in: float32 (default: the model's simulate.network_precision), or bfloat16,
+    /// ≈ 1.7× faster on CPUs with AVX512-BF16 or AMX; the parameters it writes then differ by bfloat16 rounding.</summary>
+    [Parameter]
+    [ValidateSet("float32", "bfloat16")]
+    public string? NetworkPrecision { get; set; }
+
     protected override void ProcessRecord() => Terminating(Simulate, () => Model);
 
     protected override void StopProcessing() => worker?.Stop();
 
     void Simulate()
     {
-        var config = Model.Config;
+        var config = NetworkPrecision is null ? Model.Config : Model.Config with { Simulate = Model.Config.Simulate with { NetworkPrecision = NetworkPrecision } };
         var data = Dataset;
         if (data is null)
         {

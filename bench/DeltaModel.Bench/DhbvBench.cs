@@ -40,7 +40,7 @@ internal static class DhbvBench
         }
         Denormals.Flush(true);
         Console.WriteLine($"peak resident memory so far: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GB");
-        Simulation(basins: 531, scored: 3652, chunk: 25);
+        Simulation(basins: 531, scored: 3652, chunk: 25, "float32");
     }
 
     /// <summary>
@@ -164,15 +164,38 @@ internal static class DhbvBench
     {
         Denormals.Flush(true);
         var chunks = (Environment.GetEnvironmentVariable("DELTAMODEL_BENCH_SIM_CHUNKS") ?? "25").Split(',').Select(int.Parse);
-        foreach (var chunk in chunks) Simulation(basins: 531, scored: 3652, chunk: chunk);
+        var precisions = (Environment.GetEnvironmentVariable("DELTAMODEL_BENCH_SIM_PRECISION") ?? "float32,bfloat16").Split(',');
+        foreach (var chunk in chunks)
+            foreach (var precision in precisions)
+                Simulation(basins: 531, scored: 3652, chunk: chunk, precision);
+        PrecisionEffect(chunk: 25);
     }
 
-    /// <summary>Forward simulation as the trainer's evaluation runs it: chunks of basins over the whole series.</summary>
-    static void Simulation(int basins, int scored, int chunk)
+    /// <summary>How far a bfloat16 network moves the simulated streamflow of one chunk from the float32 one.</summary>
+    static void PrecisionEffect(int chunk)
     {
         using var model = Create("auto");
         model.Module.eval();
         using var noGrad = no_grad();
+        using var one = Batch(chunk, WarmUp + 3652, seed: 9);
+        using var q32 = model.Forward(one).Series["streamflow"];
+        Tensor q16;
+        using (model.UseNetworkPrecision(ScalarType.BFloat16)) q16 = model.Forward(one).Series["streamflow"];
+        using var diff = (q16 - q32).abs();
+        using var totals = q16.sum(0L) / q32.sum(0L) - 1;
+        Console.WriteLine($"bfloat16 vs float32 network, {chunk} basins × 3652 days: streamflow |Δ| mean {diff.mean().item<float>():E2} mm/d, " +
+                          $"max {diff.max().item<float>():E2} mm/d (mean flow {q32.mean().item<float>():F3} mm/d); per-basin total volume within " +
+                          $"{totals.abs().max().item<float>() * 100:F3} %");
+        q16.Dispose();
+    }
+
+    /// <summary>Forward simulation as the trainer's evaluation runs it: chunks of basins over the whole series.</summary>
+    static void Simulation(int basins, int scored, int chunk, string precision)
+    {
+        using var model = Create("auto");
+        model.Module.eval();
+        using var noGrad = no_grad();
+        using var narrow = model.UseNetworkPrecision(Core.Training.Trainer.NetworkDType(precision));
         using var one = Batch(chunk, WarmUp + scored, seed: 9);
         model.Forward(one);                                   // warm caches
         var clock = Stopwatch.StartNew();
@@ -189,7 +212,7 @@ internal static class DhbvBench
         double scoredBasinDays = (double)basins * scored;
         double computedBasinDays = (double)chunks * chunk * (WarmUp + scored);
         const double flopPerBasinDay = 2.0 * 2 * 1024 * 256 + 2.0 * 38 * 256 + 2.0 * 256 * 210;
-        Console.WriteLine($"simulation {basins} basins × {scored} days (+ {WarmUp} warm-up) in {chunks} chunks of {chunk} (LSTM + HBV, nmul 16): {seconds:F1} s, " +
+        Console.WriteLine($"simulation {basins} basins × {scored} days (+ {WarmUp} warm-up) in {chunks} chunks of {chunk} (LSTM + HBV, nmul 16), network {precision}: {seconds:F1} s, " +
                           $"{scoredBasinDays / seconds:N0} simulated basin-days/s ({computedBasinDays / seconds:N0} computed incl. warm-up and padding " +
                           $"= {computedBasinDays / seconds * flopPerBasinDay / 1e9:F0} GFLOP/s in the network)");
     }

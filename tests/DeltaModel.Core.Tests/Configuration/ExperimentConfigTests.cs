@@ -82,6 +82,24 @@ public sealed class ExperimentConfigTests : IDisposable
     }
 
     [Fact]
+    public void Load_NetworkPrecision_AcceptsBfloat16AndNamesTheKeyOfAnyOtherValue()
+    {
+        var ok = ExperimentConfig.Load(Write(Minimal + """
+
+            simulate:
+              period: {start: 2005-10-01, end: 2013-09-30}
+              network_precision: bfloat16
+            """));
+        Assert.Equal("float32", ok.Test.NetworkPrecision);
+        Assert.Equal("bfloat16", ok.Simulate.NetworkPrecision);
+
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal.Replace(
+            "test:\n  period: {start: 2005-10-01, end: 2013-09-30}",
+            "test:\n  period: {start: 2005-10-01, end: 2013-09-30}\n  network_precision: half"))));
+        Assert.Contains(e.Problems, p => p.Contains(":6:") && p.Contains("'test.network_precision': expected float32 or bfloat16") && p.Contains("'half'"));
+    }
+
+    [Fact]
     public void Load_MissingRequiredKey_NamesIt()
     {
         var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write("mode: train\n")));

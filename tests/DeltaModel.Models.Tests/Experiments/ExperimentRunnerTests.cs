@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Training;
 using DeltaModel.Models.Experiments;
 using Xunit;
 
@@ -102,6 +103,32 @@ public class ExperimentRunnerTests : IDisposable
         var tested = Run(path, ("mode", "test"));
         Assert.Null(tested.Training);
         Assert.Equal(trained.Evaluation!.Metrics!.Aggregate("nse", "median"), tested.Evaluation!.Metrics!.Aggregate("nse", "median"), 6);
+    }
+
+    [Fact]
+    public void Network_precision_and_chunk_size_come_from_the_section_of_the_phase()
+    {
+        var path = WriteExperiment();
+        var trained = Run(path);
+        var bf16 = Run(path, ("mode", "test"), ("test.network_precision", "bfloat16"));
+        var q32 = trained.Evaluation!.Output!.Series["streamflow"];
+        var q16 = bf16.Evaluation!.Output!.Series["streamflow"];
+        double scale = q32.Max(Math.Abs), error = q32.Zip(q16, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(error > 0, "the bfloat16 network must change the streamflow by its rounding");
+        Assert.True(error < 0.05 * scale, $"bfloat16 moved streamflow by {error} mm/d (max flow {scale})");
+        Assert.Equal(trained.Evaluation.Metrics!.Aggregate("nse", "median"), bf16.Evaluation.Metrics!.Aggregate("nse", "median"), 2);
+
+        // simulate.batch_size sets the chunks of a simulation (it was once read from test.batch_size).
+        var steps = new List<int>();
+        var config = ExperimentConfig.Load(path, settings: [("mode", "simulate"), ("simulate.period", "{start: 2001-10-01, end: 2002-03-31}"), ("simulate.batch_size", "1")]);
+        new ExperimentRunner(config, new SynchronousProgress(p => { if (p.Phase == "simulate") steps.Add(p.Steps); })).Run();
+        Assert.NotEmpty(steps);
+        Assert.All(steps, n => Assert.Equal(2, n));                     // 2 basins, 1 per chunk
+    }
+
+    sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
     }
 
     [Fact]

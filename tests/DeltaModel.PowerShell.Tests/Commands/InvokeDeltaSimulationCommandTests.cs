@@ -40,6 +40,24 @@ public class InvokeDeltaSimulationCommandTests(ModuleSession session)
     }
 
     [Fact]
+    public void NetworkPrecision_Bfloat16_StaysWithinRoundingOfFloat32()
+    {
+        session.Trained.AssertClean();
+        var full = session.Run($"$t | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} -Basin 01013500");
+        var narrow = session.Run($"$t | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} -Basin 01013500 -NetworkPrecision bfloat16");
+        full.AssertClean();
+        narrow.AssertClean();
+        var q32 = full.Single<SimulationResult>().Streamflow;
+        var q16 = narrow.Single<SimulationResult>().Streamflow;
+        double scale = q32.Max(Math.Abs), error = q32.Zip(q16, (a, b) => Math.Abs(a - b)).Max();
+        Assert.InRange(error, double.Epsilon, 0.05 * scale);
+
+        var refused = session.Run($"$t | Invoke-DeltaSimulation -Dataset $d -NetworkPrecision half");
+        Assert.NotNull(refused.Terminating);
+        Assert.Contains("float32", refused.Terminating!.Message);
+    }
+
+    [Fact]
     public void WithoutDataset_LoadsFromTheModelsDataSection()
     {
         session.Trained.AssertClean();

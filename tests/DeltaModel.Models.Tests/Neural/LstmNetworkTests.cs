@@ -1,0 +1,61 @@
+using DeltaModel.Models.Neural;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Models.Tests.Neural;
+
+public class LstmNetworkTests
+{
+    /// <summary>
+    /// The network's equations (spec §3.1) evaluated by hand in float64 from its weights:
+    /// <c>Linear → ReLU → LSTM (gates i, f, g, o) → Linear</c>.
+    /// </summary>
+    static Tensor Reference(LstmNetwork network, Tensor x)
+    {
+        var w = network.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().to(ScalarType.Float64));
+        var xd = x.to(ScalarType.Float64);
+        long T = x.shape[0], B = x.shape[1], H = network.HiddenSize;
+        var hidden = nn.functional.relu(xd.matmul(w["linearIn.weight"].t()) + w["linearIn.bias"]);
+        var h = zeros(B, H, dtype: ScalarType.Float64);
+        var c = zeros(B, H, dtype: ScalarType.Float64);
+        var outputs = new List<Tensor>();
+        for (int t = 0; t < T; t++)
+        {
+            var gates = hidden[t].matmul(w["lstm.weight_ih_l0"].t()) + w["lstm.bias_ih_l0"] + h.matmul(w["lstm.weight_hh_l0"].t()) + w["lstm.bias_hh_l0"];
+            var g = gates.chunk(4, 1);
+            c = g[1].sigmoid() * c + g[0].sigmoid() * g[2].tanh();
+            h = g[3].sigmoid() * c.tanh();
+            outputs.Add(h.matmul(w["linearOut.weight"].t()) + w["linearOut.bias"]);
+        }
+        return stack(outputs, 0);
+    }
+
+    // 8, 16 and 48 are sizes at which libtorch's oneDNN inference-mode LSTM went wrong on this project's AVX-512 CPU.
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    [InlineData(48)]
+    [InlineData(64)]
+    public void Evaluation_and_training_passes_follow_the_lstm_equations(int hiddenSize)
+    {
+        manual_seed(3);
+        using var network = new LstmNetwork(5, hiddenSize, 7, dropConnect: 0.5);
+        using var x = randn(25, 3, 5);
+        using var reference = Reference(network, x);
+
+        network.eval();
+        using (no_grad())
+        using (var evaluated = network.forward(x))
+            Assert.True(evaluated.to(ScalarType.Float64).allclose(reference, rtol: 1e-4, atol: 1e-5),
+                $"hidden {hiddenSize}, eval without gradient: off by {(evaluated.to(ScalarType.Float64) - reference).abs().max().item<double>()}");
+
+        network.train();                                        // DropConnect masks apply only inside BeginDropConnect
+        using var trained = network.forward(x);
+        Assert.True(trained.detach().to(ScalarType.Float64).allclose(reference, rtol: 1e-4, atol: 1e-5),
+            $"hidden {hiddenSize}, training pass: off by {(trained.detach().to(ScalarType.Float64) - reference).abs().max().item<double>()}");
+        Assert.False(network.named_modules().Any(m => m.module.training != true), "the training flag of every submodule is restored");
+        network.eval();
+        using (no_grad()) network.forward(x).Dispose();
+        Assert.False(network.named_modules().Any(m => m.module.training), "an evaluation pass leaves every submodule in eval mode");
+    }
+}
