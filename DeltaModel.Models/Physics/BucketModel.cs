@@ -113,19 +113,10 @@ public abstract class BucketModel<TDay> : IPhysicsModel where TDay : notnull
         var (T, B) = PhysicsModelSupport.CheckForcings(Name, forcings, Forcings);
         long C = Components;
 
-        var missing = Parameters.Where(p => !input.Parameters.ContainsKey(p.Name)).Select(p => p.Name).ToList();
-        if (missing.Count > 0) throw new ArgumentException($"{Name}: missing parameters {string.Join(", ", missing)}.");
-        var parameters = new Tensor[Parameters.Count];
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            var t = input.Parameters[Parameters[i].Name];
-            if (t.dim() != 3 || t.shape[0] != T || t.shape[1] != B || t.shape[2] != C)
-                throw new ArgumentException($"{Name}: parameter {Parameters[i].Name} must be [T, B, C] = [{T}, {B}, {C}] (static ones expanded over time), got [{string.Join(", ", t.shape)}].");
-            parameters[i] = t.to(forcings.dtype);
-        }
-        var initial = (input.InitialState?.Stores ?? InitialStores(B, C, forcings.dtype, forcings.device)).to(forcings.dtype);
-        if (initial.shape.Length != 3 || initial.shape[0] != States.Count || initial.shape[1] != B || initial.shape[2] != C)
-            throw new ArgumentException($"{Name}: initial stores must be [{States.Count}, {B}, {C}], got [{string.Join(", ", initial.shape)}].");
+        var parameters = PhysicsModelSupport.CheckParameters(Name, Parameters, input.Parameters, T, B, C)
+            .Select(t => t.to(forcings.dtype)).ToArray();                                    // each [T, B, C]
+        var initial = (input.InitialState?.Stores ?? InitialStores(B, C, forcings.dtype, forcings.device)).to(forcings.dtype);   // [S, B, C]
+        PhysicsModelSupport.CheckStores(Name, initial, States.Count, B, C);
 
         var (records, final) = RunTensor(forcings, parameters, initial);                    // [K+S, T, B], [S, B, C]
         return Detach(Assemble(input, forcings, records, initial, final));

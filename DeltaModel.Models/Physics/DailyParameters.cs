@@ -18,16 +18,12 @@ internal sealed class DailyParameters
     /// <param name="dtype">The run's dtype (parameters are cast to it).</param>
     public DailyParameters(string name, IReadOnlyList<ParameterSpec> specs, IReadOnlyDictionary<string, Tensor> values, long T, long B, long C, ScalarType dtype)
     {
-        var missing = specs.Where(p => !values.ContainsKey(p.Name)).Select(p => p.Name).ToList();
-        if (missing.Count > 0) throw new ArgumentException($"{name}: missing parameters {string.Join(", ", missing)}.");
+        var given = PhysicsModelSupport.CheckParameters(name, specs, values, T, B, C);        // each [T, B, C]
         constant = new Tensor?[specs.Count];
         daily = new Tensor[]?[specs.Count];
         for (int i = 0; i < specs.Count; i++)
         {
-            var p = values[specs[i].Name];
-            if (p.dim() != 3 || p.shape[0] != T || p.shape[1] != B || p.shape[2] != C)
-                throw new ArgumentException($"{name}: parameter {specs[i].Name} must be [T, B, C] = [{T}, {B}, {C}] (static ones expanded over time), got [{string.Join(", ", p.shape)}].");
-            p = p.to(dtype);
+            var p = given[i].to(dtype);
             if (p.stride(0) == 0 || T == 1) constant[i] = p[0];                                  // [B, C]
             else daily[i] = p.unbind(0);                                                         // T × [B, C]
         }

@@ -95,9 +95,8 @@ public abstract partial class HbvModel : IPhysicsModel
 
         var slots = ParameterSlots(input, T, B, C);                                          // 15 × [T, B, C] or null
         DeriveSlots(input, slots, T, B, C);
-        var initial = input.InitialState?.Stores ?? full(new long[] { StoreNames.Count, B, C }, Kept(InitialStore), dtype: forcings.dtype, device: forcings.device);
-        if (initial.shape.Length != 3 || initial.shape[0] != StoreNames.Count || initial.shape[1] != B || initial.shape[2] != C)
-            throw new ArgumentException($"{Name}: initial stores must be [{StoreNames.Count}, {B}, {C}], got [{string.Join(", ", initial.shape)}].");
+        var initial = input.InitialState?.Stores ?? full(new long[] { StoreNames.Count, B, C }, Kept(InitialStore), dtype: forcings.dtype, device: forcings.device);   // [5, B, C]
+        PhysicsModelSupport.CheckStores(Name, initial, StoreNames.Count, B, C);
 
         var (fluxes, final) = UsesFused(forcings) ? RunFused(forcings, slots, initial) : RunTensor(forcings, slots, initial);   // [18, T, B], [5, B, C]
         var result = Assemble(input, forcings, fluxes, initial, final);
@@ -120,16 +119,12 @@ public abstract partial class HbvModel : IPhysicsModel
     /// </summary>
     Tensor?[] ParameterSlots(PhysicsInput input, long T, long B, long C)
     {
-        var missing = Parameters.Where(p => !input.Parameters.ContainsKey(p.Name)).Select(p => p.Name).ToList();
-        if (missing.Count > 0) throw new ArgumentException($"{Name}: missing parameters {string.Join(", ", missing)}.");
+        var given = PhysicsModelSupport.CheckParameters(Name, Parameters, input.Parameters, T, B, C);   // each [T, B, C]
         var slots = new Tensor?[HbvFused.Slots.Count];
-        foreach (var spec in Parameters)
+        for (int i = 0; i < given.Length; i++)
         {
-            var t = input.Parameters[spec.Name];
-            if (t.dim() != 3 || t.shape[0] != T || t.shape[1] != B || t.shape[2] != C)
-                throw new ArgumentException($"{Name}: parameter {spec.Name} must be [T, B, C] = [{T}, {B}, {C}] (static ones expanded over time), got [{string.Join(", ", t.shape)}].");
-            int slot = IndexOfSlot(spec.Name);
-            if (slot >= 0) slots[slot] = t.to(input.Forcings.dtype);
+            int slot = IndexOfSlot(Parameters[i].Name);
+            if (slot >= 0) slots[slot] = given[i].to(input.Forcings.dtype);
         }
         if (betaEt && slots[12] is null) throw new InvalidOperationException("parBETAET is switched on but not among the parameters.");
         if (capillary && slots[13] is null) throw new InvalidOperationException("parC is switched on but not among the parameters.");

@@ -6,9 +6,11 @@ using static TorchSharp.torch;
 namespace DeltaModel.Models.Physics;
 
 /// <summary>
-/// Checks and plumbing shared by the tensor-only physics models of the zoo (GR4J, HBV-EDU): option validation, input
-/// shape checks, per-day parameter access, optional gamma-UH routing of the outputs (spec §2.9) and moving a result out
-/// of the run's dispose scope. The HBV family keeps its own copy in <see cref="HbvModel"/>.
+/// Checks and plumbing shared by the physics models of the zoo. Every model (HBV family, bucket models, GR4J, HBV-EDU)
+/// validates its options and checks its inputs here (forcings, parameters, initial stores), so a message reads the
+/// same whichever model raises it. HBV, GR4J and HBV-EDU also route here (optional gamma-UH routing of the outputs,
+/// spec §2.9) and move their result out of the run's dispose scope; <see cref="BucketModel{TDay}"/> routes in its own
+/// assembly, whose budget needs the unit-hydrograph weights.
 /// </summary>
 internal static class PhysicsModelSupport
 {
@@ -47,7 +49,29 @@ internal static class PhysicsModelSupport
         return (forcings.shape[0], forcings.shape[1]);
     }
 
-    /// <summary>Checks the given initial stores' shape.</summary>
+    /// <summary>Checks that every parameter of the model is given, each <c>[T, B, C]</c> (static ones expanded over time).</summary>
+    /// <param name="name">Model name for messages.</param>
+    /// <param name="specs">The model's parameters in channel order.</param>
+    /// <param name="values">Parameter values by name (<see cref="PhysicsInput.Parameters"/>).</param>
+    /// <returns>The values in <paramref name="specs"/> order, each <c>[T, B, C]</c>, as given (not cast: each model
+    /// casts the ones it uses to the run's dtype).</returns>
+    public static Tensor[] CheckParameters(string name, IReadOnlyList<ParameterSpec> specs, IReadOnlyDictionary<string, Tensor> values, long T, long B, long C)
+    {
+        var missing = specs.Where(p => !values.ContainsKey(p.Name)).Select(p => p.Name).ToList();
+        if (missing.Count > 0) throw new ArgumentException($"{name}: missing parameters {string.Join(", ", missing)}.");
+        var given = new Tensor[specs.Count];
+        for (int i = 0; i < specs.Count; i++)
+        {
+            var p = values[specs[i].Name];
+            if (p.dim() != 3 || p.shape[0] != T || p.shape[1] != B || p.shape[2] != C)
+                throw new ArgumentException($"{name}: parameter {specs[i].Name} must be [T, B, C] = [{T}, {B}, {C}] (static ones expanded over time), got [{string.Join(", ", p.shape)}].");
+            given[i] = p;                                                                        // [T, B, C]
+        }
+        return given;
+    }
+
+    /// <summary>Checks the initial stores' shape (given ones, or the model's own default).</summary>
+    /// <param name="S">Number of stores (<see cref="IPhysicsModel.States"/>).</param>
     public static void CheckStores(string name, Tensor stores, int S, long B, long C)
     {
         if (stores.dim() != 3 || stores.shape[0] != S || stores.shape[1] != B || stores.shape[2] != C)

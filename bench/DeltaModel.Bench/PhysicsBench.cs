@@ -22,31 +22,19 @@ internal static class PhysicsBench
             foreach (var backend in new[] { "tensor", "fused" })
             {
                 var model = ModelRegistry.CreatePhysics(name, new PhysicsOptions { Components = C, Backend = backend, DynamicParameters = dynamic });
-                var gen = new Generator(1);
-                var prcp = rand(T, B, generator: gen).lt(0.5).to(ScalarType.Float32) * rand(T, B, generator: gen) * 20;
-                var temp = 5 + 15 * sin(arange(T, dtype: ScalarType.Float32) / 58.0f).unsqueeze(1).expand(T, B);
-                var pet = 1 + 3 * rand(T, B, generator: gen);
-                var forcings = stack([prcp, temp, pet], 2);                                  // [T, B, 3]
-                var leaves = model.Parameters.ToDictionary(p => p.Name, p =>
-                {
-                    var shape = model.DynamicParameters.Contains(p.Name) ? new[] { T, B, (long)C } : new[] { B, (long)C };
-                    return (p.Lower + (0.1 + 0.8 * rand(shape, generator: gen)) * (p.Upper - p.Lower)).requires_grad_();
-                });
-                var routing = (rand(B, 2, generator: gen) * tensor(new[] { 2.9f, 6.5f })).requires_grad_();
+                var data = new PhysicsBenchInputs(model, T, B, new Generator(1));
                 void Step()
                 {
                     using var scope = NewDisposeScope();
-                    var parameters = leaves.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 3 ? kv.Value : kv.Value.unsqueeze(0).expand(T, B, C));
-                    var r = model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing });
+                    var r = model.Run(data.Input());
                     r.Series["streamflow"].sum().backward();
-                    foreach (var l in leaves.Values) l.grad?.zero_();
+                    foreach (var l in data.Leaves.Values) l.grad?.zero_();
                 }
                 void Forward()
                 {
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
-                    var parameters = leaves.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 3 ? kv.Value : kv.Value.unsqueeze(0).expand(T, B, C));
-                    model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing });
+                    model.Run(data.Input());
                 }
                 double forward = Program.MedianSeconds(Forward, warmup: 1, repeats: 3);
                 seconds[backend] = Program.MedianSeconds(Step, warmup: 1, repeats: 3);

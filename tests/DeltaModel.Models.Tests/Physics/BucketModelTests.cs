@@ -46,30 +46,17 @@ public class BucketModelTests(ITestOutputHelper log)
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void Run_ClosesWaterBudget_OnFiveYearsOfCamelsForcing_RoutingIncluded(string name)
-    {
-        foreach (var dtype in new[] { ScalarType.Float64, ScalarType.Float32 })
+    public void Run_ClosesWaterBudget_OnFiveYearsOfCamelsForcing_RoutingIncluded(string name) =>
+        WaterBudgetRuns.ForEachDtype(5, (dtype, gen) =>
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var gen = new Generator(5);
             var model = HbvTestData.Model(name, "tensor", 4);
             var forcings = TestData.CamelsForcings(dtype);
-            long T = forcings.shape[0], B = forcings.shape[1], half = T / 2;
+            long T = forcings.shape[0], B = forcings.shape[1];
             var (_, parameters) = Parameters(model, T, B, dtype, gen);
             var routing = HbvTestData.Routing(B, dtype, gen);
             // Two consecutive runs: a cold start, then a continuation with stores and in-transit water carried over.
-            var first = model.Run(new PhysicsInput
-            {
-                Forcings = forcings[TensorIndex.Slice(0, half)], Routing = routing,
-                Parameters = parameters.ToDictionary(kv => kv.Key, kv => kv.Value[TensorIndex.Slice(0, half)]),
-            });
-            var second = model.Run(new PhysicsInput
-            {
-                Forcings = forcings[TensorIndex.Slice(half)], Routing = routing, InitialState = first.FinalState,
-                Parameters = parameters.ToDictionary(kv => kv.Key, kv => kv.Value[TensorIndex.Slice(half)]),
-            });
-            foreach (var (label, r) in new[] { ("cold start", first), ("continued", second) })
+            var runs = WaterBudgetRuns.RunInHalves(model, forcings, parameters, routing);
+            foreach (var (label, r, _) in runs)
             {
                 var budget = r.Budget!;
                 double residual = budget.Residual.abs().max().item<double>();
@@ -77,15 +64,11 @@ public class BucketModelTests(ITestOutputHelper log)
                 log.WriteLine($"{name}/{dtype}/{label}: inputs ≤ {maxInput:F1} mm, ΔS {string.Join(", ", budget.StorageChange.data<double>().ToArray().Select(v => v.ToString("F2")))} mm, " +
                               $"floor gain ≤ {budget.NumericalGain.max().item<double>():E2} mm, |residual| ≤ {residual:E2} mm");
                 Assert.True(budget.Inputs.min().item<double>() > 500, "the forcing should carry years of precipitation");
-                if (dtype == ScalarType.Float64) Assert.True(residual <= 1e-4, $"{name} {label}: water budget residual {residual:E2} mm > 1e-4 mm");
-                else Assert.True(budget.MaxRelativeResidual() <= 1e-5, $"{name} {label}: float32 relative residual {budget.MaxRelativeResidual():E2}");
-                var massStores = r.FinalState.Stores.to(ScalarType.Float64)[TensorIndex.Slice(0, 7)];
-                Assert.True(massStores.min().item<double>() >= 0, "water stores must stay non-negative");
-                foreach (var (key, series) in r.Series) Assert.True(series.isfinite().all().item<bool>(), $"{key} has non-finite values");
+                WaterBudgetRuns.AssertCloses(budget, dtype, $"{name} {label}");
+                WaterBudgetRuns.AssertStoresNonNegativeAndSeriesFinite(r, $"{name} {label}", waterStores: 7);
             }
-            Assert.True(first.Series["SWE"][.., 0].max().to(ScalarType.Float64).item<double>() > 10, "the Maine basin should build a snowpack");
-        }
-    }
+            Assert.True(runs[0].Result.Series["SWE"][.., 0].max().to(ScalarType.Float64).item<double>() > 10, "the Maine basin should build a snowpack");
+        });
 
     [Theory]
     [MemberData(nameof(Models))]
