@@ -8,7 +8,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        DeltaModel.Core.Tensors.HugePages.EnableForLargeTensors();   // before the first tensor (docs/platform.md)
+        DeltaModel.Core.Tensors.NativeMemory.Configure();            // before the first tensor (docs/platform.md)
         return BuildRoot().Parse(args).Invoke();
     }
 

@@ -26,9 +26,10 @@ public static class Program
     {
         // Before the first tensor: huge pages for large tensors (docs/platform.md); DELTAMODEL_BENCH_NO_THP=1 measures without.
         bool thp = Environment.GetEnvironmentVariable("DELTAMODEL_BENCH_NO_THP") != "1" && Core.Tensors.HugePages.EnableForLargeTensors();
+        bool heap = Environment.GetEnvironmentVariable("DELTAMODEL_BENCH_NO_HEAP_TUNING") != "1" && Core.Tensors.HeapTuning.KeepMidSizeBlocks();
         Console.WriteLine($"# {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, " +
                           $".NET {Environment.Version}, TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, " +
-                          $"huge pages for large tensors {(thp ? "on" : "off")}, OMP_WAIT_POLICY {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}");
+                          $"huge pages for large tensors {(thp ? "on" : "off")}, heap keeps mid-size blocks {(heap ? "yes" : "no")}, OMP_WAIT_POLICY {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}");
         var names = args.Length == 0 ? Benchmarks.Keys.ToArray() : args;
         foreach (var name in names)
         {

@@ -96,7 +96,7 @@ public sealed class ExperimentConfigTests : IDisposable
         var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal.Replace(
             "test:\n  period: {start: 2005-10-01, end: 2013-09-30}",
             "test:\n  period: {start: 2005-10-01, end: 2013-09-30}\n  network_precision: half"))));
-        Assert.Contains(e.Problems, p => p.Contains(":6:") && p.Contains("'test.network_precision': expected float32 or bfloat16") && p.Contains("'half'"));
+        Assert.Contains(e.Problems, p => p.Contains(":7:") && p.Contains("'test.network_precision': expected float32 or bfloat16") && p.Contains("'half'"));
     }
 
     [Fact]

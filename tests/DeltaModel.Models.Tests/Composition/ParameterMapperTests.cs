@@ -102,8 +102,11 @@ public class ParameterMapperTests
             var routing = lo + x2[11, .., (P * C)..].sigmoid() * sp;
             Loss(new MappedParameters(reference, reference, routing)).backward();
 
+            // Equal up to the last bit of σ: the mapper runs the dynamic sigmoid on a contiguous copy, where libtorch
+            // takes its vectorized kernel; on the strided view it takes the scalar one.
+            double rtol = dtype == ScalarType.Float32 ? 1e-6 : 1e-14;
             foreach (var (name, value) in mapped.Physical)
-                Assert.True(value.allclose(reference[name], rtol: 0, atol: 0), $"{name} ({dtype}) differs");
+                Assert.True(value.allclose(reference[name], rtol: rtol, atol: 0), $"{name} ({dtype}) differs");
             Assert.True(x1.grad!.allclose(x2.grad!, rtol: 1e-6, atol: 1e-7), $"gradient ({dtype}) differs");
             var g = x1.grad!.to(ScalarType.Float64);                                       // nothing outside the slice but routing
             Assert.Equal(0, g[..3].abs().sum().item<double>() + g[10].abs().sum().item<double>() + g[11, .., ..(P * C)].abs().sum().item<double>());
