@@ -53,8 +53,9 @@ public class InvokeDeltaSimulationCommandTests(ModuleSession session)
         Assert.InRange(error, double.Epsilon, 0.05 * scale);
 
         var refused = session.Run($"$t | Invoke-DeltaSimulation -Dataset $d -NetworkPrecision half");
-        Assert.NotNull(refused.Terminating);
-        Assert.Contains("float32", refused.Terminating!.Message);
+        Assert.NotNull(refused.Error);
+        Assert.Contains("NetworkPrecision", refused.Error!.Exception.Message);
+        Assert.Contains("float32", refused.Error.Exception.Message);
     }
 
     [Fact]
