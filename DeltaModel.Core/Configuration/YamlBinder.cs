@@ -101,9 +101,13 @@ public static class YamlBinder
     public static IReadOnlyList<string> KeysOf(Type type) => Members(type).Select(m => m.Key).Distinct().ToList();
 
     /// <summary>Writes <paramref name="value"/> back as YAML with the same keys the binder reads (first key of each property).</summary>
-    public static string Write(object value)
+    /// <param name="omitKeys">Top-level keys to leave out (e.g. sections that do not shape a trained model).</param>
+    public static string Write(object value, IReadOnlySet<string>? omitKeys = null)
     {
-        var stream = new YamlStream(new YamlDocument(ToNode(value)));
+        var root = ToNode(value);
+        if (omitKeys is not null && root is YamlMappingNode map)
+            foreach (var key in omitKeys) map.Children.Remove(new YamlScalarNode(key));
+        var stream = new YamlStream(new YamlDocument(root));
         var writer = new StringWriter();
         stream.Save(writer, assignAnchors: false);
         return writer.ToString().Replace("\n...\n", "\n");

@@ -72,12 +72,14 @@ public sealed class ExperimentRunner
     /// </summary>
     public static string ConfigHash(ExperimentConfig c)
     {
-        var shaping = c with
-        {
-            Name = "", Description = "", Mode = "train", OutputDir = "", Device = "cpu",
-            Train = c.Train with { Epochs = 1, SaveEvery = 1 },
-            Test = new EvaluationConfig(), Simulate = new EvaluationConfig(), Expected = [],
-        };
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(shaping.ToYaml())))[..16];
+        var shaping = c with { Train = c.Train with { Epochs = 1, SaveEvery = 1 } };
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(YamlBinder.Write(shaping, NotShapingTheWeights))))[..16];
     }
+
+    /// <summary>
+    /// Top-level sections that do not shape the trained weights. Left out of the hash rather than reset to defaults,
+    /// so that a new evaluation setting (such as <c>network_precision</c>) does not orphan earlier checkpoints.
+    /// </summary>
+    static readonly IReadOnlySet<string> NotShapingTheWeights =
+        new HashSet<string>(["name", "description", "mode", "output_dir", "device", "test", "simulate", "expected"], StringComparer.Ordinal);
 }

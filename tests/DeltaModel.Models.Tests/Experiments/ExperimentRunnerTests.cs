@@ -132,6 +132,19 @@ public class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public void The_config_hash_follows_what_shapes_the_weights_only()
+    {
+        var path = WriteExperiment();
+        string Hash(params (string, string)[] settings) => ExperimentRunner.ConfigHash(ExperimentConfig.Load(path, settings: settings));
+        var baseline = Hash();
+        Assert.Equal(baseline, Hash(("train.epochs", "7"), ("mode", "test"), ("name", "other"), ("output_dir", "elsewhere")));
+        Assert.Equal(baseline, Hash(("test.network_precision", "bfloat16"), ("test.batch_size", "5"), ("simulate.batch_size", "3"), ("test.epoch", "1")));
+        Assert.NotEqual(baseline, Hash(("model.nn.hidden_size", "16")));
+        Assert.NotEqual(baseline, Hash(("seed", "2")));
+        Assert.NotEqual(baseline, Hash(("train.batch_size", "1")));
+    }
+
+    [Fact]
     public void Unknown_physics_is_a_config_error_naming_the_file()
     {
         var path = WriteExperiment(physics: "hvb");
