@@ -58,4 +58,20 @@ public class LstmNetworkTests
         using (no_grad()) network.forward(x).Dispose();
         Assert.False(network.named_modules().Any(m => m.module.training), "an evaluation pass leaves every submodule in eval mode");
     }
+
+    [Fact]
+    public void The_warm_up_run_without_gradient_hands_the_exact_state_to_the_scored_days()
+    {
+        // Truncated backpropagation runs the warm-up days without gradient (the fast kernel where the probe trusts
+        // it) and the rest with gradient from their final state: together they must be the whole sequence's LSTM.
+        manual_seed(4);
+        using var network = new LstmNetwork(5, 16, 7, dropConnect: 0);
+        using var x = randn(30, 3, 5);
+        using var reference = Reference(network, x);
+        network.train();
+        using var split = network.Forward(x, noGradSteps: 12);
+        Assert.True(split.detach().to(ScalarType.Float64).allclose(reference, rtol: 1e-4, atol: 1e-5),
+            $"off by {(split.detach().to(ScalarType.Float64) - reference).abs().max().item<double>()}");
+        Assert.True(split.requires_grad, "the days after the warm-up carry gradient");
+    }
 }
