@@ -34,6 +34,8 @@ public class TranscriptTests
         "$h = $d | New-DeltaModel -Physics hbv -DynamicParameter parBETA,parBETAET -Components 2 -HiddenSize 8 -WarmUp 30 -Rho 60 | Start-DeltaTraining -Period 1995-10-01..1996-09-30 -Epochs 1 -IterationsPerEpoch 2 -OutputPath ./out/dhbv",
         "$h",
         "$h | Invoke-DeltaSimulation -Dataset $d -Period 1996-10-01..1997-09-30 -Basin 01013500 | ForEach-Object { $_.Series.Keys -join ', ' }",
+        "$g = $d | New-DeltaModel -Physics gr4j_cemaneige -Components 2 -HiddenSize 8 -WarmUp 30 -Rho 60 | Start-DeltaTraining -Period 1995-10-01..1996-09-30 -Epochs 1 -IterationsPerEpoch 2 -OutputPath ./out/gr4j",
+        "$g | Invoke-DeltaSimulation -Dataset $d -Period 1996-10-01..1997-09-30 -NetworkPrecision bfloat16 | Measure-DeltaModel",
         "$sims | Export-DeltaResult -Path ./out/report -Format Csv, Png | ForEach-Object Name",
         "$t | Save-DeltaModel -Destination ./saved/lstm",
         "$t | Save-DeltaModel -Destination ./saved/lstm",
@@ -83,6 +85,7 @@ public class TranscriptTests
             Assert.Equal(8, errors);   // the second Save (one per existing file: 5), the unknown basin, the missing folder, hbx
             Assert.Contains("What if:", transcript);
             Assert.Contains("hydrograph_01013500.png", transcript);
+            Assert.Contains("gr4j_cemaneige", transcript);
         }
         finally
         {
