@@ -40,10 +40,3 @@ public interface ITrainableModel : IDisposable
     /// <summary>A few lines describing the model (networks, physics, parameters), for logs and front ends.</summary>
     IReadOnlyList<string> Describe();
 }
-
-/// <summary>A scope that changes nothing.</summary>
-public sealed class NoScope : IDisposable
-{
-    public static readonly NoScope Instance = new();
-    public void Dispose() { }
-}
