@@ -45,6 +45,29 @@ public sealed class ExperimentsProjTests
     }
 
     [Fact]
+    public void Reproduce_InParallel_LetsTheRunnersOpenMpThreadsSleep_AndASingleRunKeepsTheDefault()
+    {
+        if (!Unix) return;
+        using var ws = new ExperimentsWorkspace();
+        ws.AddExperiment("tiny-a");
+        ws.AddExperiment("tiny-b");
+        string LastRun(string name) => File.ReadAllLines(Path.Combine(ws.ExperimentsDir, name, "runner.log"))[^1];
+
+        var (code, log) = ws.MSBuild("Reproduce");
+        Assert.True(code == 0, log);
+        Assert.EndsWith("[OMP_WAIT_POLICY=unset]", LastRun("tiny-a"));
+
+        (code, log) = ws.MSBuild("Reproduce", nodes: 2, "Force=true");
+        Assert.True(code == 0, log);
+        Assert.EndsWith("[OMP_WAIT_POLICY=PASSIVE]", LastRun("tiny-a"));
+        Assert.EndsWith("[OMP_WAIT_POLICY=PASSIVE]", LastRun("tiny-b"));
+
+        (code, log) = ws.MSBuild("Reproduce", nodes: 2, "Force=true", "RunnerWaitPolicy=ACTIVE");
+        Assert.True(code == 0, log);
+        Assert.EndsWith("[OMP_WAIT_POLICY=ACTIVE]", LastRun("tiny-b"));
+    }
+
+    [Fact]
     public void Reproduce_SelectsByName_AndRerunsWhenTheDataOrArgumentsChange()
     {
         if (!Unix) return;

@@ -47,11 +47,14 @@ internal sealed class ExperimentsWorkspace : IDisposable
     }
 
     /// <summary>Runs <c>dotnet msbuild Experiments.proj</c>; returns exit code and the whole log (for failure messages).</summary>
-    public (int ExitCode, string Log) MSBuild(string target, params string[] properties)
+    public (int ExitCode, string Log) MSBuild(string target, params string[] properties) => MSBuild(target, nodes: 1, properties);
+
+    /// <summary>As above with <paramref name="nodes"/> MSBuild nodes (<c>-m:N</c>).</summary>
+    public (int ExitCode, string Log) MSBuild(string target, int nodes, params string[] properties)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
         foreach (var a in new[] { "msbuild", Path.Combine(RepoRoot, "Experiments.proj"), $"-t:{target}", "-nologo", "-nodeReuse:false",
-                     "-v:m", "-p:SkipRunnerBuild=true", $"-p:ExperimentsRoot={ExperimentsDir}",
+                     "-v:m", $"-m:{nodes}", "-p:SkipRunnerBuild=true", $"-p:ExperimentsRoot={ExperimentsDir}",
                      $"-p:RunnerCommand=sh \"{FakeRunner}\"", $"-p:RunnerBinaries={FakeRunner}",
                      $"-p:ReportCommand=dotnet \"{Path.Combine(Bin, "deltamodel.dll")}\"", $"-p:ReportBinaries={Path.Combine(Bin, "DeltaModel.Reporting.dll")}" })
             psi.ArgumentList.Add(a);
@@ -59,6 +62,7 @@ internal sealed class ExperimentsWorkspace : IDisposable
         // The test host may run inside an MSBuild-launched process; its MSBuild* variables must not leak into ours.
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
             psi.Environment.Remove(key);
+        psi.Environment.Remove("OMP_WAIT_POLICY");                 // what the runs get is under test
         using var process = Process.Start(psi)!;
         var log = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };

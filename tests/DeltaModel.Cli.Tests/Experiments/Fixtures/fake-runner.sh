@@ -8,7 +8,7 @@ set -eu
 yaml=$2; shift 2
 dir=$(cd "$(dirname "$yaml")" && pwd)
 out="$dir/out"; mode=train_test; epochs=1; seed=111111; device=cpu
-echo "run $yaml $*" >> "$dir/runner.log"
+echo "run $yaml $* [OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}]" >> "$dir/runner.log"
 while [ $# -gt 0 ]; do
   case "$1" in
     --output) out=$2; shift 2 ;;
