@@ -60,7 +60,7 @@ public sealed class HybridModel : nn.Module, ITrainableModel
         WarmUpResult run;
         // The raw output [T, b, P·C + R] is read only by the mapping (whose backward keeps its shape, not its values):
         // freed here rather than at the end of the caller's step, it is not resident during the backward pass.
-        using (var raw = precision.Forward(x, truncateWarmUp ? WarmUp : 0))
+        using (var raw = precision.Forward(x, truncateWarmUp ? WarmUp : 0, runner.OutputPlan(x.shape[0])))
             run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
         foreach (var (name, value) in run.Parameters.Distinct)

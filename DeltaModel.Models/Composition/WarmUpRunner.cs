@@ -37,6 +37,16 @@ public sealed class WarmUpRunner
     /// <summary>Warm-up days W.</summary>
     public int WarmUp { get; }
 
+    /// <summary>
+    /// What <see cref="Run"/> reads of a raw output of <paramref name="days"/> days (a network may skip the rest):
+    /// in spin-up mode per-day channels from day <c>W−1</c> (the spin-up takes every parameter at <c>W−1</c>) and every
+    /// channel on days <c>W−1</c> and <c>T−1</c>; in crop mode per-day channels on all days and every channel on <c>T−1</c>.
+    /// </summary>
+    public Neural.OutputPlan OutputPlan(long days) =>
+        model.WarmUpWithoutGradient && WarmUp > 0
+            ? new Neural.OutputPlan(WarmUp - 1, [WarmUp - 1, days - 1])
+            : new Neural.OutputPlan(0, [days - 1]);
+
     /// <summary>Runs the sequence.</summary>
     /// <param name="forcings">Physics forcings <c>[T, B, F]</c>, warm-up included, physical units.</param>
     /// <param name="raw">Raw network output <c>[T, B, mapper.Width]</c>.</param>

@@ -21,6 +21,12 @@ public interface ISequenceNetwork
     /// </summary>
     Tensor Forward(Tensor x, long noGradSteps);
 
+    /// <summary>
+    /// Like <see cref="Forward(Tensor, long)"/>, computing only the entries <paramref name="plan"/> says are read; the
+    /// others are zero. A network that cannot skip anything returns its whole output (a superset of the plan).
+    /// </summary>
+    Tensor Forward(Tensor x, long noGradSteps, OutputPlan plan) => Forward(x, noGradSteps);
+
     /// <summary>Per-step training randomness (DropConnect masks); dispose after backward, before the optimizer step.</summary>
     IDisposable BeginTrainingStep(Generator generator);
 }

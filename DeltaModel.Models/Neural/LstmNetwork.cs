@@ -24,9 +24,15 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, ISequenceNetwork
     /// <param name="hiddenSize">Hidden width H.</param>
     /// <param name="outputSize">Outputs per step.</param>
     /// <param name="dropConnect">Probability that a weight of <c>w_ih</c>/<c>w_hh</c> is dropped in a training step. Range: [0, 1).</param>
-    public LstmNetwork(long inputSize, long hiddenSize, long outputSize, double dropConnect, Device? device = null, ScalarType? dtype = null)
+    /// <param name="dynamicOutputs">Per output channel, whether it is read per day (<see cref="NetworkLayout.DynamicOutputs"/>);
+    /// null = all. Lets <see cref="Forward(Tensor, long, OutputPlan)"/> skip the others.</param>
+    public LstmNetwork(long inputSize, long hiddenSize, long outputSize, double dropConnect, Device? device = null, ScalarType? dtype = null,
+        IReadOnlyList<bool>? dynamicOutputs = null)
         : base(nameof(LstmNetwork))
     {
+        if (dynamicOutputs is not null && dynamicOutputs.Count != outputSize)
+            throw new ArgumentException($"{dynamicOutputs.Count} dynamic-output flags for {outputSize} outputs.", nameof(dynamicOutputs));
+        DynamicOutputs = dynamicOutputs;
         if (dropConnect is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropConnect), "DropConnect rate must be in [0, 1).");
         linearIn = nn.Linear(inputSize, hiddenSize, device: device, dtype: dtype);
         lstm = nn.LSTM(hiddenSize, hiddenSize, device: device, dtype: dtype);
@@ -42,6 +48,9 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, ISequenceNetwork
     public long HiddenSize { get; }
     public long OutputSize { get; }
     public double DropConnect { get; }
+
+    /// <summary>Per output channel, whether it is read per day; null = all.</summary>
+    public IReadOnlyList<bool>? DynamicOutputs { get; }
 
     nn.Module ISequenceNetwork.Module => this;
 
@@ -66,11 +75,58 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, ISequenceNetwork
         return cat([head.output, tail.output], 0).MoveToOuterDisposeScope();    // [T, B, ny]
     }
 
+    /// <summary>
+    /// As <see cref="Forward(Tensor, long)"/>, with the output layer applied only where <paramref name="plan"/> reads:
+    /// per-day channels from <see cref="OutputPlan.FirstDynamicDay"/> on, the others on <see cref="OutputPlan.AllChannelDays"/>.
+    /// The LSTM itself still runs every day (its state carries over). Entries outside the plan are zero.
+    /// </summary>
+    public Tensor Forward(Tensor x, long noGradSteps, OutputPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.ReadsEverything(DynamicOutputs)) return Forward(x, noGradSteps);
+        long T = x.shape[0];
+        plan.Validate(T);
+        using var scope = NewDisposeScope();
+        long first = plan.FirstDynamicDay;
+        Tensor hidden;                                                         // [T − first, B, H]: the days the plan reads
+        if (noGradSteps <= 0 || !is_grad_enabled())
+            hidden = Hidden(x, null).y[TensorIndex.Slice(first)];
+        else
+        {
+            (Tensor y, Tensor h, Tensor c) head;
+            using (no_grad()) head = Hidden(x[..(int)noGradSteps], null);
+            var tail = Hidden(x[(int)noGradSteps..], (head.h, head.c)).y;
+            hidden = first >= noGradSteps ? tail[TensorIndex.Slice(first - noGradSteps)] : cat([head.y[TensorIndex.Slice(first)], tail], 0);
+        }
+
+        var flags = DynamicOutputs ?? Enumerable.Repeat(true, (int)OutputSize).ToList();
+        var weight = linearOut.weight!;
+        var bias = linearOut.bias!;
+        var raw = zeros(new long[] { T, x.shape[1], OutputSize }, dtype: hidden.dtype, device: hidden.device);
+        var perDay = ChannelIndex(flags, dynamic: true, hidden.device);
+        if (perDay.numel() > 0)
+            raw[TensorIndex.Slice(first)].index_copy_(2, perDay, functional.linear(hidden, weight.index_select(0, perDay), bias.index_select(0, perDay)));
+        var onDays = ChannelIndex(flags, dynamic: false, hidden.device);
+        if (onDays.numel() > 0)
+            foreach (var day in plan.AllChannelDays.Distinct())
+                raw[day].index_copy_(1, onDays, functional.linear(hidden[day - first], weight.index_select(0, onDays), bias.index_select(0, onDays)));
+        return raw.MoveToOuterDisposeScope();
+    }
+
+    static Tensor ChannelIndex(IReadOnlyList<bool> flags, bool dynamic, Device device) =>
+        tensor(Enumerable.Range(0, flags.Count).Where(k => flags[k] == dynamic).Select(k => (long)k).ToArray(), dtype: ScalarType.Int64, device: device);
+
     (Tensor output, Tensor h, Tensor c) Run(Tensor x, (Tensor, Tensor)? state)
     {
-        var hidden = functional.relu(linearIn.call(x));                       // [t, B, H]
-        var (y, h, c) = is_grad_enabled() || NoGradLstmIsExact(hidden) ? lstm.call(hidden, state) : CallWithGradientPath(hidden, state);
+        var (y, h, c) = Hidden(x, state);                                     // [t, B, H]
         return (linearOut.call(y), h, c);                                     // [t, B, ny]
+    }
+
+    /// <summary>Input layer, ReLU and LSTM: the hidden sequence before the output layer.</summary>
+    (Tensor y, Tensor h, Tensor c) Hidden(Tensor x, (Tensor, Tensor)? state)
+    {
+        var hidden = functional.relu(linearIn.call(x));                       // [t, B, H]
+        return is_grad_enabled() || NoGradLstmIsExact(hidden) ? lstm.call(hidden, state) : CallWithGradientPath(hidden, state);
     }
 
     /// <summary>

@@ -50,8 +50,11 @@ public sealed class NetworkPrecisionSwitch
     /// The network's forward: in the switched type when one is active and the pass is an evaluation (eval mode, no
     /// gradient), returning float32 like the network; otherwise the network itself.
     /// </summary>
-    public Tensor Forward(Tensor x, long noGradSteps) =>
-        active is { } twin && !network.Module.training && !is_grad_enabled() ? twin.Forward(x) : network.Forward(x, noGradSteps);
+    public Tensor Forward(Tensor x, long noGradSteps) => Forward(x, noGradSteps, OutputPlan.Everything);
+
+    /// <summary>As <see cref="Forward(Tensor, long)"/>, computing what <paramref name="plan"/> reads (<see cref="ISequenceNetwork.Forward(Tensor, long, OutputPlan)"/>).</summary>
+    public Tensor Forward(Tensor x, long noGradSteps, OutputPlan plan) =>
+        active is { } twin && !network.Module.training && !is_grad_enabled() ? twin.Forward(x, plan) : network.Forward(x, noGradSteps, plan);
 
     sealed class Twin : IDisposable
     {
@@ -82,11 +85,11 @@ public sealed class NetworkPrecisionSwitch
             }
         }
 
-        public Tensor Forward(Tensor x)
+        public Tensor Forward(Tensor x, OutputPlan plan)
         {
             using var scope = NewDisposeScope();
             using var narrow = x.to(DType);
-            return network.Forward(narrow, 0).to(x.dtype).MoveToOuterDisposeScope();
+            return network.Forward(narrow, 0, plan).to(x.dtype).MoveToOuterDisposeScope();
         }
 
         public void Dispose() => network.Module.Dispose();

@@ -9,7 +9,7 @@ public static class NetworkRegistry
 
     static readonly Dictionary<string, Factory> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["lstm"] = (c, l) => new LstmNetwork(l.Inputs, c.HiddenSize, l.Outputs, c.Dropout),
+        ["lstm"] = (c, l) => new LstmNetwork(l.Inputs, c.HiddenSize, l.Outputs, c.Dropout, dynamicOutputs: l.DynamicOutputs),
         ["mlp"] = (c, l) => new MlpNetwork(l.Inputs, c.HiddenSize, l.Outputs, hiddenLayers: 2, dropout: c.Dropout),
         ["lstm_mlp"] = (c, l) => LstmMlpNetwork.For(c, l),
     };
