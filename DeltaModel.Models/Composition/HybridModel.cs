@@ -59,7 +59,8 @@ public sealed class HybridModel : nn.Module, ITrainableModel
         using var x = NetworkInput.Of(batch);
         WarmUpResult run;
         // The raw output [T, b, P·C + R] is read only by the mapping (whose backward keeps its shape, not its values):
-        // freed here rather than at the end of the caller's step, it is not resident during the backward pass.
+        // freed here rather than at the end of the caller's step, it is not resident during the backward pass. The
+        // network computes only the entries the runner reads (its output plan); the rest are zero.
         using (var raw = precision.Forward(x, truncateWarmUp ? WarmUp : 0, runner.OutputPlan(x.shape[0])))
             run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
