@@ -1,4 +1,5 @@
 using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -70,24 +71,26 @@ public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, ISequenceNetwork
     public override Tensor forward(Tensor x) => Forward(x, 0);
 
     /// <summary><paramref name="x"/> <c>[T, B, nx]</c> (attributes in the last columns) → <c>[T, B, ny]</c>.</summary>
-    public Tensor Forward(Tensor x, long noGradSteps)
+    public Tensor Forward(Tensor x, long noGradSteps) => Forward(x, noGradSteps, OutputPlan.Everything);
+
+    /// <summary>
+    /// As <see cref="Forward(Tensor, long)"/>; the LSTM branch's output layer skips the days before
+    /// <see cref="OutputPlan.FirstDynamicDay"/> (zero there). The MLP's static values cost one row per basin, so they
+    /// are written on every day whatever the plan.
+    /// </summary>
+    public Tensor Forward(Tensor x, long noGradSteps, OutputPlan plan)
     {
         using var scope = NewDisposeScope();
         long T = x.shape[0], B = x.shape[1];
         var attributes = x[0, .., TensorIndex.Slice(attributeStart)];                         // [B, na]: the same every day
         var statics = mlp.forward(attributes).unsqueeze(0).expand(T, B, -1);                   // [T, B, ns], stride 0 in time
-        var all = lstm is null ? statics : cat([lstm.Forward(x, noGradSteps), statics], 2);   // [T, B, nd + ns]
+        var dynamicPlan = ReferenceEquals(plan, OutputPlan.Everything) ? plan : new OutputPlan(plan.FirstDynamicDay, []);
+        var all = lstm is null ? statics : cat([lstm.Forward(x, noGradSteps, dynamicPlan), statics], 2);   // [T, B, nd + ns]
         var index = tensor(order, device: x.device);
         return all.index_select(2, index).MoveToOuterDisposeScope();                          // [T, B, ny]
     }
 
     /// <summary>LSTM DropConnect masks for the step (the MLP's activation dropout needs no preparation).</summary>
     public IDisposable BeginTrainingStep(Generator generator) =>
-        lstm is null ? NoStep.Instance : lstm.BeginDropConnect(generator);
-
-    sealed class NoStep : IDisposable
-    {
-        public static readonly NoStep Instance = new();
-        public void Dispose() { }
-    }
+        lstm is null ? NoScope.Instance : lstm.BeginDropConnect(generator);
 }

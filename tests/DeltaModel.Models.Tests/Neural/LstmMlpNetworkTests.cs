@@ -34,6 +34,22 @@ public class LstmMlpNetworkTests
     }
 
     [Fact]
+    public void OutputPlan_SkipsTheLstmOutputBeforeItsFirstDay_AndKeepsEverythingElse()
+    {
+        manual_seed(5);
+        using var scope = NewDisposeScope();
+        var net = Network();
+        var x = Input(30, 4, new Generator(6));
+        var full = net.Forward(x, 10);
+        var planned = net.Forward(x, 10, new OutputPlan(12, [12, 29]));
+        Assert.True(planned[12..].allclose(full[12..], rtol: 1e-6, atol: 1e-7), "every channel from the first dynamic day on");
+        foreach (int k in new[] { 1, 2, 4, 5 })
+            Assert.True(planned[..12, .., k].allclose(full[..12, .., k]), $"static channel {k} is written on every day");
+        foreach (int k in new[] { 0, 3 })
+            Assert.Equal(0, planned[..12, .., k].abs().max().item<float>());
+    }
+
+    [Fact]
     public void MlpBranch_ReadsTheAttributesOnly()
     {
         manual_seed(3);
