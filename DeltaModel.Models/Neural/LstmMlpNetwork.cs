@@ -84,8 +84,8 @@ public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, ISequenceNetwork
         long T = x.shape[0], B = x.shape[1];
         var attributes = x[0, .., TensorIndex.Slice(attributeStart)];                         // [B, na]: the same every day
         var statics = mlp.forward(attributes).unsqueeze(0).expand(T, B, -1);                   // [T, B, ns], stride 0 in time
-        var dynamicPlan = ReferenceEquals(plan, OutputPlan.Everything) ? plan : new OutputPlan(plan.FirstDynamicDay, []);
-        var all = lstm is null ? statics : cat([lstm.Forward(x, noGradSteps, dynamicPlan), statics], 2);   // [T, B, nd + ns]
+        // Every LSTM-branch channel is per day: only the plan's first dynamic day concerns it.
+        var all = lstm is null ? statics : cat([lstm.Forward(x, noGradSteps, new OutputPlan(plan.FirstDynamicDay, [])), statics], 2);   // [T, B, nd + ns]
         var index = tensor(order, device: x.device);
         return all.index_select(2, index).MoveToOuterDisposeScope();                          // [T, B, ny]
     }

@@ -63,17 +63,7 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, ISequenceNetwork
     /// Runs the first <paramref name="noGradSteps"/> steps without gradient and continues from their hidden state with
     /// gradient (truncated backpropagation at the warm-up boundary). <paramref name="x"/>: <c>[T, B, nx]</c>.
     /// </summary>
-    public Tensor Forward(Tensor x, long noGradSteps)
-    {
-        using var scope = NewDisposeScope();
-        if (noGradSteps <= 0 || !is_grad_enabled())
-            return Run(x, null).output.MoveToOuterDisposeScope();
-
-        (Tensor output, Tensor h, Tensor c) head;
-        using (no_grad()) head = Run(x[..(int)noGradSteps], null);
-        var tail = Run(x[(int)noGradSteps..], (head.h, head.c));
-        return cat([head.output, tail.output], 0).MoveToOuterDisposeScope();    // [T, B, ny]
-    }
+    public Tensor Forward(Tensor x, long noGradSteps) => Forward(x, noGradSteps, OutputPlan.Everything);
 
     /// <summary>
     /// As <see cref="Forward(Tensor, long)"/>, with the output layer applied only where <paramref name="plan"/> reads:
@@ -83,21 +73,13 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, ISequenceNetwork
     public Tensor Forward(Tensor x, long noGradSteps, OutputPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan.ReadsEverything(DynamicOutputs)) return Forward(x, noGradSteps);
+        using var scope = NewDisposeScope();
+        if (plan.ReadsEverything(DynamicOutputs))
+            return Sequence(x, noGradSteps, 0, linearOut.call).MoveToOuterDisposeScope();   // [T, B, ny]
         long T = x.shape[0];
         plan.Validate(T);
-        using var scope = NewDisposeScope();
         long first = plan.FirstDynamicDay;
-        Tensor hidden;                                                         // [T − first, B, H]: the days the plan reads
-        if (noGradSteps <= 0 || !is_grad_enabled())
-            hidden = Hidden(x, null).y[TensorIndex.Slice(first)];
-        else
-        {
-            (Tensor y, Tensor h, Tensor c) head;
-            using (no_grad()) head = Hidden(x[..(int)noGradSteps], null);
-            var tail = Hidden(x[(int)noGradSteps..], (head.h, head.c)).y;
-            hidden = first >= noGradSteps ? tail[TensorIndex.Slice(first - noGradSteps)] : cat([head.y[TensorIndex.Slice(first)], tail], 0);
-        }
+        var hidden = Sequence(x, noGradSteps, first, y => y);                 // [T − first, B, H]: the days the plan reads
 
         var flags = DynamicOutputs ?? Enumerable.Repeat(true, (int)OutputSize).ToList();
         var weight = linearOut.weight!;
@@ -113,14 +95,28 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, ISequenceNetwork
         return raw.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Runs every step, the first <paramref name="noGradSteps"/> without gradient (when gradient is on at all), and
+    /// returns <paramref name="output"/> of the hidden states from day <paramref name="from"/> on, applied to the
+    /// no-gradient days without gradient too.
+    /// </summary>
+    Tensor Sequence(Tensor x, long noGradSteps, long from, Func<Tensor, Tensor> output)
+    {
+        if (noGradSteps <= 0 || !is_grad_enabled())
+            return output(Hidden(x, null).y[TensorIndex.Slice(from)]);
+        (Tensor y, Tensor h, Tensor c) head;
+        Tensor? headOutput = null;
+        using (no_grad())
+        {
+            head = Hidden(x[..(int)noGradSteps], null);
+            if (from < noGradSteps) headOutput = output(head.y[TensorIndex.Slice(from)]);
+        }
+        var tail = Hidden(x[(int)noGradSteps..], (head.h, head.c)).y;
+        return headOutput is null ? output(tail[TensorIndex.Slice(from - noGradSteps)]) : cat([headOutput, output(tail)], 0);
+    }
+
     static Tensor ChannelIndex(IReadOnlyList<bool> flags, bool dynamic, Device device) =>
         tensor(Enumerable.Range(0, flags.Count).Where(k => flags[k] == dynamic).Select(k => (long)k).ToArray(), dtype: ScalarType.Int64, device: device);
-
-    (Tensor output, Tensor h, Tensor c) Run(Tensor x, (Tensor, Tensor)? state)
-    {
-        var (y, h, c) = Hidden(x, state);                                     // [t, B, H]
-        return (linearOut.call(y), h, c);                                     // [t, B, ny]
-    }
 
     /// <summary>Input layer, ReLU and LSTM: the hidden sequence before the output layer.</summary>
     (Tensor y, Tensor h, Tensor c) Hidden(Tensor x, (Tensor, Tensor)? state)
