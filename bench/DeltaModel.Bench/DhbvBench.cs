@@ -133,19 +133,26 @@ internal static class DhbvBench
     internal static ModelBatch Batch(int basins, int days, int seed)
     {
         var g = new Generator((ulong)seed);
-        var prcp = (rand(new long[] { days, basins, 1 }, generator: g) * 10).where(rand(new long[] { days, basins, 1 }, generator: g) < 0.4, 0f);
-        var tmean = rand(new long[] { days, basins, 1 }, generator: g) * 25 - 5;
-        var pet = rand(new long[] { days, basins, 1 }, generator: g) * 4;
+        var physicsForcings = PhysicsForcings(basins, days, g);
         return new ModelBatch
         {
             NetworkForcings = randn(new long[] { days, basins, Forcings }, generator: g),
             NetworkAttributes = randn(new long[] { basins, Attributes }, generator: g),
-            PhysicsForcings = cat([prcp, tmean, pet], 2),
+            PhysicsForcings = physicsForcings,
             PhysicsAttributes = zeros(basins, 0),
             Target = rand(new long[] { days, basins }, generator: g) * 5,
             Basins = Enumerable.Range(0, basins).ToArray(),
             Starts = new int[basins],
         };
+    }
+
+    /// <summary>Synthetic prcp (rain on ~40 % of days, up to 10 mm/d), tmean (−5…20 °C), pet (0…4 mm/d): <c>[days, basins, 3]</c>.</summary>
+    internal static Tensor PhysicsForcings(int basins, int days, Generator g)
+    {
+        var prcp = (rand(new long[] { days, basins, 1 }, generator: g) * 10).where(rand(new long[] { days, basins, 1 }, generator: g) < 0.4, 0f);
+        var tmean = rand(new long[] { days, basins, 1 }, generator: g) * 25 - 5;
+        var pet = rand(new long[] { days, basins, 1 }, generator: g) * 4;
+        return cat([prcp, tmean, pet], 2);
     }
 
     static double Minibatch(HybridModel model, ModelBatch batch) => MinibatchTimes(model, batch).Wall;

@@ -17,8 +17,6 @@ internal static class GemmBench
             Report(m, k, n);
         foreach (var (m, k, n) in new[] { (25 * 4017, 256, 210), (25 * 4017, 38, 256) })
             ReportLinear(m, k, n);
-        using var lstm = TorchSharp.torch.nn.LSTM(256, 256);
-        lstm.eval();
         using (var net = new DeltaModel.Models.Neural.LstmNetwork(38, 256, 210, 0.5))
         {
             net.eval();
@@ -26,21 +24,17 @@ internal static class GemmBench
             double s = Program.MedianSeconds(() => { using var scope = NewDisposeScope(); using var ng = no_grad(); net.forward(xs); }, 1, 3);
             Console.WriteLine($"LstmNetwork 38→256→210 forward, 4017 steps × 25: {s * 1000,7:F1} ms; ×{531 / 25.0:F2} chunks = {s * 531 / 25:F1} s");
         }
-        foreach (int batch in new[] { 25, 100 })
+        foreach (var (dtype, label) in new[] { (ScalarType.Float32, ""), (ScalarType.BFloat16, " bf16") })
         {
-            using var xb = randn(365, batch, 256);
-            double s = Program.MedianSeconds(() => { using var scope = NewDisposeScope(); using var ng = no_grad(); lstm.forward(xb); });
-            double flop = 365.0 * batch * 2 * 2 * 1024 * 256;
-            Console.WriteLine($"nn.LSTM 256→256 forward, 365 steps × {batch,3}: {s * 1000,7:F1} ms = {flop / s / 1e9,6:F0} GFLOP/s");
-        }
-        using var lstm16 = TorchSharp.torch.nn.LSTM(256, 256, dtype: ScalarType.BFloat16);
-        lstm16.eval();
-        foreach (int batch in new[] { 25, 100 })
-        {
-            using var xb = randn(365, batch, 256, dtype: ScalarType.BFloat16);
-            double s = Program.MedianSeconds(() => { using var scope = NewDisposeScope(); using var ng = no_grad(); lstm16.forward(xb); });
-            double flop = 365.0 * batch * 2 * 2 * 1024 * 256;
-            Console.WriteLine($"nn.LSTM bf16 256→256 forward, 365 steps × {batch,3}: {s * 1000,7:F1} ms = {flop / s / 1e9,6:F0} GFLOP/s");
+            using var lstm = TorchSharp.torch.nn.LSTM(256, 256, dtype: dtype);
+            lstm.eval();
+            foreach (int batch in new[] { 25, 100 })
+            {
+                using var xb = randn(365, batch, 256, dtype: dtype);
+                double s = Program.MedianSeconds(() => { using var scope = NewDisposeScope(); using var ng = no_grad(); lstm.forward(xb); });
+                double flop = 365.0 * batch * 2 * 2 * 1024 * 256;
+                Console.WriteLine($"nn.LSTM{label} 256→256 forward, 365 steps × {batch,3}: {s * 1000,7:F1} ms = {flop / s / 1e9,6:F0} GFLOP/s");
+            }
         }
     }
 

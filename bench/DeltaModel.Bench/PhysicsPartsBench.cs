@@ -25,8 +25,7 @@ internal static class PhysicsPartsBench
         var model = ModelRegistry.CreatePhysics("hbv", new PhysicsOptions { Components = 16, DynamicParameters = ["parBETA", "parBETAET"], Backend = "fused" });
         var mapper = new ParameterMapper(model);
         var g = new Generator(5);
-        var prcp = (rand(new long[] { days, basins, 1 }, generator: g) * 10).where(rand(new long[] { days, basins, 1 }, generator: g) < 0.4, 0f);
-        var forcings = cat([prcp, rand(new long[] { days, basins, 1 }, generator: g) * 25 - 5, rand(new long[] { days, basins, 1 }, generator: g) * 4], 2);
+        var forcings = DhbvBench.PhysicsForcings(basins, days, g);                              // the δHBV minibatch's recipe
         var raw = (randn(new long[] { days, basins, mapper.Width }, generator: g) * 0.5).requires_grad_(backward);
         var parts = new[] { "map (spin-up)", "spin-up run", "map (scored)", "scored run", "backward", "total" };
         var times = parts.ToDictionary(p => p, _ => new List<double>());
