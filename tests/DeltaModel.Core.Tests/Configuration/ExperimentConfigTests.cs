@@ -100,6 +100,15 @@ public sealed class ExperimentConfigTests : IDisposable
     }
 
     [Fact]
+    public void NetworkPrecisions_EachMapToTheirOwnTensorType()
+    {
+        var types = EvaluationConfig.NetworkPrecisions.Select(DeltaModel.Core.Training.Trainer.NetworkDType).ToList();
+        Assert.Equal(EvaluationConfig.NetworkPrecisions.Count, types.Distinct().Count());
+        Assert.Equal(TorchSharp.torch.ScalarType.Float32, DeltaModel.Core.Training.Trainer.NetworkDType(new EvaluationConfig().NetworkPrecision));
+        Assert.Throws<ArgumentException>(() => DeltaModel.Core.Training.Trainer.NetworkDType("half"));
+    }
+
+    [Fact]
     public void Load_MissingRequiredKey_NamesIt()
     {
         var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write("mode: train\n")));
