@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DeltaModel.Core.Configuration;
 using DeltaModel.Models.Physics;
 
 namespace DeltaModel.Models;
@@ -27,7 +28,7 @@ public static class ModelCatalog
         var order = new List<string>();
         foreach (var name in ModelRegistry.PhysicsNames)
         {
-            var model = ModelRegistry.CreatePhysics(name, new PhysicsOptions());
+            var model = ModelRegistry.CreatePhysics(name, new PhysicsConfig());
             if (!byModel.TryGetValue(model.Name, out var entry))
             {
                 byModel[model.Name] = entry = ([], model);

@@ -11,19 +11,43 @@ public static partial class ModelRegistry
     /// with the section's options so that dynamic parameters and routing show as they will run.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown name or options the model rejects (the message names them).</exception>
-    public static IPhysicsModel DescribePhysics(PhysicsConfig config) => CreatePhysics(config.Name, OptionsFrom(config));
+    public static IPhysicsModel DescribePhysics(PhysicsConfig config) => CreatePhysics(config.Name, config);
 
-    /// <summary>The options a <c>model.physics</c> section gives every physics model.</summary>
-    public static PhysicsOptions OptionsFrom(PhysicsConfig config) =>
-        new()
+    /// <summary>
+    /// The keys networks and physics models add to their config sections, for <see cref="ExperimentConfig.Load"/>:
+    /// each is bound to its registry entry's record and checked there, with file and line.
+    /// </summary>
+    public static ConfigPlugins ConfigPlugins { get; } =
+        Neural.NetworkRegistry.AddKeysTo(new ConfigPlugins()).AddCheck((config, errors) => CheckPhysics(config, errors));
+
+    /// <summary>
+    /// Checks <c>model.physics</c> against the model its name picks — a registered name, options and dynamic parameters
+    /// the model accepts, a <c>forcing_map</c> of forcings it reads — and returns that model; null without physics or
+    /// when a problem was added to <paramref name="errors"/>.
+    /// </summary>
+    public static IPhysicsModel? CheckPhysics(ExperimentConfig config, ConfigErrors errors)
+    {
+        if (config.Model.Physics is not { } physics) return null;
+        if (!PhysicsNames.Contains(physics.Name, StringComparer.OrdinalIgnoreCase))
         {
-            Components = config.Components,
-            DynamicParameters = config.DynamicParameters,
-            Routing = config.Routing,
-            CarryRoutingThroughWarmUp = config.CarryRoutingThroughWarmUp,
-            WarmUpWithoutGradient = config.WarmUpWithoutGradient,
-            NearZero = config.NearZero,
-            Backend = config.Backend,
-            Extra = config.Options,
-        };
+            errors.Add("model.physics.name", $"'model.physics.name': unknown physics model '{physics.Name}'" +
+                                             $"{Names.DidYouMean(physics.Name, PhysicsNames)}; available: {string.Join(", ", PhysicsNames)}.");
+            return null;
+        }
+        IPhysicsModel model;
+        try
+        {
+            model = CreatePhysics(physics.Name, physics);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add("model.physics", $"'model.physics': {e.Message}");
+            return null;
+        }
+        var unread = physics.ForcingMap.Keys.Where(f => !model.Forcings.Contains(f)).ToList();
+        foreach (var forcing in unread)
+            errors.Add("model.physics.forcing_map", $"'model.physics.forcing_map' maps '{forcing}', which {model.Name} does not read " +
+                                                   $"(its forcings: {string.Join(", ", model.Forcings)}).");
+        return unread.Count == 0 ? model : null;
+    }
 }

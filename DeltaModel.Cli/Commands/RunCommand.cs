@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DeltaModel.Core.Configuration;
+using DeltaModel.Models;
 using DeltaModel.Models.Experiments;
 
 namespace DeltaModel.Cli.Commands;
@@ -34,7 +35,7 @@ internal static class RunCommand
             if (parse.GetValue(device) is { } d) settings.Add(("device", d));
             var outputDir = parse.GetValue(output);
             var config = ExperimentConfig.Load(parse.GetValue(file)!.FullName,
-                outputDir is null ? null : c => c with { OutputDir = Path.GetFullPath(outputDir) }, settings);
+                outputDir is null ? null : c => c with { OutputDir = Path.GetFullPath(outputDir) }, settings, ModelRegistry.ConfigPlugins);
 
             var console = new RunConsole(Console.Out, parse.GetValue(quiet));
             console.Header(config);

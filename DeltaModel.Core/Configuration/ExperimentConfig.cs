@@ -48,11 +48,13 @@ public sealed record ExperimentConfig : IConfigSection
     /// <summary>Reads, binds and validates an experiment file.</summary>
     /// <param name="overrides">Typed changes (e.g. from command-line options), applied before validation.</param>
     /// <param name="settings">Key overrides such as <c>("model.nn.hidden_size", "128")</c> (sweeps, <c>--set</c>), applied before binding.</param>
+    /// <param name="plugins">The keys networks and models add to their sections (DeltaModel.Models' <c>ModelRegistry.ConfigPlugins</c>);
+    /// null = none, so such keys are errors.</param>
     /// <exception cref="ConfigException">Every problem found, each with file, line and key.</exception>
     public static ExperimentConfig Load(string path, Func<ExperimentConfig, ExperimentConfig>? overrides = null,
-        IReadOnlyList<(string Path, string Value)>? settings = null)
+        IReadOnlyList<(string Path, string Value)>? settings = null, ConfigPlugins? plugins = null)
     {
-        var (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path, settings);
+        var (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path, settings, plugins);
         var full = Path.GetFullPath(path);
         config = config with
         {
@@ -61,9 +63,17 @@ public sealed record ExperimentConfig : IConfigSection
             KeyLines = lines,
         };
         if (overrides is not null) config = overrides(config);
-        config.Validate(errors, "");
+        config.Validate(errors, plugins);
         errors.ThrowIfAny();
         return config;
+    }
+
+    /// <summary>Checks the whole config (<see cref="Validate(ConfigErrors, string)"/>), then, once its own rules hold, the plug-ins' checks.</summary>
+    public void Validate(ConfigErrors errors, ConfigPlugins? plugins)
+    {
+        Validate(errors, "");
+        // The plug-ins' own checks build parts of the model, which is only meaningful on values in range.
+        if (!errors.Any) plugins?.Check(this, errors);
     }
 
     /// <summary>Errors found after loading (e.g. an unknown physics name) reported against this file and key.</summary>

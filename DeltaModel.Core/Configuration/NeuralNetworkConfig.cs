@@ -1,6 +1,9 @@
 namespace DeltaModel.Core.Configuration;
 
-/// <summary>Section <c>model.nn</c>: the network that produces physics parameters (or the prediction, without physics).</summary>
+/// <summary>
+/// Section <c>model.nn</c>: the network that produces physics parameters (or the prediction, without physics). The
+/// keys every network reads; a network's own keys go in <see cref="Options"/>.
+/// </summary>
 public sealed record NeuralNetworkConfig : IConfigSection
 {
     /// <summary>Network kind from the model registry: <c>lstm</c>, <c>mlp</c>, <c>lstm_mlp</c>.</summary>
@@ -22,18 +25,6 @@ public sealed record NeuralNetworkConfig : IConfigSection
     [ConfigKey("log_norm", "use_log_norm")]
     public IReadOnlyList<string> LogNorm { get; init; } = [];
 
-    /// <summary>
-    /// <c>lstm_mlp</c> only: width of the MLP branch (static and routing parameters from the attributes). δMG's example
-    /// uses 4096 (≈101 M weights for ~100 outputs); 256 keeps the network small. Range: ≥ 1.
-    /// </summary>
-    public int MlpHiddenSize { get; init; } = 256;
-
-    /// <summary><c>lstm_mlp</c> only: hidden layers of the MLP branch (δMG's AnnModel: 7). Range: ≥ 1.</summary>
-    public int MlpLayers { get; init; } = 7;
-
-    /// <summary><c>lstm_mlp</c> only: activation dropout after each hidden MLP layer, training only (δMG: 0.5). Range: [0, 1).</summary>
-    public double MlpDropout { get; init; } = 0.5;
-
     /// <summary>Output width for a network without physics (ignored with physics: the physics sets it).</summary>
     public int OutputSize { get; init; } = 1;
 
@@ -44,18 +35,21 @@ public sealed record NeuralNetworkConfig : IConfigSection
     /// </summary>
     public bool TruncateWarmUpGradient { get; init; } = true;
 
+    /// <summary>
+    /// The keys the chosen network adds to this section (e.g. <c>lstm_mlp</c>'s MLP width), written beside the common
+    /// ones; their record comes from the network registry. null = none given in code: the network's defaults.
+    /// </summary>
+    [ConfigPluginKeys(nameof(Name))]
+    public IPluginConfig<NeuralNetworkConfig>? Options { get; init; }
+
     public void Validate(ConfigErrors errors, string path)
     {
         if (HiddenSize < 1) errors.Expected($"{path}.hidden_size", "an integer ≥ 1", HiddenSize);
         if (Dropout is < 0 or >= 1) errors.Expected($"{path}.dropout", "a number in [0, 1)", Dropout);
         if (Forcings.Count + Attributes.Count == 0) errors.Add(path, $"'{path}': give at least one input in 'forcings' or 'attributes'.");
-        if (MlpHiddenSize < 1) errors.Expected($"{path}.mlp_hidden_size", "an integer ≥ 1", MlpHiddenSize);
-        if (MlpLayers < 1) errors.Expected($"{path}.mlp_layers", "an integer ≥ 1", MlpLayers);
-        if (MlpDropout is < 0 or >= 1) errors.Expected($"{path}.mlp_dropout", "a number in [0, 1)", MlpDropout);
         if (OutputSize < 1) errors.Expected($"{path}.output_size", "an integer ≥ 1", OutputSize);
-        if (string.Equals(Name, "lstm_mlp", StringComparison.OrdinalIgnoreCase) && Attributes.Count == 0)
-            errors.Add($"{path}.attributes", $"'{path}.attributes': network 'lstm_mlp' reads the static attributes in its MLP branch; list at least one.");
         foreach (var v in LogNorm.Where(v => !Forcings.Contains(v)))
             errors.Add($"{path}.log_norm", $"'{path}.log_norm' names '{v}', which is not one of the network forcings ({string.Join(", ", Forcings)}).");
+        Options?.Validate(this, errors, path);
     }
 }

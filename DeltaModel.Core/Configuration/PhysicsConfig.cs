@@ -1,6 +1,10 @@
 namespace DeltaModel.Core.Configuration;
 
-/// <summary>Section <c>model.physics</c>: the process-based model the network parameterizes. Absent = plain network.</summary>
+/// <summary>
+/// Section <c>model.physics</c>: the process-based model the network parameterizes (absent = plain network). The
+/// physics models are built from this record itself (in DeltaModel.Models it is also spelt <c>PhysicsOptions</c>);
+/// model-specific switches go in <see cref="Extra"/> and are checked by the model.
+/// </summary>
 public sealed record PhysicsConfig : IConfigSection
 {
     /// <summary>Physics model name from the registry, e.g. <c>hbv</c>.</summary>
@@ -17,7 +21,10 @@ public sealed record PhysicsConfig : IConfigSection
     /// <summary>Gamma unit-hydrograph routing.</summary>
     public bool Routing { get; init; } = true;
 
-    /// <summary>Carry water in transit in the routing kernel through warm-up (deviation from δMG, spec §10.16).</summary>
+    /// <summary>
+    /// Carry the routing buffer through warm-up, so the first days after warm-up include water still in transit.
+    /// Deviation (spec §10.16): the Python original starts routing cold after warm-up; set false to reproduce it.
+    /// </summary>
     public bool CarryRoutingThroughWarmUp { get; init; } = true;
 
     /// <summary>Spin warm-up up without gradient (true) or run it with gradient and crop (false); null = the model's default.</summary>
@@ -27,17 +34,21 @@ public sealed record PhysicsConfig : IConfigSection
     /// <summary>Probability that a dynamic parameter is replaced by its static value, per basin and batch (training only).</summary>
     public double DyDrop { get; init; }
 
-    /// <summary>Numerical floor ε for stores [mm].</summary>
+    /// <summary>Numerical floor ε for stores after withdrawals [mm].</summary>
     public double NearZero { get; init; } = 1e-5;
 
-    /// <summary>Implementation: <c>tensor</c> (autograd reference) or <c>fused</c> (hand-written kernel).</summary>
+    /// <summary>
+    /// Implementation: <c>auto</c> (the fused kernel where it runs — CPU — else tensor ops), <c>tensor</c> (autograd
+    /// reference, any device) or <c>fused</c> (hand-written kernel; an error where it cannot run).
+    /// </summary>
     public string Backend { get; init; } = "auto";
 
     /// <summary>Physics forcing name → dataset variable name, where they differ (default: same names).</summary>
     public IReadOnlyDictionary<string, string> ForcingMap { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Model-specific switches, e.g. <c>beta_et: true</c>.</summary>
-    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+    /// <summary>Model-specific switches by name (YAML key <c>options</c>), e.g. <c>pet_correction: true</c>; the model checks them.</summary>
+    [ConfigKey("options")]
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 
     public void Validate(ConfigErrors errors, string path)
     {

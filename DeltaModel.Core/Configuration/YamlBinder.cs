@@ -22,16 +22,18 @@ public static class YamlBinder
     /// <exception cref="ConfigException">The file is missing or is not YAML.</exception>
     /// <param name="overrides">Values set from outside the file, e.g. <c>("train.epochs", "3")</c>; the value is parsed as
     /// YAML (so <c>[a, b]</c> is a list). They replace or add keys before binding and are checked like the rest.</param>
-    public static BindResult<T> BindFile<T>(string yamlPath, IReadOnlyList<(string Path, string Value)>? overrides = null) where T : class
+    /// <param name="plugins">The records of the keys plug-ins add to sections (<see cref="ConfigPluginKeysAttribute"/>); null = none.</param>
+    public static BindResult<T> BindFile<T>(string yamlPath, IReadOnlyList<(string Path, string Value)>? overrides = null,
+        ConfigPlugins? plugins = null) where T : class
     {
         var full = Path.GetFullPath(yamlPath);
         if (!File.Exists(full)) throw new ConfigException(full, [$"{full}: file not found."]);
-        return Bind<T>(File.ReadAllText(full), full, Path.GetDirectoryName(full)!, overrides);
+        return Bind<T>(File.ReadAllText(full), full, Path.GetDirectoryName(full)!, overrides, plugins);
     }
 
     /// <summary>Binds YAML text; relative <see cref="ConfigPathAttribute"/> paths resolve against <paramref name="baseDirectory"/>.</summary>
     public static BindResult<T> Bind<T>(string yaml, string sourceName, string baseDirectory,
-        IReadOnlyList<(string Path, string Value)>? overrides = null)
+        IReadOnlyList<(string Path, string Value)>? overrides = null, ConfigPlugins? plugins = null)
         where T : class
     {
         var stream = new YamlStream();
@@ -46,7 +48,7 @@ public static class YamlBinder
 
         var lines = new Dictionary<string, int>();
         var errors = new ConfigErrors(sourceName, lines);
-        var context = new Context(errors, lines, baseDirectory);
+        var context = new Context(errors, lines, baseDirectory, plugins ?? ConfigPlugins.None);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             errors.AddAtLine(1, "expected a mapping of keys (e.g. 'name: my-experiment') at the top level.");
@@ -93,7 +95,7 @@ public static class YamlBinder
     /// <summary>What <see cref="Bind{T}"/> produced: the value, the 1-based line of every key path, and the problems found.</summary>
     public sealed record BindResult<T>(T Value, IReadOnlyDictionary<string, int> Lines, ConfigErrors Errors);
 
-    sealed record Context(ConfigErrors Errors, Dictionary<string, int> Lines, string BaseDirectory);
+    sealed record Context(ConfigErrors Errors, Dictionary<string, int> Lines, string BaseDirectory, ConfigPlugins Plugins);
 
     sealed record Member(PropertyInfo Property, string Key, bool Required, bool IsPath);
 
@@ -125,8 +127,13 @@ public static class YamlBinder
             new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode(kv.Key), ToNode(kv.Value)))),
         IEnumerable e => new YamlSequenceNode(e.Cast<object?>().Select(ToNode)),
         _ => new YamlMappingNode(Members(value.GetType()).DistinctBy(m => m.Property).Select(m =>
-            new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode(m.Key), ToNode(m.Property.GetValue(value))))),
+                new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode(m.Key), ToNode(m.Property.GetValue(value))))
+            .Concat(PluginKeysOf(value.GetType())?.GetValue(value) is { } keys ? ((YamlMappingNode)ToNode(keys)).Children : [])),
     };
+
+    /// <summary>The property holding the keys a section's plug-in adds (written at the section's level), if it has one.</summary>
+    static PropertyInfo? PluginKeysOf(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).SingleOrDefault(p => p.GetCustomAttribute<ConfigPluginKeysAttribute>() is not null);
 
     static bool NeedsQuotes(string s) =>
         s.Length == 0 || s is "null" or "~" or "true" or "false" or "yes" or "no"
@@ -135,7 +142,8 @@ public static class YamlBinder
 
     static List<Member> Members(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.SetMethod is { IsPublic: true } && p.GetCustomAttribute<ConfigIgnoreAttribute>() is null)
+            .Where(p => p.SetMethod is { IsPublic: true } && p.GetCustomAttribute<ConfigIgnoreAttribute>() is null
+                        && p.GetCustomAttribute<ConfigPluginKeysAttribute>() is null)
             .SelectMany(p =>
             {
                 var attr = p.GetCustomAttribute<ConfigKeyAttribute>();
@@ -154,6 +162,8 @@ public static class YamlBinder
         var members = Members(type);
         var byKey = members.ToDictionary(m => m.Key, StringComparer.Ordinal);
         var seen = new HashSet<PropertyInfo>();
+        var pluginKeys = PluginKeysOf(type);
+        var undeclared = new YamlMappingNode();
 
         foreach (var (keyNode, valueNode) in node.Children)
         {
@@ -162,8 +172,8 @@ public static class YamlBinder
             ctx.Lines.TryAdd(path, (int)keyNode.Start.Line);
             if (!byKey.TryGetValue(key, out var member))
             {
-                ctx.Errors.Add(path, $"unknown key '{path}'{Names.DidYouMean(key, members.Select(m => m.Key))}. " +
-                                     $"Known keys here: {string.Join(", ", members.Select(m => m.Key).Distinct())}.");
+                if (pluginKeys is not null) undeclared.Add(keyNode, valueNode); // the plug-in's, once its name is known
+                else ctx.Errors.Add(path, UnknownKey(path, key, members.Select(m => m.Key)));
                 continue;
             }
             if (!seen.Add(member.Property))
@@ -185,7 +195,37 @@ public static class YamlBinder
             string path = prefix.Length == 0 ? m.Key : $"{prefix}.{m.Key}";
             ctx.Errors.Add(prefix, $"missing required key '{path}'.");
         }
+        if (pluginKeys is not null) BindPluginKeys(type, instance, pluginKeys, undeclared, members, prefix, ctx);
         return instance;
+    }
+
+    static string UnknownKey(string path, string key, IEnumerable<string> known) =>
+        $"unknown key '{path}'{Names.DidYouMean(key, known)}. Known keys here: {string.Join(", ", known.Distinct())}.";
+
+    /// <summary>
+    /// Binds the keys <paramref name="section"/> does not declare to the record of the plug-in its selector names (its
+    /// defaults when none is given); a key of another plug-in of the same section is an error that says whose it is.
+    /// </summary>
+    static void BindPluginKeys(Type type, object section, PropertyInfo property, YamlMappingNode undeclared,
+        List<Member> members, string prefix, Context ctx)
+    {
+        var selector = property.GetCustomAttribute<ConfigPluginKeysAttribute>()!.Selector;
+        var name = type.GetProperty(selector)?.GetValue(section) as string;
+        var keysType = ctx.Plugins.KeysOf(type, name);
+        var own = keysType is null ? [] : Members(keysType).Select(m => m.Key).ToList();
+        var known = members.Select(m => m.Key).Concat(own).ToList();
+        var accepted = new YamlMappingNode();
+        foreach (var (keyNode, valueNode) in undeclared.Children)
+        {
+            string key = ((YamlScalarNode)keyNode).Value ?? "";
+            string path = prefix.Length == 0 ? key : $"{prefix}.{key}";
+            if (own.Contains(key)) { accepted.Add(keyNode, valueNode); continue; }
+            var owners = ctx.Plugins.Of(type).Where(p => Members(p.Keys).Any(m => m.Key == key)).Select(p => $"'{p.Name}'").ToList();
+            ctx.Errors.Add(path, owners.Count > 0
+                ? $"'{path}' applies to {Names.ToSnakeCase(selector)} {string.Join(" or ", owners)} only; this section's {Names.ToSnakeCase(selector)} is '{name}'."
+                : UnknownKey(path, key, known));
+        }
+        if (keysType is not null) property.SetValue(section, BindObject(keysType, accepted, prefix, ctx));
     }
 
     static bool BindValue(Type type, YamlNode node, string path, Context ctx, out object? value)

@@ -1,3 +1,4 @@
+using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
 using DeltaModel.Core.Training;
 
@@ -23,9 +24,9 @@ public static class LossFunctionFactory
 
     /// <summary>Builds the configured loss and, if it needs them, σ_b from <paramref name="trainingTarget"/>.</summary>
     /// <param name="trainingTarget">The training target <c>[days, basins]</c> in the unit the loss compares, basins in sampler order.</param>
-    public static Trainer.LossFunction Create(LossOptions options, DynamicVariable trainingTarget)
+    public static Trainer.LossFunction Create(LossConfig config, DynamicVariable trainingTarget)
     {
-        var loss = LossRegistry.Create(options);
+        var loss = LossRegistry.Create(config);
         return Create(loss, loss.RequiresBasinStd ? BasinStd.FromTrainingTarget(trainingTarget) : null);
     }
 }

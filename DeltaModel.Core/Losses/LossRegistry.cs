@@ -9,7 +9,7 @@ namespace DeltaModel.Core.Losses;
 /// </summary>
 public static class LossRegistry
 {
-    static readonly Dictionary<string, Func<LossOptions, ILoss>> losses = new(StringComparer.OrdinalIgnoreCase)
+    static readonly Dictionary<string, Func<LossConfig, ILoss>> losses = new(StringComparer.OrdinalIgnoreCase)
     {
         ["mse"] = _ => new MseLoss(),
         ["rmse"] = _ => new RmseLoss(),
@@ -34,15 +34,16 @@ public static class LossRegistry
     /// <summary>Whether <paramref name="name"/> is a registered loss (case-insensitive).</summary>
     public static bool Contains(string name) => losses.ContainsKey(name);
 
-    /// <summary>Builds the loss named by <paramref name="options"/> after validating its constants.</summary>
+    /// <summary>Builds the loss <paramref name="config"/> names, checked by the section's own rules (a loaded config
+    /// has passed them already; this catches one built in code).</summary>
     /// <exception cref="ArgumentException">Unknown name (with a suggestion) or an out-of-range constant.</exception>
-    public static ILoss Create(LossOptions options)
+    public static ILoss Create(LossConfig config)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (!losses.TryGetValue(options.Name ?? "", out var make))
-            throw new ArgumentException(UnknownNameMessage(options.Name ?? ""), nameof(options));
-        options.Validate();
-        return make(options);
+        ArgumentNullException.ThrowIfNull(config);
+        var errors = new ConfigErrors("loss");
+        config.Validate(errors, "train.loss");
+        if (errors.Any) throw new ArgumentException(string.Join(Environment.NewLine, errors.Problems), nameof(config));
+        return losses[config.Name](config);
     }
 
     /// <summary>"unknown loss 'x' (did you mean 'y'?); expected one of …".</summary>

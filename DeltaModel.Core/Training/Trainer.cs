@@ -10,7 +10,7 @@ namespace DeltaModel.Core.Training;
 /// <summary>
 /// Fits an <see cref="ITrainableModel"/> on random minibatch windows (spec §6.4, §7): sample → forward → loss →
 /// backward → optional gradient clipping → optimizer step. Writes a resumable checkpoint after every epoch
-/// (<c>last.ckpt</c>), numbered checkpoints every <see cref="TrainerOptions.SaveEvery"/> epochs and at the end, and the
+/// (<c>last.ckpt</c>), numbered checkpoints every <see cref="TrainConfig.SaveEvery"/> epochs and at the end, and the
 /// training log; all atomically. Cancellation stops after the current minibatch and saves a checkpoint of the
 /// completed epochs.
 /// </summary>
@@ -20,43 +20,49 @@ public sealed class Trainer
     public delegate Tensor LossFunction(Tensor prediction, Tensor observation, int[] basins);
 
     readonly ITrainableModel model;
-    readonly TrainerOptions options;
+    readonly ExperimentConfig config;
+    readonly TrainConfig train;
+    readonly TrainingRun run;
     readonly Device device;
     readonly IProgress<TrainingProgress>? progress;
 
-    public Trainer(ITrainableModel model, TrainerOptions options, Device device, IProgress<TrainingProgress>? progress = null)
+    /// <param name="config">The experiment: section <c>train</c>, <c>model.rho</c>, <c>seed</c> and <c>test.batch_size</c> (the default evaluation chunk).</param>
+    /// <param name="run">Where checkpoints go and whether an earlier run may be resumed.</param>
+    public Trainer(ITrainableModel model, ExperimentConfig config, TrainingRun run, Device device, IProgress<TrainingProgress>? progress = null)
     {
         this.model = model;
-        this.options = options;
+        this.config = config;
+        train = config.Train;
+        this.run = run;
         this.device = device;
         this.progress = progress;
     }
 
     public string Signature => string.Join(" | ", model.Describe());
 
-    string LogPath => Path.Combine(options.ModelDirectory, TrainingLog.FileName);
+    string LogPath => Path.Combine(run.ModelDirectory, TrainingLog.FileName);
 
     /// <summary>Trains for the configured epochs, resuming from <c>last.ckpt</c> when allowed and compatible.</summary>
     public TrainingResult Train(PreparedData data, LossFunction loss, CancellationToken cancel = default)
     {
-        Directory.CreateDirectory(options.ModelDirectory);
+        Directory.CreateDirectory(run.ModelDirectory);
         var parameters = model.Module.parameters().ToList();
         using var optimizer = CreateOptimizer(parameters);
         var history = new List<EpochRecord>();
         var checkpoints = new List<string>();
-        int start = options.Resume ? TryResume(optimizer, history) : 0;
+        int start = run.Resume ? TryResume(optimizer, history) : 0;
 
-        int iterations = options.IterationsPerEpoch
-            ?? MinibatchSampler.IterationsPerEpoch(options.BatchSize, options.Rho, data.Basins, data.Days, model.WarmUp);
+        int iterations = train.IterationsPerEpoch
+            ?? MinibatchSampler.IterationsPerEpoch(train.BatchSize, config.Model.Rho, data.Basins, data.Days, model.WarmUp);
         var clock = Stopwatch.StartNew();
 
-        for (int epoch = start + 1; epoch <= options.Epochs; epoch++)
+        for (int epoch = start + 1; epoch <= train.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             model.Module.train();
-            var sampler = new MinibatchSampler(data.Basins, data.Days, model.WarmUp, options.Rho, options.BatchSize,
-                options.SampleWithReplacement, RandomStreams.Derive(options.Seed, "sampler", epoch));
-            using var generator = new Generator((ulong)RandomStreams.Derive(options.Seed, "dropout", epoch));
+            var sampler = new MinibatchSampler(data.Basins, data.Days, model.WarmUp, config.Model.Rho, train.BatchSize,
+                train.SampleWithReplacement, RandomStreams.Derive(config.Seed, "sampler", epoch));
+            using var generator = new Generator((ulong)RandomStreams.Derive(config.Seed, "dropout", epoch));
             double sum = 0;
             int done = 0;
             for (int it = 1; it <= iterations; it++)
@@ -65,14 +71,14 @@ public sealed class Trainer
                 double value = Step(data, sampler, generator, optimizer, parameters, loss, epoch, it);
                 sum += value;
                 done++;
-                progress?.Report(new TrainingProgress("train", epoch, options.Epochs, it, iterations, value, sum / done, clock.Elapsed));
+                progress?.Report(new TrainingProgress("train", epoch, train.Epochs, it, iterations, value, sum / done, clock.Elapsed));
             }
             history.Add(new EpochRecord(epoch, sum / done, epochClock.Elapsed.TotalSeconds, done));
             WriteLog(history);
-            SaveCheckpoint(Path.Combine(options.ModelDirectory, Checkpoint.ResumeFileName), epoch, optimizer);
-            if (epoch % options.SaveEvery == 0 || epoch == options.Epochs)
+            SaveCheckpoint(Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName), epoch, optimizer);
+            if (epoch % train.SaveEvery == 0 || epoch == train.Epochs)
             {
-                var path = Path.Combine(options.ModelDirectory, Checkpoint.FileName(epoch));
+                var path = Path.Combine(run.ModelDirectory, Checkpoint.FileName(epoch));
                 SaveCheckpoint(path, epoch, optimizer: null);
                 checkpoints.Add(path);
             }
@@ -102,19 +108,19 @@ public sealed class Trainer
                     "without any observed target. Try train.grad_clip or a smaller train.optimizer.lr.");
             l.backward();
         }
-        if (options.GradClip is { } clip) nn.utils.clip_grad_norm_(parameters, clip);
+        if (train.GradClip is { } clip) nn.utils.clip_grad_norm_(parameters, clip);
         optimizer.step();
         return value;
     }
 
     /// <summary>Runs the model forward over every basin of <paramref name="data"/> in chunks, without gradient.</summary>
     /// <param name="settings">Chunk size and network precision of this pass (<c>test</c> or <c>simulate</c> section);
-    /// null = <see cref="TrainerOptions.EvaluationBatchSize"/> in float32.</param>
+    /// null = <c>test.batch_size</c> in float32.</param>
     /// <returns>Each output series as <c>float[T − warm-up, B]</c> (time-major), and scalars as <c>float[B]</c>.</returns>
     public SimulationOutput Simulate(PreparedData data, string phase = "test", CancellationToken cancel = default, EvaluationConfig? settings = null)
     {
         model.Module.eval();
-        int chunkSize = settings?.BatchSize ?? options.EvaluationBatchSize;
+        int chunkSize = settings?.BatchSize ?? config.Test.BatchSize;
         using var precision = model.UseNetworkPrecision(NetworkDType(settings?.NetworkPrecision ?? "float32"));
         int B = data.Basins, T = data.Days - model.WarmUp;
         if (T <= 0) throw new ArgumentException($"the {phase} period has {data.Days} input days, not more than the warm-up ({model.WarmUp}).");
@@ -156,10 +162,10 @@ public sealed class Trainer
 
     int TryResume(optim.Optimizer optimizer, List<EpochRecord> history)
     {
-        var path = Path.Combine(options.ModelDirectory, Checkpoint.ResumeFileName);
+        var path = Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName);
         if (!File.Exists(path)) return 0;
         var header = Checkpoint.ReadHeader(path);
-        if (header.ConfigHash != options.ConfigHash)
+        if (header.ConfigHash != run.ConfigHash)
             throw new InvalidDataException(
                 $"{path}: the checkpoint in this output folder was trained with another configuration. " +
                 "Use a new output_dir, delete the folder, or pass --fresh to start over.");
@@ -172,18 +178,18 @@ public sealed class Trainer
     {
         // The interrupted epoch is discarded: weights return to the last completed epoch (saved in last.ckpt), so
         // that resuming replays that epoch exactly as an uninterrupted run would.
-        var resume = Path.Combine(options.ModelDirectory, Checkpoint.ResumeFileName);
+        var resume = Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName);
         if (File.Exists(resume)) Checkpoint.Load(resume, model.Module, Signature, optimizer);
         return new TrainingResult(history, checkpoints, start, Cancelled: true);
     }
 
     void SaveCheckpoint(string path, int epoch, optim.Optimizer? optimizer) =>
-        Checkpoint.Save(path, new Checkpoint.Header(epoch, options.ConfigHash, Signature), model.Module, optimizer);
+        Checkpoint.Save(path, new Checkpoint.Header(epoch, run.ConfigHash, Signature), model.Module, optimizer);
 
     /// <summary>Loads the weights of a numbered checkpoint (or <c>last.ckpt</c> for null) into the model.</summary>
     public int LoadWeights(int? epoch)
     {
-        var path = Path.Combine(options.ModelDirectory, epoch is { } e ? Checkpoint.FileName(e) : Checkpoint.ResumeFileName);
+        var path = Path.Combine(run.ModelDirectory, epoch is { } e ? Checkpoint.FileName(e) : Checkpoint.ResumeFileName);
         if (!File.Exists(path))
             throw new FileNotFoundException(
                 $"no trained model to evaluate: {path} does not exist. Run with mode train or train_test first" +
@@ -191,11 +197,11 @@ public sealed class Trainer
         return Checkpoint.Load(path, model.Module, Signature).Epoch;
     }
 
-    optim.Optimizer CreateOptimizer(IEnumerable<TorchSharp.Modules.Parameter> parameters) => options.Optimizer switch
+    optim.Optimizer CreateOptimizer(IEnumerable<TorchSharp.Modules.Parameter> parameters) => train.Optimizer.Name.ToLowerInvariant() switch
     {
-        "adadelta" => optim.Adadelta(parameters, lr: options.LearningRate),   // δMG: ρ 0.9, ε 1e-6
-        "adam" => optim.Adam(parameters, lr: options.LearningRate),
-        _ => throw new ArgumentException($"unknown optimizer '{options.Optimizer}'; expected adadelta or adam."),
+        "adadelta" => optim.Adadelta(parameters, lr: train.Optimizer.LearningRate),   // δMG: ρ 0.9, ε 1e-6
+        "adam" => optim.Adam(parameters, lr: train.Optimizer.LearningRate),
+        _ => throw new ArgumentException($"unknown optimizer '{train.Optimizer.Name}'; expected adadelta or adam."),
     };
 
     void WriteLog(IReadOnlyList<EpochRecord> history) => TrainingLog.Write(LogPath, history);

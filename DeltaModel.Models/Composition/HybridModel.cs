@@ -44,8 +44,10 @@ public sealed class HybridModel : nn.Module, ITrainableModel
         // without gradient; with a cropped warm-up (HBV 1.1p) the warm-up parameters carry gradient.
         truncateWarmUp = nn.TruncateWarmUpGradient && physics.WarmUpWithoutGradient;
         description = $"network {nn.Name}: inputs {network.InputSize}, hidden {nn.HiddenSize}, outputs {mapper.Width}, dropout {nn.Dropout}" +
-                      (network is LstmMlpNetwork two ? $"; MLP on {inputs.NetworkAttributes.Count} attributes → {mapper.Width - two.DynamicOutputs} static outputs " +
-                                                        $"({nn.MlpLayers} × {nn.MlpHiddenSize}, dropout {nn.MlpDropout})" : "");
+                      (network is LstmMlpNetwork two && NetworkRegistry.WithOwnKeys(nn).Options is LstmMlpOptions mlp
+                          ? $"; MLP on {inputs.NetworkAttributes.Count} attributes → {mapper.Width - two.DynamicOutputs} static outputs " +
+                            $"({mlp.MlpLayers} × {mlp.MlpHiddenSize}, dropout {mlp.MlpDropout})"
+                          : "");
     }
 
     public IPhysicsModel Physics => physics;

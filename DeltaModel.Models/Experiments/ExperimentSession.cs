@@ -75,7 +75,7 @@ public sealed class ExperimentSession : IDisposable
         stats.Save(StatisticsPath);
         EnsureModel(input);
         var data = PreparedData.Prepare(input, spec, stats);
-        var loss = LossFunctionFactory.Create(LossOptions.FromConfig(Config.Train.Loss), input.Variable(spec.Target));
+        var loss = LossFunctionFactory.Create(Config.Train.Loss, input.Variable(spec.Target));
         log($"train: {period}, {Config.Train.Epochs} epochs, batch {Config.Train.BatchSize}, loss {Config.Train.Loss.Name}");
         var result = trainer!.Train(data, loss, cancel);
         trainedEpoch = result.Epochs.Count;
@@ -131,7 +131,7 @@ public sealed class ExperimentSession : IDisposable
         model = Blueprint.Create(trainingInput);
         model.Module.to(device);
         log($"model: {string.Join("; ", model.Describe())}");
-        trainer = new Trainer(model, TrainerOptions.From(Config, ModelDirectory, ExperimentRunner.ConfigHash(Config)) with { Resume = !Fresh }, device, progress);
+        trainer = new Trainer(model, Config, new TrainingRun(ModelDirectory, ExperimentRunner.ConfigHash(Config), Resume: !Fresh), device, progress);
     }
 
     /// <summary>The model (after <see cref="Train"/> or <see cref="Evaluate"/>); null before.</summary>

@@ -3,7 +3,6 @@ using DeltaModel.Core.Data;
 using DeltaModel.Core.Sampling;
 using DeltaModel.Core.Training;
 using DeltaModel.Models.Composition;
-using DeltaModel.Models.Physics;
 
 namespace DeltaModel.Models.Experiments;
 
@@ -46,34 +45,15 @@ public sealed class ModelBlueprint
 
     static ModelBlueprint HybridBlueprint(ExperimentConfig config, PhysicsConfig physics)
     {
-        var options = ModelRegistry.OptionsFrom(physics);
-        var model = CreatePhysics(config, physics.Name, options);
+        // A loaded config passed this check already; one built in code has not.
         var errors = config.NewErrors();
-        foreach (var forcing in physics.ForcingMap.Keys.Where(f => !model.Forcings.Contains(f)))
-            errors.Add("model.physics.forcing_map", $"'model.physics.forcing_map' maps '{forcing}', which {model.Name} does not read " +
-                                                   $"(its forcings: {string.Join(", ", model.Forcings)}).");
+        var model = ModelRegistry.CheckPhysics(config, errors);
         errors.ThrowIfAny();
         // Physics forcings are bound by name (deviation §10.17): the dataset variable of each physics forcing.
-        var physicsForcings = model.Forcings.Select(f => physics.ForcingMap.GetValueOrDefault(f, f)).ToList();
+        var physicsForcings = model!.Forcings.Select(f => physics.ForcingMap.GetValueOrDefault(f, f)).ToList();
         var nn = config.Model.Nn;
         var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, physicsForcings, model.Attributes, config.Data.Target);
-        return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics.Name, options), inputs, config.Model.WarmUp, physics.DyDrop));
-    }
-
-    /// <summary>The physics model, with registry and option errors reported against the config file and key.</summary>
-    static IPhysicsModel CreatePhysics(ExperimentConfig config, string name, PhysicsOptions options)
-    {
-        try
-        {
-            return ModelRegistry.CreatePhysics(name, options);
-        }
-        catch (ArgumentException e)
-        {
-            var errors = config.NewErrors();
-            errors.Add("model.physics", $"'model.physics': {e.Message}");
-            errors.ThrowIfAny();
-            throw;
-        }
+        return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics.Name, physics), inputs, config.Model.WarmUp, physics.DyDrop));
     }
 
     /// <summary>Mean and standard deviation of the observed target over the training input (missing days skipped).</summary>

@@ -55,7 +55,7 @@ public static class ModelFolder
         {
             OutputDir = full,
             Data = Directory.Exists(c.Data.Path) ? c.Data : c.Data with { Path = full, BasinFile = null },
-        });
+        }, plugins: ModelRegistry.ConfigPlugins);
     }
 
     /// <summary>Checkpoint files (<c>epoch_NNNN.ckpt</c>, <c>last.ckpt</c>) in the model folder, oldest epoch first.</summary>

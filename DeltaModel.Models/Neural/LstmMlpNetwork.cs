@@ -55,10 +55,10 @@ public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, ISequenceNetwork
         RegisterComponents();
     }
 
-    /// <summary>Builds the network from <c>model.nn</c>: <c>hidden_size</c>/<c>dropout</c> for the LSTM,
-    /// <c>mlp_hidden_size</c>/<c>mlp_layers</c>/<c>mlp_dropout</c> for the MLP.</summary>
-    public static LstmMlpNetwork For(NeuralNetworkConfig c, NetworkLayout layout) =>
-        new(layout, c.HiddenSize, c.Dropout, c.MlpHiddenSize, c.MlpLayers, c.MlpDropout);
+    /// <summary>Builds the network from <c>model.nn</c>: <c>hidden_size</c>/<c>dropout</c> for the LSTM, the
+    /// network's own keys (<c>mlp_hidden_size</c>/<c>mlp_layers</c>/<c>mlp_dropout</c>) for the MLP.</summary>
+    public static LstmMlpNetwork For(NeuralNetworkConfig c, LstmMlpOptions mlp, NetworkLayout layout) =>
+        new(layout, c.HiddenSize, c.Dropout, mlp.MlpHiddenSize, mlp.MlpLayers, mlp.MlpDropout);
 
     public long InputSize { get; }
     public long OutputSize { get; }

@@ -2,19 +2,41 @@ using DeltaModel.Core.Configuration;
 
 namespace DeltaModel.Models.Neural;
 
-/// <summary>Networks by config name (<c>model.nn.name</c>). A new network is one class plus one line here.</summary>
+/// <summary>
+/// Networks by config name (<c>model.nn.name</c>). A new network is one class plus one line here; a network with keys
+/// of its own names their record (an <see cref="IPluginConfig{NeuralNetworkConfig}"/>), which binds and checks them.
+/// </summary>
 public static class NetworkRegistry
 {
     delegate ISequenceNetwork Factory(NeuralNetworkConfig config, NetworkLayout layout);
 
-    static readonly Dictionary<string, Factory> Factories = new(StringComparer.OrdinalIgnoreCase)
+    sealed record Entry(Factory Create, Type? Keys = null);
+
+    static readonly Dictionary<string, Entry> Entries = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["lstm"] = (c, l) => new LstmNetwork(l.Inputs, c.HiddenSize, l.Outputs, c.Dropout, dynamicOutputs: l.DynamicOutputs),
-        ["mlp"] = (c, l) => new MlpNetwork(l.Inputs, c.HiddenSize, l.Outputs, hiddenLayers: 2, dropout: c.Dropout),
-        ["lstm_mlp"] = (c, l) => LstmMlpNetwork.For(c, l),
+        ["lstm"] = new((c, l) => new LstmNetwork(l.Inputs, c.HiddenSize, l.Outputs, c.Dropout, dynamicOutputs: l.DynamicOutputs)),
+        ["mlp"] = new((c, l) => new MlpNetwork(l.Inputs, c.HiddenSize, l.Outputs, hiddenLayers: 2, dropout: c.Dropout)),
+        ["lstm_mlp"] = new((c, l) => LstmMlpNetwork.For(c, OptionsOf<LstmMlpOptions>(c), l), typeof(LstmMlpOptions)),
     };
 
-    public static IReadOnlyCollection<string> Names => Factories.Keys;
+    public static IReadOnlyCollection<string> Names => Entries.Keys;
+
+    /// <summary>Adds each network's own keys of <c>model.nn</c> to <paramref name="plugins"/>.</summary>
+    internal static ConfigPlugins AddKeysTo(ConfigPlugins plugins)
+    {
+        foreach (var (name, entry) in Entries.Where(e => e.Value.Keys is not null))
+            plugins.Add(typeof(NeuralNetworkConfig), name, entry.Keys!);
+        return plugins;
+    }
+
+    /// <summary>
+    /// <paramref name="config"/> with its network's own keys filled in (their defaults when none were given in code),
+    /// so that <see cref="NeuralNetworkConfig.Validate"/> checks them as a loaded file's are.
+    /// </summary>
+    public static NeuralNetworkConfig WithOwnKeys(NeuralNetworkConfig config) =>
+        config.Options is null && Entries.TryGetValue(config.Name, out var entry) && entry.Keys is { } keys
+            ? config with { Options = (IPluginConfig<NeuralNetworkConfig>)Activator.CreateInstance(keys)! }
+            : config;
 
     /// <summary>A network whose every output channel is read per day and that needs no attribute layout.</summary>
     /// <exception cref="ArgumentException">Unknown name (the message lists the known ones).</exception>
@@ -26,10 +48,18 @@ public static class NetworkRegistry
     {
         ArgumentNullException.ThrowIfNull(layout);
         layout.Validate();
-        return Factories.TryGetValue(config.Name, out var create)
-            ? create(config, layout)
+        return Entries.TryGetValue(config.Name, out var entry)
+            ? entry.Create(config, layout)
             : throw new ArgumentException(
-                $"'model.nn.name': unknown network '{config.Name}'{Core.Configuration.Names.DidYouMean(config.Name, Factories.Keys)}; " +
-                $"known: {string.Join(", ", Factories.Keys)}.");
+                $"'model.nn.name': unknown network '{config.Name}'{Core.Configuration.Names.DidYouMean(config.Name, Entries.Keys)}; " +
+                $"known: {string.Join(", ", Entries.Keys)}.");
     }
+
+    /// <summary>The network's own keys in <paramref name="config"/>, or their defaults when none were given in code.</summary>
+    static T OptionsOf<T>(NeuralNetworkConfig config) where T : class, IPluginConfig<NeuralNetworkConfig>, new() => config.Options switch
+    {
+        null => new T(),
+        T own => own,
+        var other => throw new ArgumentException($"'model.nn': network '{config.Name}' reads keys of type {typeof(T).Name}, not {other.GetType().Name}."),
+    };
 }

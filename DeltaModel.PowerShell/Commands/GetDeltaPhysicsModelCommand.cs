@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using DeltaModel.Core.Configuration;
 using DeltaModel.Models;
 using DeltaModel.Models.Physics;
 using DeltaModel.PowerShell.Completers;
@@ -45,7 +46,7 @@ public sealed class GetDeltaPhysicsModelCommand : PSCmdlet
             }
             foreach (var name in matches)
             {
-                var model = ModelRegistry.CreatePhysics(name, new PhysicsOptions());
+                var model = ModelRegistry.CreatePhysics(name, new PhysicsConfig());
                 if (!Parameter) { WriteObject(new PhysicsModelInfo(name, model)); continue; }
                 foreach (var p in model.Parameters) WriteObject(new PhysicsParameterInfo(name, p, routing: false));
                 foreach (var p in model.RoutingParameters) WriteObject(new PhysicsParameterInfo(name, p, routing: true));

@@ -3,6 +3,7 @@ using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
 using DeltaModel.Core.Data.Camels;
 using DeltaModel.Core.Data.Caravan;
+using DeltaModel.Models;
 using DeltaModel.Models.Experiments;
 using DeltaModel.PowerShell.Completers;
 using DeltaModel.PowerShell.Hosting;
@@ -110,7 +111,7 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
             Fail("ExperimentFileNotFound", ErrorCategory.ObjectNotFound, Experiment, $"experiment file not found: {file}");
         var config = ExperimentConfig.Load(file, c => Basin is { Length: > 0 }
             ? c with { Data = c.Data with { Basins = BasinSelection.FromIds(Basin).Ids, BasinFile = null } }
-            : c);
+            : c, plugins: ModelRegistry.ConfigPlugins);
         PeriodConfig[] periods = Period is { } p
             ? [new PeriodConfig { Start = p.Start, End = p.End }]
             : new[] { config.Train.Period, config.Test.Period, config.Simulate.Period }.OfType<PeriodConfig>().ToArray();

@@ -98,7 +98,7 @@ public sealed class NewDeltaModelCommand : DeltaCmdlet
         var file = ResolvePath(Config);
         if (!File.Exists(file))
             Fail("ConfigFileNotFound", ErrorCategory.ObjectNotFound, Config, $"experiment file not found: {file}");
-        var config = ExperimentConfig.Load(file);
+        var config = ExperimentConfig.Load(file, plugins: ModelRegistry.ConfigPlugins);
         return new DeltaModelDefinition(config, config.Model.Physics is { } p ? ModelRegistry.DescribePhysics(p) : null, Dataset);
     }
 
@@ -123,7 +123,7 @@ public sealed class NewDeltaModelCommand : DeltaCmdlet
             Model = Defaults with
             {
                 WarmUp = WarmUp, Rho = Rho, Physics = physics,
-                Nn = Defaults.Nn with { Name = NeuralNetwork, HiddenSize = HiddenSize, Forcings = Forcing, Attributes = Attribute },
+                Nn = NetworkRegistry.WithOwnKeys(Defaults.Nn with { Name = NeuralNetwork, HiddenSize = HiddenSize, Forcings = Forcing, Attributes = Attribute }),
             },
             Train = new TrainConfig { Loss = new LossConfig { Name = Loss } },
         };

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
+using DeltaModel.Models;
 using DeltaModel.Models.Experiments;
 using DeltaModel.PowerShell.Completers;
 using DeltaModel.PowerShell.Hosting;
@@ -145,7 +146,7 @@ public sealed class StartDeltaTrainingCommand : DeltaCmdlet
             ? config with { Data = config.Data with { Path = AppContext.BaseDirectory } }
             : config;
         var errors = config.NewErrors();
-        check.Validate(errors, "");
+        check.Validate(errors, ModelRegistry.ConfigPlugins);
         errors.ThrowIfAny();
         return config;
     }

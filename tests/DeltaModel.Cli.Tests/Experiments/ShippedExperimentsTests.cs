@@ -1,4 +1,5 @@
 using DeltaModel.Core.Configuration;
+using DeltaModel.Models;
 
 namespace DeltaModel.Cli.Tests.Experiments;
 
@@ -22,7 +23,7 @@ public sealed class ShippedExperimentsTests
             var basins = Path.Combine(scratch, "basins.txt");
             File.WriteAllText(basins, "01022500\n");
             var config = ExperimentConfig.Load(Path.Combine(dir, "experiment.yaml"),
-                settings: [("data.path", scratch), ("data.basin_file", basins), ("data.attributes_path", scratch)]);
+                settings: [("data.path", scratch), ("data.basin_file", basins), ("data.attributes_path", scratch)], plugins: ModelRegistry.ConfigPlugins);
             Assert.Equal(name, config.Name);
             Assert.True(File.Exists(Path.Combine(dir, "README.md")), $"{dir}: README.md missing");
         }

@@ -179,27 +179,93 @@ public sealed class ExperimentConfigTests : IDisposable
         Assert.Equal(c.Train.Period, again.Train.Period);
     }
 
-    [Fact]
-    public void Load_LstmMlpKeys_BindAndValidate()
+    /// <summary>A plug-in's keys as a registry would declare them (Core knows no real network).</summary>
+    public sealed record WideKeys : IPluginConfig<NeuralNetworkConfig>
     {
-        var c = ExperimentConfig.Load(Write(Minimal + """
+        public int Width { get; init; } = 4;
 
-            model:
-              nn: {name: lstm_mlp, attributes: [p_mean], mlp_hidden_size: 64, mlp_layers: 3, mlp_dropout: 0.1}
-              physics: {name: hbv_2_0, options: {area_attribute: area}}
-            """));
-        Assert.Equal((64, 3, 0.1), (c.Model.Nn.MlpHiddenSize, c.Model.Nn.MlpLayers, c.Model.Nn.MlpDropout));
-        Assert.Equal("area", c.Model.Physics!.Options["area_attribute"]);
-        Assert.Equal((256, 7, 0.5), (new NeuralNetworkConfig().MlpHiddenSize, new NeuralNetworkConfig().MlpLayers, new NeuralNetworkConfig().MlpDropout));
+        public void Validate(NeuralNetworkConfig section, ConfigErrors errors, string path)
+        {
+            if (Width < 1) errors.Expected($"{path}.width", "an integer ≥ 1", Width);
+        }
+    }
 
+    static readonly ConfigPlugins Plugins = new ConfigPlugins().Add<NeuralNetworkConfig, WideKeys>("wide");
+
+    [Fact]
+    public void Load_PluginKeys_BindToThePluginsRecord_DefaultsWhenAbsent_AndWriteBackAtTheSectionLevel()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal + "\nmodel: {nn: {name: wide, width: 9}}\n"), plugins: Plugins);
+        Assert.Equal(new WideKeys { Width = 9 }, c.Model.Nn.Options);
+        Assert.Contains("width: 9", c.ToYaml());
+        Assert.Equal(c.ToYaml(), ExperimentConfig.Load(Write(c.ToYaml()), plugins: Plugins).ToYaml());
+
+        var absent = ExperimentConfig.Load(Write(Minimal + "\nmodel: {nn: {name: wide}}\n"), plugins: Plugins);
+        Assert.Equal(new WideKeys(), absent.Model.Nn.Options);
+        Assert.Null(ExperimentConfig.Load(Write(Minimal), plugins: Plugins).Model.Nn.Options);
+    }
+
+    [Fact]
+    public void Load_PluginKeyOnAnotherPlugin_IsAnErrorNamingKeyLineAndOwner()
+    {
         var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
 
             model:
-              nn: {name: lstm_mlp, mlp_layers: 0, mlp_dropout: 1}
+              nn:
+                name: lstm
+                width: 9
+            """), plugins: Plugins));
+        Assert.Single(e.Problems);
+        Assert.Contains("experiment.yaml:10:", e.Message);
+        Assert.Contains("'model.nn.width' applies to name 'wide' only", e.Message);
+    }
+
+    [Fact]
+    public void Load_PluginKeys_MisspeltOrOutOfRange_AreReportedAtLoadWithLines()
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+
+            model:
+              nn:
+                name: wide
+                widht: 9
+            """), plugins: Plugins));
+        Assert.Contains("experiment.yaml:10:", e.Message);
+        Assert.Contains("did you mean 'width'", e.Message);
+
+        var range = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+
+            model:
+              nn:
+                name: wide
+                width: 0
+            """), plugins: Plugins));
+        Assert.Contains("experiment.yaml:10: 'model.nn.width': expected an integer ≥ 1", range.Message);
+    }
+
+    [Fact]
+    public void Load_PhysicsKeyOutOfRange_IsReportedAtLoadWithItsLine()
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+
+            model:
+              physics:
+                name: hbv
+                nmul: 0
             """)));
-        Assert.Contains("mlp_layers", e.Message);
-        Assert.Contains("mlp_dropout", e.Message);
-        Assert.Contains("model.nn.attributes", e.Message);
+        Assert.Contains("experiment.yaml:10: 'model.physics.nmul': expected an integer ≥ 1", e.Message);
+    }
+
+    [Fact]
+    public void OneDefaultPerKey_AFileWithoutTheKeyAndARecordBuiltInCodeAgree()
+    {
+        // Compared as written YAML: every key with its value (lists and maps are compared by content).
+        var c = ExperimentConfig.Load(Write(Minimal + "\nmodel: {physics: {name: hbv}}\n"));
+        Assert.Equal(YamlBinder.Write(new PhysicsConfig()), YamlBinder.Write(c.Model.Physics!));
+        Assert.Equal(16, c.Model.Physics!.Components);
+        Assert.Equal(YamlBinder.Write(new TrainConfig { Period = c.Train.Period }), YamlBinder.Write(c.Train));
+        Assert.Equal(new LossConfig(), c.Train.Loss);
+        Assert.Equal(YamlBinder.Write(new ModelConfig { Physics = new PhysicsConfig() }), YamlBinder.Write(c.Model));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class LossRegistryTests
 {
     public static TheoryData<string> LossNames() => new(LossRegistry.Names);
 
-    static ILoss Make(string name) => LossRegistry.Create(new LossOptions { Name = name });
+    static ILoss Make(string name) => LossRegistry.Create(new LossConfig { Name = name });
 
     // [4, 3] batch with three missing observations, σ per column.
     const int T = 4, B = 3;
@@ -30,7 +30,7 @@ public class LossRegistryTests
     [Fact]
     public void Create_UnknownName_SuggestsTheClosest()
     {
-        var e = Assert.Throws<ArgumentException>(() => LossRegistry.Create(new LossOptions { Name = "nse_btach" }));
+        var e = Assert.Throws<ArgumentException>(() => LossRegistry.Create(new LossConfig { Name = "nse_btach" }));
         Assert.Contains("unknown loss 'nse_btach'", e.Message);
         Assert.Contains("did you mean 'nse_batch'", e.Message);
         Assert.Contains("rmse_comb", e.Message);
@@ -39,15 +39,15 @@ public class LossRegistryTests
     [Fact]
     public void Create_DmgClassName_PointsToConfigKey()
     {
-        var e = Assert.Throws<ArgumentException>(() => LossRegistry.Create(new LossOptions { Name = "NseBatchLoss" }));
+        var e = Assert.Throws<ArgumentException>(() => LossRegistry.Create(new LossConfig { Name = "NseBatchLoss" }));
         Assert.Contains("config key is 'nse_batch'", e.Message);
     }
 
     [Fact]
     public void Create_OutOfRangeConstant_NamesTheOption()
     {
-        var e = Assert.Throws<ArgumentException>(() => LossRegistry.Create(new LossOptions { Name = "rmse_comb", Alpha = 1.5 }));
-        Assert.Contains("'alpha'", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => LossRegistry.Create(new LossConfig { Name = "rmse_comb", Alpha = 1.5 }));
+        Assert.Contains("'train.loss.alpha'", e.Message);
         Assert.Contains("[0, 1]", e.Message);
     }
 
@@ -61,10 +61,18 @@ public class LossRegistryTests
     }
 
     [Fact]
-    public void FromConfig_UnsetConstantsTakeSpecDefaults()
+    public void UnsetConstants_TakeSpecDefaults_InCodeAndFromAFile()
     {
-        var o = LossOptions.FromConfig(new LossConfig { Name = "nse_batch", Alpha = 0.5 });
-        Assert.Equal(new LossOptions { Name = "nse_batch", Alpha = 0.5, Beta = 1e-6, Eps = 0.1 }, o);
+        Assert.Equal(new LossConfig { Name = "nse_batch", Alpha = 0.25, Beta = 1e-6, Eps = 0.1 }, new LossConfig { Name = "nse_batch" });
+        var fromFile = YamlBinder.Bind<LossConfig>("name: nse_batch\nalpha: 0.5\n", "loss.yaml", ".").Value;
+        Assert.Equal(new LossConfig { Name = "nse_batch", Alpha = 0.5 }, fromFile);
+    }
+
+    [Fact]
+    public void Create_NotFiniteConstant_IsRejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => LossRegistry.Create(new LossConfig { Name = "nse_batch", Eps = double.NaN }));
+        Assert.Contains("'train.loss.eps'", e.Message);
     }
 
     [Theory, MemberData(nameof(LossNames))]

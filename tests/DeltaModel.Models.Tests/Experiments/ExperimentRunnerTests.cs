@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Training;
+using DeltaModel.Models;
 using DeltaModel.Models.Experiments;
 using Xunit;
 
@@ -58,7 +59,7 @@ public class ExperimentRunnerTests : IDisposable
     }
 
     static ExperimentResult Run(string path, params (string, string)[] settings) =>
-        new ExperimentRunner(ExperimentConfig.Load(path, settings: settings)).Run();
+        new ExperimentRunner(ExperimentConfig.Load(path, settings: settings, plugins: ModelRegistry.ConfigPlugins)).Run();
 
     [Fact]
     public void Train_test_writes_every_output_and_scores_each_basin()
@@ -120,7 +121,7 @@ public class ExperimentRunnerTests : IDisposable
 
         // simulate.batch_size sets the chunks of a simulation (it was once read from test.batch_size).
         var steps = new List<int>();
-        var config = ExperimentConfig.Load(path, settings: [("mode", "simulate"), ("simulate.period", "{start: 2001-10-01, end: 2002-03-31}"), ("simulate.batch_size", "1")]);
+        var config = ExperimentConfig.Load(path, settings: [("mode", "simulate"), ("simulate.period", "{start: 2001-10-01, end: 2002-03-31}"), ("simulate.batch_size", "1")], plugins: ModelRegistry.ConfigPlugins);
         new ExperimentRunner(config, new SynchronousProgress(p => { if (p.Phase == "simulate") steps.Add(p.Steps); })).Run();
         Assert.NotEmpty(steps);
         Assert.All(steps, n => Assert.Equal(2, n));                     // 2 basins, 1 per chunk
@@ -135,7 +136,7 @@ public class ExperimentRunnerTests : IDisposable
     public void The_config_hash_follows_what_shapes_the_weights_only()
     {
         var path = WriteExperiment();
-        string Hash(params (string, string)[] settings) => ExperimentRunner.ConfigHash(ExperimentConfig.Load(path, settings: settings));
+        string Hash(params (string, string)[] settings) => ExperimentRunner.ConfigHash(ExperimentConfig.Load(path, settings: settings, plugins: ModelRegistry.ConfigPlugins));
         var baseline = Hash();
         Assert.Equal(baseline, Hash(("train.epochs", "7"), ("mode", "test"), ("name", "other"), ("output_dir", "elsewhere")));
         Assert.Equal(baseline, Hash(("test.network_precision", "bfloat16"), ("test.batch_size", "5"), ("simulate.batch_size", "3"), ("test.epoch", "1")));

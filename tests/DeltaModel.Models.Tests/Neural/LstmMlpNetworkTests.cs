@@ -102,7 +102,11 @@ public class LstmMlpNetworkTests
         using var scope = NewDisposeScope();
         var physics = ModelRegistry.CreatePhysics("hbv_2_0", new PhysicsOptions { Components = 2, DynamicParameters = ["parBETA", "parK0", "parBETAET"] });
         var spec = new InputSpec(["prcp", "tmean", "pet"], ["p_mean", "elev_mean"], [], ["prcp", "tmean", "pet"], physics.Attributes, "streamflow");
-        var config = new NeuralNetworkConfig { Name = "lstm_mlp", HiddenSize = 8, Dropout = 0, MlpHiddenSize = 16, MlpLayers = 2, MlpDropout = 0, Attributes = ["p_mean", "elev_mean"] };
+        var config = new NeuralNetworkConfig
+        {
+            Name = "lstm_mlp", HiddenSize = 8, Dropout = 0, Attributes = ["p_mean", "elev_mean"],
+            Options = new LstmMlpOptions { MlpHiddenSize = 16, MlpLayers = 2, MlpDropout = 0 },
+        };
         using var model = new HybridModel(config, physics, spec, W);
         var g = new Generator(11);
         ModelBatch Batch(long days) => new()

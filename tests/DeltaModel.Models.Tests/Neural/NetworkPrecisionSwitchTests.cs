@@ -12,7 +12,11 @@ public class NetworkPrecisionSwitchTests
     static (ISequenceNetwork Network, NetworkPrecisionSwitch Switch) Create(string name)
     {
         manual_seed(5);
-        var config = new NeuralNetworkConfig { Name = name, HiddenSize = 16, Dropout = 0.3, MlpHiddenSize = 8, MlpLayers = 2 };
+        var config = new NeuralNetworkConfig
+        {
+            Name = name, HiddenSize = 16, Dropout = 0.3,
+            Options = name == "lstm_mlp" ? new LstmMlpOptions { MlpHiddenSize = 8, MlpLayers = 2 } : null,
+        };
         var layout = new NetworkLayout(Inputs, Outputs, Attributes: 2, DynamicOutputs: [.. Enumerable.Range(0, Outputs).Select(k => k < 4)]);
         var network = NetworkRegistry.Create(config, layout);
         return (network, new NetworkPrecisionSwitch(network, () => NetworkRegistry.Create(config, layout)));
