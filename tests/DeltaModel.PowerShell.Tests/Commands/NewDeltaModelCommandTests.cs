@@ -42,6 +42,19 @@ public class NewDeltaModelCommandTests(ModuleSession session)
     }
 
     [Fact]
+    public void Defaults_AreThoseOfAConfigFileWithoutTheKeys()
+    {
+        var r = session.Run("New-DeltaModel -Physics hbv -NeuralNetwork lstm_mlp -Attribute p_mean");
+        r.AssertClean();
+        var m = r.Single<DeltaModelDefinition>().Config.Model;
+        var file = new Core.Configuration.ModelConfig();
+        Assert.Equal(new Core.Configuration.PhysicsConfig().Components, m.Physics!.Components);
+        Assert.Equal(16, m.Physics.Components);
+        Assert.Equal((file.WarmUp, file.Rho, file.Nn.HiddenSize, file.Nn.Dropout), (m.WarmUp, m.Rho, m.Nn.HiddenSize, m.Nn.Dropout));
+        Assert.Equal(new Models.Neural.LstmMlpOptions(), m.Nn.Options);
+    }
+
+    [Fact]
     public void LstmMlp_WithoutAttributes_IsInvalidArgument()
     {
         var r = session.Run("New-DeltaModel -Physics hbv_2_0 -NeuralNetwork lstm_mlp");
