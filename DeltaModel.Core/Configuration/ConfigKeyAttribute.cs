@@ -18,3 +18,13 @@ public sealed class ConfigPathAttribute : Attribute;
 /// <summary>A property of a config record that is not a YAML key (run-time bookkeeping).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ConfigIgnoreAttribute : Attribute;
+
+/// <summary>
+/// Marks the property of a section that holds its plug-in's keys (an <see cref="IPluginConfig{TSection}"/>); the
+/// property named <see cref="Selector"/> holds the plug-in's name.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ConfigPluginKeysAttribute(string selector) : Attribute
+{
+    public string Selector { get; } = selector;
+}

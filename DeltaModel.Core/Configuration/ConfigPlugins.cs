@@ -1,30 +1,9 @@
 namespace DeltaModel.Core.Configuration;
 
 /// <summary>
-/// Keys that a plug-in — the network <c>model.nn.name</c> picks, say — adds to a config section. Written at the
-/// section's own level in YAML, bound to the plug-in's record (listed in <see cref="ConfigPlugins"/>) and checked by it
-/// together with the section it extends, so Core knows no particular network or model.
-/// </summary>
-/// <typeparam name="TSection">The section the keys extend.</typeparam>
-public interface IPluginConfig<in TSection>
-{
-    /// <summary>Adds every problem to <paramref name="errors"/>; <paramref name="path"/> is the section's dotted key.</summary>
-    void Validate(TSection section, ConfigErrors errors, string path);
-}
-
-/// <summary>
-/// Marks the property of a section that holds its plug-in's keys (an <see cref="IPluginConfig{TSection}"/>); the
-/// property named <see cref="Selector"/> holds the plug-in's name.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class ConfigPluginKeysAttribute(string selector) : Attribute
-{
-    public string Selector { get; } = selector;
-}
-
-/// <summary>
-/// Which record holds the keys of each plug-in, by section and plug-in name (case-insensitive). The layer that owns
-/// the plug-ins (the network registry) fills it and hands it to <see cref="ExperimentConfig.Load"/>.
+/// What the plug-ins (networks, physics models) add to loading a config: which record holds the keys of each, by
+/// section and plug-in name (case-insensitive), and the checks only they can make. The layer that owns the plug-ins
+/// (DeltaModel.Models' registries) fills it and hands it to <see cref="ExperimentConfig.Load"/>.
 /// </summary>
 public sealed class ConfigPlugins
 {
