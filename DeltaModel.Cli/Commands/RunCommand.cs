@@ -1,7 +1,5 @@
 using System.CommandLine;
-using DeltaModel.Core.Configuration;
-using DeltaModel.Models;
-using DeltaModel.Models.Experiments;
+using DeltaModel.Application;
 
 namespace DeltaModel.Cli.Commands;
 
@@ -22,25 +20,30 @@ internal static class RunCommand
         };
         var fresh = new Option<bool>("--fresh") { Description = "Start training over instead of resuming the checkpoint in the output folder." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
+        var whatIf = new Option<bool>("--what-if") { Description = "Print what the run would do (data, periods, time and memory estimate, outputs) and stop." };
 
         var command = new Command("run", "Run an experiment: train, test, train_test or simulate.")
         {
-            file, mode, epochs, device, output, set, fresh, quiet,
+            file, mode, epochs, device, output, set, fresh, quiet, whatIf,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CliErrors.Run(() =>
         {
-            var settings = (parse.GetValue(set) ?? []).Select(ParseSetting).ToList();
-            if (parse.GetValue(mode) is { } m) settings.Add(("mode", m));
-            if (parse.GetValue(epochs) is { } e) settings.Add(("train.epochs", e.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            if (parse.GetValue(device) is { } d) settings.Add(("device", d));
-            var outputDir = parse.GetValue(output);
-            var config = ExperimentConfig.Load(parse.GetValue(file)!.FullName,
-                outputDir is null ? null : c => c with { OutputDir = Path.GetFullPath(outputDir) }, settings, ModelRegistry.ConfigPlugins);
+            var overrides = new RunOverrides
+            {
+                Settings = (parse.GetValue(set) ?? []).Select(RunOverrides.ParseSetting).ToList(),
+                Mode = parse.GetValue(mode), Epochs = parse.GetValue(epochs), Device = parse.GetValue(device),
+                OutputDir = parse.GetValue(output) is { } outputDir ? Path.GetFullPath(outputDir) : null,
+            };
+            var plan = RunPlan.FromFile(parse.GetValue(file)!.FullName, overrides, parse.GetValue(fresh));
+            if (parse.GetValue(whatIf))
+            {
+                Console.Out.WriteLine(plan.Describe());
+                return 0;
+            }
 
             var console = new RunConsole(Console.Out, parse.GetValue(quiet));
-            console.Header(config);
-            var runner = new ExperimentRunner(config, console.Progress, console.Log);
-            var result = runner.Run(parse.GetValue(fresh), cancel);
+            console.Header(plan.Config);
+            var result = new ExperimentRunner(plan, console.Progress, console.Log).Run(cancel);
             console.Summary(result);
             return result.Checks.All(c => c.Pass) ? 0 : ExpectedFailed;
         })));
@@ -49,11 +52,4 @@ internal static class RunCommand
 
     /// <summary>Exit code when the run worked but a result fell outside its expected band.</summary>
     public const int ExpectedFailed = 3;
-
-    static (string Path, string Value) ParseSetting(string text)
-    {
-        int eq = text.IndexOf('=');
-        if (eq <= 0) throw new ArgumentException($"--set '{text}': expected key.path=value, e.g. --set train.epochs=5.");
-        return (text[..eq].Trim(), text[(eq + 1)..].Trim());
-    }
 }

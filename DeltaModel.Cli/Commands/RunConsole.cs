@@ -1,7 +1,7 @@
 using System.Globalization;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Training;
-using DeltaModel.Models.Experiments;
+using DeltaModel.Application;
 
 namespace DeltaModel.Cli.Commands;
 

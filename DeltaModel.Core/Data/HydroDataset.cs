@@ -1,3 +1,5 @@
+using DeltaModel.Core.Configuration;
+
 namespace DeltaModel.Core.Data;
 
 /// <summary>
@@ -74,6 +76,16 @@ public sealed class HydroDataset
 
     public DynamicVariable Target => Variable(TargetName);
 
+    /// <summary>
+    /// The data section this dataset was read from (folder, format, forcing source, PET method); null for a dataset
+    /// built in code. Selections keep it, so a model trained on a dataset passed in memory can still name its data.
+    /// </summary>
+    public DataConfig? Origin { get; private init; }
+
+    /// <summary>This dataset, remembering that it was read as <paramref name="origin"/> describes.</summary>
+    public HydroDataset WithOrigin(DataConfig origin) =>
+        new(Basins, Start, DayCount, Dynamic.Values, Attributes.Values, Locations, TargetName, Source) { Origin = origin };
+
     /// <summary>The day index of <paramref name="date"/>; throws naming the dataset's range when outside it.</summary>
     public int DayIndex(DateOnly date)
     {
@@ -113,7 +125,7 @@ public sealed class HydroDataset
         return new HydroDataset(ids, Start, DayCount,
             Dynamic.Values.Select(v => v.Slice(0, DayCount, idx)),
             Attributes.Values.Select(a => a.Select(idx)),
-            idx.Select(i => Locations[i]).ToList(), TargetName, Source);
+            idx.Select(i => Locations[i]).ToList(), TargetName, Source) { Origin = Origin };
     }
 
     /// <summary>The dataset restricted to days <paramref name="from"/>..<paramref name="to"/> (inclusive).</summary>
@@ -124,20 +136,20 @@ public sealed class HydroDataset
         var all = Enumerable.Range(0, Basins.Count).ToList();
         return new HydroDataset(Basins, from, b - a + 1,
             Dynamic.Values.Select(v => v.Slice(a, b - a + 1, all)),
-            Attributes.Values, Locations, TargetName, Source);
+            Attributes.Values, Locations, TargetName, Source) { Origin = Origin };
     }
 
     /// <summary>A dataset with <paramref name="variable"/> added (or replacing one of the same name).</summary>
     public HydroDataset WithVariable(DynamicVariable variable) =>
         new(Basins, Start, DayCount,
             Dynamic.Values.Where(v => v.Name != variable.Name).Append(variable),
-            Attributes.Values, Locations, TargetName, Source);
+            Attributes.Values, Locations, TargetName, Source) { Origin = Origin };
 
     /// <summary>A dataset with <paramref name="attribute"/> added (or replacing one of the same name).</summary>
     public HydroDataset WithAttribute(StaticAttribute attribute) =>
         new(Basins, Start, DayCount, Dynamic.Values,
             Attributes.Values.Where(a => a.Name != attribute.Name).Append(attribute),
-            Locations, TargetName, Source);
+            Locations, TargetName, Source) { Origin = Origin };
 
     static string Preview(IReadOnlyList<string> items, int max = 10) =>
         items.Count <= max ? string.Join(", ", items) : string.Join(", ", items.Take(max)) + ", …";

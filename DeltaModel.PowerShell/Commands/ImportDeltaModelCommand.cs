@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using DeltaModel.Models.Experiments;
+using DeltaModel.Application;
 using DeltaModel.PowerShell.Hosting;
 using DeltaModel.PowerShell.Model;
 

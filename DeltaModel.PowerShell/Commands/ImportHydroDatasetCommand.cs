@@ -1,10 +1,9 @@
 using System.Management.Automation;
+using DeltaModel.Application;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
 using DeltaModel.Core.Data.Camels;
 using DeltaModel.Core.Data.Caravan;
-using DeltaModel.Models;
-using DeltaModel.Models.Experiments;
 using DeltaModel.PowerShell.Completers;
 using DeltaModel.PowerShell.Hosting;
 
@@ -101,7 +100,7 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
                 ForcingSource = ForcingSource, Basins = selection, Period = Period, Attributes = Attribute, AttributesPath = attributesPath,
                 Pet = Pet, Variables = Variable,
             });
-        WriteObject(DatasetOrigins.Remember(dataset, data));
+        WriteObject(dataset.WithOrigin(data));
     }
 
     void LoadExperiment()
@@ -109,16 +108,11 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
         var file = ResolvePath(Experiment);
         if (!File.Exists(file))
             Fail("ExperimentFileNotFound", ErrorCategory.ObjectNotFound, Experiment, $"experiment file not found: {file}");
-        var config = ExperimentConfig.Load(file, c => Basin is { Length: > 0 }
-            ? c with { Data = c.Data with { Basins = BasinSelection.FromIds(Basin).Ids, BasinFile = null } }
-            : c, plugins: ModelRegistry.ConfigPlugins);
-        PeriodConfig[] periods = Period is { } p
-            ? [new PeriodConfig { Start = p.Start, End = p.End }]
-            : new[] { config.Train.Period, config.Test.Period, config.Simulate.Period }.OfType<PeriodConfig>().ToArray();
-        if (periods.Length == 0)
+        var plan = RunPlan.FromFile(file, new RunOverrides { Basins = Basin is { Length: > 0 } ? BasinSelection.FromIds(Basin).Ids : null });
+        IReadOnlyList<PeriodConfig> periods = Period is { } p ? [new PeriodConfig { Start = p.Start, End = p.End }] : plan.ConfiguredPeriods;
+        if (periods.Count == 0)
             Fail("PeriodRequired", ErrorCategory.InvalidArgument, Experiment,
                 $"{file} names no train, test or simulate period; give -Period START..END.");
-        using var session = new ExperimentSession(config, log: WriteVerbose);
-        WriteObject(DatasetOrigins.Remember(session.LoadData(periods), config.Data));
+        WriteObject(plan.LoadData(WriteVerbose, periods));
     }
 }

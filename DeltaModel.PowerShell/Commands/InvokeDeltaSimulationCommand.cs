@@ -1,7 +1,6 @@
 using System.Management.Automation;
-using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
-using DeltaModel.Models.Experiments;
+using DeltaModel.Application;
 using DeltaModel.PowerShell.Completers;
 using DeltaModel.PowerShell.Hosting;
 using DeltaModel.PowerShell.Model;
@@ -56,29 +55,12 @@ public sealed class InvokeDeltaSimulationCommand : DeltaCmdlet
 
     void Simulate()
     {
-        var config = NetworkPrecision is null ? Model.Config : Model.Config with { Simulate = Model.Config.Simulate with { NetworkPrecision = NetworkPrecision } };
-        var data = Dataset;
-        if (data is null)
-        {
-            if (Period is null)
-                Fail("PeriodRequired", ErrorCategory.InvalidArgument, Model, "without -Dataset, give -Period START..END to load from the model's data section.");
-            using var loader = new ExperimentSession(config, log: WriteVerbose);
-            data = loader.LoadData(new PeriodConfig { Start = Period!.Value.Start, End = Period.Value.End });
-        }
-        data = SelectBasins(data);
-        if (data is null) return;
-
-        var scored = Period is { } p
-            ? new PeriodConfig { Start = p.Start, End = p.End }
-            : new PeriodConfig { Start = data.Start.AddDays(config.Model.WarmUp), End = data.End };
+        var plan = RunPlan.ForSimulation(Model.Config, Dataset, Period, NetworkPrecision);
+        if (SelectBasins(plan.LoadData(WriteVerbose)) is not { } data) return;
         using (worker = new CmdletWorker(this, 2, $"Simulating {Model.Name}"))
         {
-            var evaluation = worker.Run((progress, log, cancel) =>
-            {
-                using var session = new ExperimentSession(config, progress, log);
-                return session.Evaluate(data, scored, "simulate", scored: false, Epoch, cancel);
-            });
-            foreach (var result in SimulationResult.PerBasin(evaluation, config.Data.Target)) WriteObject(result);
+            var evaluation = worker.Run((progress, log, cancel) => new ExperimentRunner(plan, progress, log).Simulate(data, Epoch, cancel));
+            foreach (var result in SimulationResult.PerBasin(evaluation, plan.Config.Data.Target)) WriteObject(result);
         }
         worker = null;
     }

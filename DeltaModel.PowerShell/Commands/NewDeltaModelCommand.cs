@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using DeltaModel.Application;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
 using DeltaModel.Core.Losses;
@@ -119,7 +120,7 @@ public sealed class NewDeltaModelCommand : DeltaCmdlet
         {
             Name = Name ?? (Physics is null ? NeuralNetwork : $"d{Physics}"),
             Mode = "train",
-            Data = Dataset is null ? new DataConfig { Path = "" } : DatasetOrigins.For(Dataset, ""),
+            Data = Dataset is null ? new DataConfig { Path = "" } : DataSource.InMemory(Dataset).Section,
             Model = Defaults with
             {
                 WarmUp = WarmUp, Rho = Rho, Physics = physics,

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using DeltaModel.Application;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
 
@@ -17,6 +18,7 @@ internal static class ErrorRecords
         var (id, category) = e switch
         {
             ConfigException => ("InvalidConfiguration", ErrorCategory.InvalidData),
+            RunInputException missing => (missing.Reason, ErrorCategory.InvalidArgument),
             DataException => ("InvalidData", ErrorCategory.InvalidData),
             DirectoryNotFoundException or FileNotFoundException => ("PathNotFound", ErrorCategory.ObjectNotFound),
             InvalidDataException => ("InvalidModelFile", ErrorCategory.InvalidData),

@@ -1,5 +1,5 @@
 using DeltaModel.Core.Training;
-using DeltaModel.Models.Experiments;
+using DeltaModel.Application;
 
 namespace DeltaModel.PowerShell.Model;
 

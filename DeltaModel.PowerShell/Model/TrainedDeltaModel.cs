@@ -1,6 +1,6 @@
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Training;
-using DeltaModel.Models.Experiments;
+using DeltaModel.Application;
 
 namespace DeltaModel.PowerShell.Model;
 

@@ -1,7 +1,7 @@
 using DeltaModel.Core.Metrics;
 using DeltaModel.Core.Training;
 
-namespace DeltaModel.Models.Experiments;
+namespace DeltaModel.Application;
 
 /// <summary>What one <see cref="ExperimentRunner.Run"/> did.</summary>
 /// <param name="OutputDirectory">The experiment's output folder.</param>

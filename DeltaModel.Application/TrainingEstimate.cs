@@ -1,7 +1,7 @@
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Sampling;
 
-namespace DeltaModel.Models.Experiments;
+namespace DeltaModel.Application;
 
 /// <summary>
 /// A rough cost of one training epoch, shown before a run starts (e.g. by <c>-WhatIf</c>) so a user sees a week-long

@@ -5,7 +5,7 @@ using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Metrics;
 using DeltaModel.Core.Outputs;
 
-namespace DeltaModel.Models.Experiments;
+namespace DeltaModel.Application;
 
 /// <summary>
 /// <c>results.json</c>: the last file a run writes (atomically), so its presence means the run finished. Experiments.proj

@@ -1,7 +1,7 @@
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Metrics;
 
-namespace DeltaModel.Models.Experiments;
+namespace DeltaModel.Application;
 
 /// <summary>Compares an experiment's <c>expected:</c> entries with the aggregates of its test metrics.</summary>
 public static class ExpectedResults

@@ -11,54 +11,46 @@ using DeltaModel.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Experiments;
+namespace DeltaModel.Application;
 
 /// <summary>
-/// One experiment's model bound to its output folder: train it on a dataset, then test or simulate it on any
-/// dataset with the same inputs. The building block of <see cref="ExperimentRunner"/> (a whole config file) and of
-/// interactive front ends (PowerShell pipelines pass datasets and sessions around).
+/// The run itself: a plan's model bound to its output folder, trained on a dataset and then tested or simulated on
+/// any dataset with the same inputs. Constructing one does nothing; the first <see cref="Train"/> or
+/// <see cref="Evaluate"/> starts the run (flushes denormals, resolves the device, deletes an earlier training run
+/// when the plan starts over). <see cref="ExperimentRunner"/> drives it.
 /// </summary>
-public sealed class ExperimentSession : IDisposable
+public sealed class ModelRun : IDisposable
 {
+    readonly RunPlan plan;
     readonly IProgress<TrainingProgress>? progress;
     readonly Action<string> log;
-    readonly Device device;
+    Device? device;
     ITrainableModel? model;
     Trainer? trainer;
     NormalizationStatistics? stats;
     int trainedEpoch;
 
-    /// <param name="fresh">Delete an earlier training run in the output folder instead of resuming it.</param>
-    public ExperimentSession(ExperimentConfig config, IProgress<TrainingProgress>? progress = null, Action<string>? log = null, bool fresh = false)
+    /// <param name="log">Receives one line per stage; null = silent.</param>
+    public ModelRun(RunPlan plan, IProgress<TrainingProgress>? progress = null, Action<string>? log = null)
     {
-        Config = config;
+        this.plan = plan;
         this.progress = progress;
         this.log = log ?? (_ => { });
-        Fresh = fresh;
-        Denormals.Flush(true);
-        device = ComputeDevice.Resolve(config.Device);
-        Blueprint = ModelBlueprint.For(config);
-        if (fresh && Directory.Exists(ModelDirectory)) Directory.Delete(ModelDirectory, recursive: true);
     }
 
-    public ExperimentConfig Config { get; }
-    public ModelBlueprint Blueprint { get; }
-    public bool Fresh { get; }
-    public string ModelDirectory => Path.Combine(Config.OutputDir, "model");
+    ExperimentConfig Config => plan.Config;
+    public string ModelDirectory => Path.Combine(Config.OutputDir, ModelFolder.ModelSubfolder);
     string StatisticsPath => Path.Combine(ModelDirectory, NormalizationStatistics.FileName);
 
-    /// <summary>Loads the configured dataset with every variable the model needs, over the given scored periods plus warm-up.</summary>
-    public HydroDataset LoadData(params PeriodConfig[] periods)
+    /// <summary>Whether the run has started (and so has had its side effects).</summary>
+    public bool Started => device is not null;
+
+    void Start()
     {
-        if (periods.Length == 0) throw new ArgumentException("give at least one period to load.", nameof(periods));
-        var inputs = periods.Select(InputPeriod).ToList();
-        var span = new DatePeriod(inputs.Min(p => p.Start), inputs.Max(p => p.End));
-        var clock = Stopwatch.StartNew();
-        var spec = Blueprint.Inputs;
-        var dataset = DatasetLoader.Load(Config.Data, new DatasetLoader.Request(
-            [.. spec.NetworkForcings, .. spec.PhysicsForcings, spec.Target], [.. spec.NetworkAttributes, .. spec.PhysicsAttributes], span));
-        log($"data: {dataset.Basins.Count} basins, {dataset.Start:yyyy-MM-dd}..{dataset.End:yyyy-MM-dd} ({dataset.Source}) in {clock.Elapsed.TotalSeconds:F1} s");
-        return dataset;
+        if (Started) return;
+        Denormals.Flush(true);
+        device = ComputeDevice.Resolve(Config.Device);
+        if (plan.Fresh && Directory.Exists(ModelDirectory)) Directory.Delete(ModelDirectory, recursive: true);
     }
 
     /// <summary>
@@ -67,9 +59,10 @@ public sealed class ExperimentSession : IDisposable
     /// </summary>
     public TrainingResult Train(HydroDataset dataset, CancellationToken cancel = default)
     {
+        Start();
         var period = Config.Train.Period ?? throw new ArgumentException($"{Config.SourcePath}: training needs 'train.period' (start, end).");
         var input = Slice(dataset, period, "train");
-        var spec = Blueprint.Inputs;
+        var spec = plan.Blueprint.Inputs;
         stats = NormalizationStatistics.Compute(input, spec.NetworkForcings, spec.LogNorm, spec.NetworkAttributes);
         Directory.CreateDirectory(ModelDirectory);
         stats.Save(StatisticsPath);
@@ -90,18 +83,19 @@ public sealed class ExperimentSession : IDisposable
     public EvaluationResult Evaluate(HydroDataset dataset, PeriodConfig period, string phase, bool scored, int? epoch = null,
         CancellationToken cancel = default)
     {
+        Start();
         if (stats is null)
         {
             if (!File.Exists(StatisticsPath))
                 throw new FileNotFoundException($"{StatisticsPath}: no normalization statistics, so no trained model in '{Config.OutputDir}'. " +
                                                 "Train first (mode train or train_test).", StatisticsPath);
             stats = NormalizationStatistics.Load(StatisticsPath);
-            var spec = Blueprint.Inputs;
+            var spec = plan.Blueprint.Inputs;
             stats.EnsureMatches(StatisticsPath, spec.NetworkForcings, spec.LogNorm, spec.NetworkAttributes);
         }
         EnsureModel(null);
         int used = epoch is null && trainedEpoch > 0 ? trainedEpoch : trainer!.LoadWeights(epoch);
-        var data = PreparedData.Prepare(Slice(dataset, period, phase), Blueprint.Inputs, stats);
+        var data = PreparedData.Prepare(Slice(dataset, period, phase), plan.Blueprint.Inputs, stats);
 
         var clock = Stopwatch.StartNew();
         // The section of this phase sets chunk size and network precision (simulate.batch_size was ignored before).
@@ -128,20 +122,18 @@ public sealed class ExperimentSession : IDisposable
     {
         if (model is not null) return;
         manual_seed(Config.Seed);
-        model = Blueprint.Create(trainingInput);
-        model.Module.to(device);
+        model = plan.Blueprint.Create(trainingInput);
+        model.Module.to(device!);
         log($"model: {string.Join("; ", model.Describe())}");
-        trainer = new Trainer(model, Config, new TrainingRun(ModelDirectory, ExperimentRunner.ConfigHash(Config), Resume: !Fresh), device, progress);
+        trainer = new Trainer(model, Config, new TrainingRun(ModelDirectory, ExperimentRunner.ConfigHash(Config), Resume: !plan.Fresh), device!, progress);
     }
 
     /// <summary>The model (after <see cref="Train"/> or <see cref="Evaluate"/>); null before.</summary>
     public ITrainableModel? Model => model;
 
-    DatePeriod InputPeriod(PeriodConfig scored) => new(scored.Start.AddDays(-Config.Model.WarmUp), scored.End);
-
     HydroDataset Slice(HydroDataset dataset, PeriodConfig scored, string phase)
     {
-        var period = InputPeriod(scored);
+        var period = plan.InputPeriod(scored);
         if (period.Start < dataset.Start || period.End > dataset.End)
             throw new DataException($"the {phase} input period {period} (scored {scored} plus {Config.Model.WarmUp} warm-up days) is not " +
                                     $"covered by the data ({dataset.Start:yyyy-MM-dd}..{dataset.End:yyyy-MM-dd}).");

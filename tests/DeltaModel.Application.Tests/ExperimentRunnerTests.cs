@@ -2,10 +2,9 @@ using System.Text.Json;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Training;
 using DeltaModel.Models;
-using DeltaModel.Models.Experiments;
 using Xunit;
 
-namespace DeltaModel.Models.Tests.Experiments;
+namespace DeltaModel.Application.Tests;
 
 /// <summary>
 /// The runner end to end on the embedded sample (2 basins, a tiny δHBV, a few minibatches): files written, resume
@@ -22,44 +21,10 @@ public class ExperimentRunnerTests : IDisposable
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 
-    string WriteExperiment(string physics = "hbv")
-    {
-        var sample = Path.Combine(TestData.RepoRoot, "data", "camels-sample").Replace('\\', '/');
-        var path = Path.Combine(folder, "experiment.yaml");
-        File.WriteAllText(path, $"""
-            name: tiny
-            mode: train_test
-            data:
-              format: camels
-              path: {sample}
-              forcing_source: nldas
-              pet: oudin
-              basins: ["01013500", "01022500"]
-            model:
-              warm_up: 30
-              rho: 60
-              nn:
-                hidden_size: 8
-                forcings: [prcp, tmean, pet]
-                log_norm: [prcp]
-                attributes: [p_mean, aridity]
-              physics:
-                name: {physics}
-                nmul: 2
-                dynamic_parameters: [parBETA]
-            train:
-              period: {"{"}start: 2000-10-01, end: 2001-09-30{"}"}
-              epochs: 1
-              batch_size: 2
-              iterations_per_epoch: 2
-            test:
-              period: {"{"}start: 2001-10-01, end: 2002-03-31{"}"}
-            """);
-        return path;
-    }
+    string WriteExperiment(string physics = "hbv") => TinyExperiment.Write(folder, physics);
 
     static ExperimentResult Run(string path, params (string, string)[] settings) =>
-        new ExperimentRunner(ExperimentConfig.Load(path, settings: settings, plugins: ModelRegistry.ConfigPlugins)).Run();
+        new ExperimentRunner(RunPlan.FromFile(path, new RunOverrides { Settings = settings })).Run();
 
     [Fact]
     public void Train_test_writes_every_output_and_scores_each_basin()
@@ -121,8 +86,8 @@ public class ExperimentRunnerTests : IDisposable
 
         // simulate.batch_size sets the chunks of a simulation (it was once read from test.batch_size).
         var steps = new List<int>();
-        var config = ExperimentConfig.Load(path, settings: [("mode", "simulate"), ("simulate.period", "{start: 2001-10-01, end: 2002-03-31}"), ("simulate.batch_size", "1")], plugins: ModelRegistry.ConfigPlugins);
-        new ExperimentRunner(config, new SynchronousProgress(p => { if (p.Phase == "simulate") steps.Add(p.Steps); })).Run();
+        var plan = RunPlan.FromFile(path, new RunOverrides { Settings = [("mode", "simulate"), ("simulate.period", "{start: 2001-10-01, end: 2002-03-31}"), ("simulate.batch_size", "1")] });
+        new ExperimentRunner(plan, new SynchronousProgress(p => { if (p.Phase == "simulate") steps.Add(p.Steps); })).Run();
         Assert.NotEmpty(steps);
         Assert.All(steps, n => Assert.Equal(2, n));                     // 2 basins, 1 per chunk
     }

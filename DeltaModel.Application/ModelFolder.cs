@@ -3,7 +3,7 @@ using DeltaModel.Core.Normalization;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
 
-namespace DeltaModel.Models.Experiments;
+namespace DeltaModel.Application;
 
 /// <summary>
 /// A trained model on disk: an experiment's output folder holding <c>config.resolved.yaml</c> and <c>model/</c>

@@ -2,9 +2,10 @@ using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
 using DeltaModel.Core.Sampling;
 using DeltaModel.Core.Training;
+using DeltaModel.Models;
 using DeltaModel.Models.Composition;
 
-namespace DeltaModel.Models.Experiments;
+namespace DeltaModel.Application;
 
 /// <summary>
 /// What an experiment's model reads (<see cref="Inputs"/>) and how to build it, known before any data is loaded so

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Data;
+using DeltaModel.Core.Training;
+
+namespace DeltaModel.Application;
+
+/// <summary>
+/// Runs one experiment file end to end — load data, normalize, train, test or simulate, score, write — the single
+/// API every front end (CLI, PowerShell, MSBuild experiments) drives. Output layout (docs/outputs.md):
+/// <c>&lt;output_dir&gt;/config.resolved.yaml</c>, <c>model/</c> (checkpoints, training log, normalization statistics),
+/// <c>test/</c> and <c>simulate/</c> (series, metrics), <c>results.json</c>.
+/// </summary>
+public sealed class ExperimentRunner
+{
+    readonly RunPlan plan;
+    readonly IProgress<TrainingProgress>? progress;
+    readonly Action<string> log;
+
+    /// <param name="log">Receives one line per stage (what is loaded, where outputs go); null = silent.</param>
+    public ExperimentRunner(RunPlan plan, IProgress<TrainingProgress>? progress = null, Action<string>? log = null)
+    {
+        this.plan = plan;
+        this.progress = progress;
+        this.log = log ?? (_ => { });
+    }
+
+    ExperimentConfig Config => plan.Config;
+
+    public string OutputDirectory => Config.OutputDir;
+
+    /// <summary>Runs <see cref="ExperimentConfig.Mode"/> and writes every output, <c>results.json</c> last.</summary>
+    public ExperimentResult Run(CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(Config.OutputDir);
+        ModelFolder.WriteConfig(Config);
+        using var run = new ModelRun(plan, progress, log);
+        var dataset = plan.LoadData(log);
+
+        TrainingResult? training = null;
+        if (plan.Trains)
+        {
+            training = run.Train(dataset, cancel);
+            if (training.Cancelled) return new ExperimentResult(Config.OutputDir, training, null, [], clock.Elapsed);
+        }
+        EvaluationResult? evaluated = plan.Evaluation is { } e
+            ? run.Evaluate(dataset, e.Section.Period!, e.Phase, e.Scored, e.Section.Epoch, cancel)
+            : null;
+
+        var checks = evaluated is null ? [] : ExpectedResults.Check(Config.Expected, evaluated.Metrics);
+        var result = new ExperimentResult(Config.OutputDir, training, evaluated, checks, clock.Elapsed);
+        ResultsFile.Write(Path.Combine(Config.OutputDir, ResultsFile.FileName), Config, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Trains only (Start-DeltaTraining): writes <c>config.resolved.yaml</c> and <c>model/</c>, no results file, and
+    /// returns the training outcome (cancelled keeps the checkpoint of the completed epochs).
+    /// </summary>
+    public TrainingResult Train(CancellationToken cancel = default)
+    {
+        using var run = new ModelRun(plan, progress, log);
+        var dataset = plan.LoadData(log);
+        ModelFolder.WriteConfig(Config);
+        return run.Train(dataset, cancel);
+    }
+
+    /// <summary>
+    /// Simulates <paramref name="dataset"/> (this plan's data, perhaps fewer basins) over simulate.period with the
+    /// weights of <paramref name="epoch"/> (null = last) and writes <c>simulate/</c> (Invoke-DeltaSimulation).
+    /// </summary>
+    public EvaluationResult Simulate(HydroDataset dataset, int? epoch, CancellationToken cancel = default)
+    {
+        using var run = new ModelRun(plan, progress, log);
+        return run.Evaluate(dataset, Config.Simulate.Period!, "simulate", scored: false, epoch, cancel);
+    }
+
+    /// <summary>
+    /// Hash of everything that shapes the trained weights, except the number of epochs: a run with more epochs
+    /// resumes the earlier one; any other change starts over in a new output folder.
+    /// </summary>
+    public static string ConfigHash(ExperimentConfig c)
+    {
+        var shaping = c with { Train = c.Train with { Epochs = 1, SaveEvery = 1 } };
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(YamlBinder.Write(shaping, NotShapingTheWeights))))[..16];
+    }
+
+    /// <summary>
+    /// Top-level sections that do not shape the trained weights. Left out of the hash rather than reset to defaults,
+    /// so that a new evaluation setting (such as <c>network_precision</c>) does not orphan earlier checkpoints.
+    /// </summary>
+    static readonly IReadOnlySet<string> NotShapingTheWeights =
+        new HashSet<string>(["name", "description", "mode", "output_dir", "device", "test", "simulate", "expected"], StringComparer.Ordinal);
+}

@@ -1,0 +1,146 @@
+using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Data;
+using DeltaModel.Models;
+
+namespace DeltaModel.Application;
+
+/// <summary>
+/// A run resolved before it starts: the config with every override applied and checked once, where its data come
+/// from, the model it builds, and whether it starts over. Building a plan reads the experiment file and nothing
+/// else: it writes, deletes and loads nothing, so it can be shown (-WhatIf, <c>deltamodel run --what-if</c>) and
+/// dropped. <see cref="ExperimentRunner"/> runs it.
+/// </summary>
+public sealed class RunPlan
+{
+    RunPlan(ExperimentConfig config, DataSource data, bool fresh)
+    {
+        Config = config;
+        Data = data;
+        Fresh = fresh;
+        Blueprint = ModelBlueprint.For(config);
+    }
+
+    /// <summary>The resolved config (written as config.resolved.yaml when the run starts).</summary>
+    public ExperimentConfig Config { get; }
+
+    public DataSource Data { get; }
+
+    /// <summary>Delete an earlier training run in the output folder (when the run starts) instead of resuming it.</summary>
+    public bool Fresh { get; }
+
+    public ModelBlueprint Blueprint { get; }
+
+    /// <summary>
+    /// An experiment file with overrides, its data read from the folder it names. Precedence: defaults, the file,
+    /// <see cref="RunOverrides.Settings"/>, the typed overrides; every problem is reported with file, line and key.
+    /// </summary>
+    /// <exception cref="ConfigException">The resolved config is invalid.</exception>
+    public static RunPlan FromFile(string path, RunOverrides overrides, bool fresh = false)
+    {
+        var config = ExperimentConfig.Load(path, overrides.Apply, overrides.Settings, ModelRegistry.ConfigPlugins);
+        return new RunPlan(config, DataSource.Folder(config.Data), fresh);
+    }
+
+    /// <summary>A config in memory run over <paramref name="data"/>, whose data section becomes the config's.</summary>
+    /// <exception cref="ConfigException">The config is invalid (an in-memory dataset's folder need not exist).</exception>
+    public static RunPlan For(ExperimentConfig config, DataSource data, bool fresh = false)
+    {
+        var resolved = config with { Data = data.Section };
+        var errors = resolved.NewErrors();
+        // An in-memory dataset's data section is provenance only (its folder may be on another machine): the rest is checked.
+        (data.ReadsFolder ? resolved : resolved with { Data = null! }).Validate(errors, ModelRegistry.ConfigPlugins);
+        errors.ThrowIfAny();
+        return new RunPlan(resolved, data, fresh);
+    }
+
+    /// <summary>
+    /// Training a model definition (Start-DeltaTraining): on <paramref name="dataset"/>, else on the config's data
+    /// section; over the override's period, else the config's, else the whole dataset after the warm-up.
+    /// </summary>
+    /// <param name="workingDirectory">Where <c>out/&lt;name&gt;</c> goes for a model not read from a file.</param>
+    /// <exception cref="RunInputException">No data or no training period.</exception>
+    public static RunPlan ForTraining(ExperimentConfig model, HydroDataset? dataset, RunOverrides overrides, string workingDirectory, bool fresh)
+    {
+        bool fromFile = model.SourcePath.Length > 0;
+        if (dataset is null && model.Data.Path.Length == 0)
+            throw new RunInputException("DatasetRequired",
+                "no data to train on: pipe or pass -Dataset (Import-HydroDataset), or build the model from an experiment file with -Config.");
+        var period = overrides.TrainPeriod ?? model.Train.Period ?? (dataset is null ? null : AfterWarmUp(dataset, model));
+        if (period is null)
+            throw new RunInputException("PeriodRequired", "no training period: give -Period START..END or set train.period in the config.");
+
+        var defaults = model with
+        {
+            OutputDir = fromFile ? model.OutputDir : Path.Combine(workingDirectory, "out", model.Name ?? "deltamodel"),
+            // A model built from parameters for a small dataset trains on all of it per minibatch.
+            Train = model.Train with
+            {
+                Period = period,
+                BatchSize = fromFile || dataset is null ? model.Train.BatchSize : Math.Min(model.Train.BatchSize, dataset.Basins.Count),
+            },
+        };
+        var config = overrides.Apply(defaults) with { Mode = "train" };
+        return For(config, dataset is null ? DataSource.Folder(config.Data) : DataSource.InMemory(dataset), fresh);
+    }
+
+    /// <summary>
+    /// Simulating a trained model (Invoke-DeltaSimulation) over <paramref name="period"/>, else the whole dataset
+    /// after the warm-up; on <paramref name="dataset"/>, else on the model's data section.
+    /// </summary>
+    /// <param name="networkPrecision">float32 or bfloat16; null keeps simulate.network_precision.</param>
+    /// <exception cref="RunInputException">Neither data nor a period.</exception>
+    public static RunPlan ForSimulation(ExperimentConfig trained, HydroDataset? dataset, DatePeriod? period, string? networkPrecision)
+    {
+        var scored = period is { } p ? new PeriodConfig { Start = p.Start, End = p.End }
+            : dataset is null ? throw new RunInputException("PeriodRequired", "without -Dataset, give -Period START..END to load from the model's data section.")
+            : AfterWarmUp(dataset, trained);
+        var config = trained with
+        {
+            Mode = "simulate",
+            Simulate = trained.Simulate with { Period = scored, NetworkPrecision = networkPrecision ?? trained.Simulate.NetworkPrecision },
+        };
+        return For(config, dataset is null ? DataSource.Folder(config.Data) : DataSource.InMemory(dataset));
+    }
+
+    static PeriodConfig AfterWarmUp(HydroDataset dataset, ExperimentConfig config) =>
+        new() { Start = dataset.Start.AddDays(config.Model.WarmUp), End = dataset.End };
+
+    /// <summary>Whether the mode trains.</summary>
+    public bool Trains => Config.Mode is "train" or "train_test";
+
+    /// <summary>The evaluation the mode runs after training (test, scored; or simulate), or null.</summary>
+    public (EvaluationConfig Section, string Phase, bool Scored)? Evaluation => Config.Mode switch
+    {
+        "test" or "train_test" => (Config.Test, "test", true),
+        "simulate" => (Config.Simulate, "simulate", false),
+        _ => null,
+    };
+
+    /// <summary>The scored periods the mode needs, training first.</summary>
+    public IReadOnlyList<PeriodConfig> Periods =>
+        [.. Trains ? [Config.Train.Period!] : Array.Empty<PeriodConfig>(), .. Evaluation is { } e ? [e.Section.Period!] : Array.Empty<PeriodConfig>()];
+
+    /// <summary>The train, test and simulate periods the config names, whatever its mode (to load data for all of them).</summary>
+    public IReadOnlyList<PeriodConfig> ConfiguredPeriods =>
+        new[] { Config.Train.Period, Config.Test.Period, Config.Simulate.Period }.OfType<PeriodConfig>().ToList();
+
+    /// <summary>The input days of a scored period: its warm-up before it.</summary>
+    public DatePeriod InputPeriod(PeriodConfig scored) => new(scored.Start.AddDays(-Config.Model.WarmUp), scored.End);
+
+    /// <summary>The data of the mode's periods (or of <paramref name="periods"/>), with every variable the model needs.</summary>
+    public HydroDataset LoadData(Action<string>? log = null, IReadOnlyList<PeriodConfig>? periods = null)
+    {
+        periods ??= Periods;
+        if (periods.Count == 0) throw new ArgumentException("give at least one period to load.", nameof(periods));
+        var inputs = periods.Select(InputPeriod).ToList();
+        return Data.Load(Blueprint, new DatePeriod(inputs.Min(p => p.Start), inputs.Max(p => p.End)), log ?? (_ => { }));
+    }
+
+    /// <summary>A rough cost of one training epoch (for the plan shown before a run).</summary>
+    public TrainingEstimate Estimate() => TrainingEstimate.For(Config,
+        Data.Dataset?.Basins.Count ?? Config.Data.Basins.Count,
+        Data.Dataset?.DayCount ?? (Config.Train.Period?.Days ?? 0) + Config.Model.WarmUp);
+
+    /// <summary>What the run would do, for -WhatIf and <c>--what-if</c>: model, data, periods, estimate, outputs.</summary>
+    public string Describe() => RunPlanText.Describe(this);
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace DeltaModel.Application;
+
+/// <summary>The text of <see cref="RunPlan.Describe"/>: what a run would read, train, estimate and write.</summary>
+static class RunPlanText
+{
+    public static string Describe(RunPlan plan)
+    {
+        var c = plan.Config;
+        var m = c.Model;
+        var model = m.Physics is { } p
+            ? $"{m.Nn.Name}({m.Nn.HiddenSize}) → {p.Name} × {p.Components}" + (p.DynamicParameters.Count > 0 ? $", dynamic {string.Join(",", p.DynamicParameters)}" : "")
+            : $"{m.Nn.Name}({m.Nn.HiddenSize}) → {c.Data.Target}";
+        var text = new List<string>
+        {
+            I($"{Verb(plan)} '{c.Name}': {model}"),
+            I($"  data:     {plan.Data.Describe()}"),
+        };
+        if (plan.Trains)
+        {
+            var e = plan.Estimate();
+            text.Add(I($"  period:   {c.Train.Period} (warm-up {m.WarmUp} d, rho {m.Rho} d)"));
+            text.Add(I($"  training: {c.Train.Epochs} epoch(s) × {e.Iterations} minibatch(es) of {c.Train.BatchSize} basins, loss {c.Train.Loss.Name}, {c.Train.Optimizer.Name}, device {c.Device}"));
+            text.Add(I($"  estimate: ~{FormatSeconds(e.SecondsPerEpoch)} per epoch, ~{FormatBytes(e.PeakBytes)} per minibatch (rough, CPU)"));
+        }
+        if (plan.Evaluation is { } ev)
+            text.Add(I($"  {ev.Phase + ":",-9} {ev.Section.Period}, weights of epoch {(ev.Section.Epoch is { } epoch ? epoch.ToString(CultureInfo.InvariantCulture) : "last")}"));
+        text.Add(I($"  outputs:  {Path.Combine(c.OutputDir, ModelFolder.ConfigFileName)}"));
+        text.Add(I($"            {Path.Combine(c.OutputDir, ModelFolder.ModelSubfolder)}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv)"));
+        if (plan.Evaluation is { } written)
+            text.Add(I($"            {Path.Combine(c.OutputDir, written.Phase)}{Path.DirectorySeparatorChar}"));
+        return string.Join(Environment.NewLine, text);
+    }
+
+    static string I(FormattableString line) => line.ToString(CultureInfo.InvariantCulture);
+
+    static string Verb(RunPlan plan) => plan.Config.Mode switch
+    {
+        "train" => "Train",
+        "train_test" => "Train and test",
+        "test" => "Test",
+        _ => "Simulate",
+    };
+
+    static string FormatBytes(long b) => b switch
+    {
+        < 1L << 20 => FormattableString.Invariant($"{b / 1024.0:F0} KiB"),
+        < 1L << 30 => FormattableString.Invariant($"{b / 1048576.0:F0} MiB"),
+        _ => FormattableString.Invariant($"{b / 1073741824.0:F1} GiB"),
+    };
+
+    static string FormatSeconds(double s) => s switch
+    {
+        < 1 => "<1 s",
+        < 120 => FormattableString.Invariant($"{s:F0} s"),
+        < 7200 => FormattableString.Invariant($"{s / 60:F0} min"),
+        _ => FormattableString.Invariant($"{s / 3600:F1} h"),
+    };
+}
