@@ -38,6 +38,7 @@ public sealed class ExperimentRunner
         Directory.CreateDirectory(Config.OutputDir);
         ModelFolder.WriteConfig(Config);
         using var run = new ModelRun(plan, progress, log);
+        run.Start();                          // before loading, so the data are read under the run's float settings
         var dataset = plan.LoadData(log);
 
         TrainingResult? training = null;
@@ -63,6 +64,7 @@ public sealed class ExperimentRunner
     public TrainingResult Train(CancellationToken cancel = default)
     {
         using var run = new ModelRun(plan, progress, log);
+        run.Start();                          // before loading, so the data are read under the run's float settings
         var dataset = plan.LoadData(log);
         ModelFolder.WriteConfig(Config);
         return run.Train(dataset, cancel);

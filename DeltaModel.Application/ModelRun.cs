@@ -45,7 +45,11 @@ public sealed class ModelRun : IDisposable
     /// <summary>Whether the run has started (and so has had its side effects).</summary>
     public bool Started => device is not null;
 
-    void Start()
+    /// <summary>
+    /// Starts the run (once; <see cref="Train"/> and <see cref="Evaluate"/> call it): flushes denormals, resolves the
+    /// device and, for a plan that starts over, deletes the earlier training run in the output folder.
+    /// </summary>
+    public void Start()
     {
         if (Started) return;
         Denormals.Flush(true);

@@ -33,6 +33,21 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void What_if_prints_the_plan_with_the_overrides_applied_and_writes_nothing()
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), $"deltamodel-cli-whatif-{Guid.NewGuid():N}");
+        var experiment = Path.Combine(RepoRoot(), "experiments", "camels-sample-dhbv", "experiment.yaml");
+        var (code, output, error) = Invoke("run", experiment, "--output", outDir, "--set", "train.epochs=4", "--epochs", "2",
+            "--set", "model.nn.hidden_size=8", "--what-if");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("lstm(8) → hbv", output);
+        Assert.Contains("training: 2 epoch(s)", output);                 // --epochs over --set over the file
+        Assert.Contains("per epoch", output);
+        Assert.Contains(Path.Combine(outDir, "config.resolved.yaml"), output);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
     public void A_misspelt_key_is_one_line_naming_file_line_and_suggestion()
     {
         var experiment = Path.Combine(RepoRoot(), "experiments", "camels-sample-dhbv", "experiment.yaml");
