@@ -40,6 +40,9 @@ public abstract class DataSource
     /// <summary>One line for a run plan: what will be read, or what is at hand.</summary>
     public abstract string Describe();
 
+    /// <summary>How many basins the run will see; 0 when a folder is read whole (unknown before it is read).</summary>
+    public abstract int BasinCount { get; }
+
     sealed class FolderSource(DataConfig data) : DataSource
     {
         public override DataConfig Section => data;
@@ -55,7 +58,11 @@ public abstract class DataSource
             return dataset.WithOrigin(data);
         }
 
-        public override string Describe() => $"{data.Format} data at {data.Path} (loaded when training starts)";
+        public override string Describe() => $"{data.Format} data at {data.Path} (loaded when the run starts)";
+
+        public override int BasinCount => data.Basins.Count > 0 ? data.Basins.Count
+            : data.BasinFile is { } file ? BasinSelection.FromFile(file).Ids.Count
+            : 0;
     }
 
     sealed class InMemorySource(HydroDataset dataset) : DataSource
@@ -68,6 +75,8 @@ public abstract class DataSource
         public override HydroDataset? Dataset => dataset;
 
         public override HydroDataset Load(ModelBlueprint blueprint, DatePeriod inputPeriod, Action<string> log) => dataset;
+
+        public override int BasinCount => dataset.Basins.Count;
 
         public override string Describe() =>
             $"{dataset.Basins.Count} basins × {dataset.DayCount} days ({dataset.Start:yyyy-MM-dd}..{dataset.End:yyyy-MM-dd}), {dataset.Dynamic.Count} variables";

@@ -137,8 +137,7 @@ public sealed class RunPlan
     }
 
     /// <summary>A rough cost of one training epoch (for the plan shown before a run).</summary>
-    public TrainingEstimate Estimate() => TrainingEstimate.For(Config,
-        Data.Dataset?.Basins.Count ?? Config.Data.Basins.Count,
+    public TrainingEstimate Estimate() => TrainingEstimate.For(Config, Data.BasinCount,
         Data.Dataset?.DayCount ?? (Config.Train.Period?.Days ?? 0) + Config.Model.WarmUp);
 
     /// <summary>What the run would do, for -WhatIf and <c>--what-if</c>: model, data, periods, estimate, outputs.</summary>

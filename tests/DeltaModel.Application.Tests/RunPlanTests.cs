@@ -139,6 +139,17 @@ public class RunPlanTests : IDisposable
     }
 
     [Fact]
+    public void The_estimate_counts_the_basins_of_a_basin_file_before_any_data_is_read()
+    {
+        var shipped = Path.Combine(TinyExperiment.RepoRoot, "experiments", "camels-sample-dhbv", "experiment.yaml");
+        var plan = RunPlan.FromFile(shipped, new RunOverrides());
+        var listed = BasinSelection.FromFile(plan.Config.Data.BasinFile!).Ids.Count;
+        Assert.True(listed > 1);
+        Assert.Equal(listed, plan.Data.BasinCount);
+        Assert.Equal(TrainingEstimate.For(plan.Config, listed, plan.Config.Train.Period!.Days + plan.Config.Model.WarmUp), plan.Estimate());
+    }
+
+    [Fact]
     public void The_plan_describes_training_and_the_evaluation_that_follows()
     {
         var path = TinyExperiment.Write(folder);
