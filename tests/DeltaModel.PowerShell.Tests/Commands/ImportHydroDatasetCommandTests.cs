@@ -16,6 +16,8 @@ public class ImportHydroDatasetCommandTests(ModuleSession session)
         Assert.Equal(366, d.DayCount);
         Assert.Contains("pet", d.Dynamic.Keys);
         Assert.Contains("p_mean", d.Attributes.Keys);
+        Assert.Equal(ModuleSession.Sample, d.Origin!.Path);             // the dataset names its folder and format
+        Assert.Equal("camels", d.Origin.Format);
     }
 
     [Fact]
@@ -88,5 +90,7 @@ public class ImportHydroDatasetCommandTests(ModuleSession session)
         Assert.Equal(new DateOnly(1999, 12, 2), d.Start);
         Assert.Equal(new DateOnly(2000, 9, 30), d.End);
         Assert.Equal(["prcp", "streamflow", "tmean"], d.Dynamic.Keys.Order());
+        Assert.Equal(ModuleSession.Sample, d.Origin!.Path);
+        Assert.Equal(["01013500"], d.Origin.Basins);
     }
 }
