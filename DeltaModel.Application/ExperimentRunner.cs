@@ -8,8 +8,9 @@ using DeltaModel.Core.Training;
 namespace DeltaModel.Application;
 
 /// <summary>
-/// Runs one experiment file end to end — load data, normalize, train, test or simulate, score, write — the single
-/// API every front end (CLI, PowerShell, MSBuild experiments) drives. Output layout (docs/outputs.md):
+/// Runs a <see cref="RunPlan"/> — load its data, normalize, train, test or simulate, score, write — the single
+/// API every front end (CLI, PowerShell, MSBuild experiments) drives; the run starts here, never when the plan or
+/// the runner is made. Output layout (docs/outputs.md):
 /// <c>&lt;output_dir&gt;/config.resolved.yaml</c>, <c>model/</c> (checkpoints, training log, normalization statistics),
 /// <c>test/</c> and <c>simulate/</c> (series, metrics), <c>results.json</c>.
 /// </summary>
