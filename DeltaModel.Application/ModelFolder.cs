@@ -2,6 +2,7 @@ using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Normalization;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
+using DeltaModel.Models;
 
 namespace DeltaModel.Application;
 
