@@ -12,6 +12,10 @@ namespace DeltaModel.Core.Outputs;
 /// </summary>
 public static class SimulationWriter
 {
+    public const string CsvFileName = "simulation.csv";
+    public const string ParquetFileName = "simulation.parquet";
+    public const string ScalarsFileName = "scalars.csv";
+
     /// <summary>Writes <c>simulation.csv</c>, <c>simulation.parquet</c> and <c>scalars.csv</c> into <paramref name="folder"/>.</summary>
     /// <param name="observed">Observed target <c>[T, B]</c> time-major over the same days, or null.</param>
     /// <returns>The paths written.</returns>
@@ -19,9 +23,9 @@ public static class SimulationWriter
     {
         Directory.CreateDirectory(folder);
         var names = output.Series.Keys.OrderBy(OrderKey).ThenBy(n => n, StringComparer.Ordinal).ToList();
-        var csv = Path.Combine(folder, "simulation.csv");
-        var parquet = Path.Combine(folder, "simulation.parquet");
-        var scalars = Path.Combine(folder, "scalars.csv");
+        var csv = Path.Combine(folder, CsvFileName);
+        var parquet = Path.Combine(folder, ParquetFileName);
+        var scalars = Path.Combine(folder, ScalarsFileName);
         WriteCsv(csv, output, observed, names);
         WriteParquet(parquet, output, observed, names);
         AtomicFile.WriteText(scalars, w =>

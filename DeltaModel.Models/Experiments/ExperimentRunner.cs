@@ -35,7 +35,7 @@ public sealed class ExperimentRunner
     {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(config.OutputDir);
-        AtomicFile.WriteAllText(Path.Combine(config.OutputDir, "config.resolved.yaml"), config.ToYaml());
+        ModelFolder.WriteConfig(config);
         using var session = new ExperimentSession(config, progress, log, fresh);
 
         bool train = config.Mode is "train" or "train_test";
@@ -62,7 +62,7 @@ public sealed class ExperimentRunner
 
         var checks = evaluated is null ? [] : ExpectedResults.Check(config.Expected, evaluated.Metrics);
         var result = new ExperimentResult(config.OutputDir, training, evaluated, checks, clock.Elapsed);
-        ResultsFile.Write(Path.Combine(config.OutputDir, ResultsFile.FileName), config, result);
+        ResultsFile.Write(new RunFolder(config.OutputDir).Results, config, result);
         return result;
     }
 

@@ -44,7 +44,7 @@ public sealed class ExperimentSession : IDisposable
     public ExperimentConfig Config { get; }
     public ModelBlueprint Blueprint { get; }
     public bool Fresh { get; }
-    public string ModelDirectory => Path.Combine(Config.OutputDir, "model");
+    public string ModelDirectory => new RunFolder(Config.OutputDir).Model;
     string StatisticsPath => Path.Combine(ModelDirectory, NormalizationStatistics.FileName);
 
     /// <summary>Loads the configured dataset with every variable the model needs, over the given scored periods plus warm-up.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
 using DeltaModel.Models;
@@ -172,8 +173,8 @@ public sealed class StartDeltaTrainingCommand : DeltaCmdlet
               period:   {c.Train.Period} (warm-up {m.WarmUp} d, rho {m.Rho} d)
               training: {c.Train.Epochs} epoch(s) × {e.Iterations} minibatch(es) of {c.Train.BatchSize} basins, loss {c.Train.Loss.Name}, {c.Train.Optimizer.Name}, device {c.Device}
               estimate: ~{FormatSeconds(e.SecondsPerEpoch)} per epoch, ~{FormatBytes(e.PeakBytes)} per minibatch (rough, CPU)
-              outputs:  {Path.Combine(c.OutputDir, ModelFolder.ConfigFileName)}
-                        {Path.Combine(c.OutputDir, ModelFolder.ModelSubfolder)}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv)
+              outputs:  {new RunFolder(c.OutputDir).Config}
+                        {new RunFolder(c.OutputDir).Model}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv)
             """);
     }
 
