@@ -4,6 +4,7 @@ using DeltaModel.Reporting.Comparison;
 using DeltaModel.Reporting.Plots;
 using DeltaModel.Core.Outputs.Results;
 using DeltaModel.Reporting.Sweeps;
+using DeltaModel.Core.Metrics;
 using DeltaModel.Reporting.Tables;
 
 namespace DeltaModel.Reporting;
@@ -56,7 +57,7 @@ public static class ExperimentReporter
     public static double[]? BasinNse(string outputFolder)
     {
         var path = new RunFolder(outputFolder).MetricsCsv;
-        return File.Exists(path) ? BasinMetrics.Read(path).Of("nse") : null;
+        return File.Exists(path) ? MetricsTable.Read(path).Column("nse") : null;
     }
 
     sealed record Hydrograph(string Rank, string Basin, double Nse, string Png);
@@ -64,9 +65,8 @@ public static class ExperimentReporter
     static List<Hydrograph> WriteHydrographs(RunFolder outputs, string experiment)
     {
         if (!File.Exists(outputs.MetricsCsv) || !File.Exists(outputs.SimulationCsv)) return [];
-        var metrics = BasinMetrics.Read(outputs.MetricsCsv);
-        var nse = metrics.Of("nse");
-        if (nse is null) return [];
+        var metrics = MetricsTable.Read(outputs.MetricsCsv);
+        var nse = metrics.Column("nse");
         var ranked = metrics.Basins.Select((b, i) => (Basin: b, Nse: nse[i])).Where(x => double.IsFinite(x.Nse))
             .OrderByDescending(x => x.Nse).ToList();
         if (ranked.Count == 0) return [];

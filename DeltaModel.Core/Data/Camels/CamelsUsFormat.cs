@@ -3,16 +3,12 @@ using DeltaModel.Core.Data.Formats;
 namespace DeltaModel.Core.Data.Camels;
 
 /// <summary>The raw CAMELS-US text layout (Newman et al. 2015), read by <see cref="CamelsUsLoader"/>.</summary>
-public sealed class CamelsUsFormat : IDatasetFormat
+public sealed class CamelsUsFormat() : DatasetFormat("camels", "raw CAMELS-US", "basin_mean_forcing/ here or in camels_us/",
+    forcingSources: ["nldas", "daymet", "maurer", "maurer_extended"])
 {
-    public string Name => "camels";
-    public string Layout => "raw CAMELS-US";
-    public string Marker => "basin_mean_forcing/ here or in camels_us/";
-    public IReadOnlyList<string> ForcingSources { get; } = ["nldas", "daymet", "maurer", "maurer_extended"];
+    public override bool Detect(string folder) => CamelsUsLoader.IsCamelsFolder(folder);
 
-    public bool Detect(string folder) => CamelsUsLoader.IsCamelsFolder(folder);
-
-    public HydroDataset Load(string folder, DatasetRequest request)
+    public override HydroDataset Load(string folder, DatasetRequest request)
     {
         var options = new CamelsUsOptions
         {
@@ -25,7 +21,7 @@ public sealed class CamelsUsFormat : IDatasetFormat
     }
 
     /// <summary>Forcing and streamflow files of the requested basins (every forcing product) and the camels_*.txt tables.</summary>
-    public IReadOnlyList<string> InputFiles(string folder, DatasetRequest request) =>
+    public override IReadOnlyList<string> InputFiles(string folder, DatasetRequest request) =>
         DatasetFiles.OfBasins(folder, request.Basins, IsAttributeTable, request.AttributesPath);
 
     static bool IsAttributeTable(string fileName) => fileName.StartsWith("camels_", StringComparison.OrdinalIgnoreCase);

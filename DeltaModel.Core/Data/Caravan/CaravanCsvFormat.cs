@@ -2,19 +2,15 @@ using DeltaModel.Core.Data.Formats;
 
 namespace DeltaModel.Core.Data.Caravan;
 
-/// <summary>The headerless 4-column Caravan-CAMELS CSV copy, read by <see cref="CaravanLoader"/>.</summary>
-public sealed class CaravanCsvFormat : IDatasetFormat
+/// <summary>
+/// The headerless 4-column Caravan-CAMELS CSV copy, read by <see cref="CaravanLoader"/>. One forcing product only
+/// (ERA5-Land), so a requested CAMELS forcing source does not apply.
+/// </summary>
+public sealed class CaravanCsvFormat() : DatasetFormat("caravan", "Caravan-CAMELS", "catchments.csv here or in Caravan-CAMELS/ or data/Caravan-CAMELS/")
 {
-    public string Name => "caravan";
-    public string Layout => "Caravan-CAMELS";
-    public string Marker => "catchments.csv here or in Caravan-CAMELS/ or data/Caravan-CAMELS/";
+    public override bool Detect(string folder) => CaravanLoader.IsCaravanFolder(folder);
 
-    /// <summary>One product only (ERA5-Land); a requested CAMELS forcing source does not apply.</summary>
-    public IReadOnlyList<string> ForcingSources => [];
-
-    public bool Detect(string folder) => CaravanLoader.IsCaravanFolder(folder);
-
-    public HydroDataset Load(string folder, DatasetRequest request)
+    public override HydroDataset Load(string folder, DatasetRequest request)
     {
         var options = new CaravanOptions
         {
@@ -25,7 +21,7 @@ public sealed class CaravanCsvFormat : IDatasetFormat
     }
 
     /// <summary>The series files of the requested basins, catchments.csv and the CAMELS attribute tables.</summary>
-    public IReadOnlyList<string> InputFiles(string folder, DatasetRequest request) =>
+    public override IReadOnlyList<string> InputFiles(string folder, DatasetRequest request) =>
         DatasetFiles.OfBasins(folder, request.Basins, IsSharedTable, request.AttributesPath);
 
     static bool IsSharedTable(string fileName) =>
