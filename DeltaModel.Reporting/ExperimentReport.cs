@@ -1,6 +1,6 @@
 using DeltaModel.Core.Outputs;
-using DeltaModel.Reporting.Comparison;
 using DeltaModel.Core.Outputs.Results;
+using DeltaModel.Reporting.Comparison;
 
 namespace DeltaModel.Reporting;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
+using DeltaModel.Core.Metrics;
 using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Outputs.Results;
 using DeltaModel.Reporting.Comparison;
 using DeltaModel.Reporting.Plots;
-using DeltaModel.Core.Outputs.Results;
 using DeltaModel.Reporting.Sweeps;
-using DeltaModel.Core.Metrics;
 using DeltaModel.Reporting.Tables;
 
 namespace DeltaModel.Reporting;

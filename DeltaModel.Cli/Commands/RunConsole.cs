@@ -1,6 +1,6 @@
 using System.Globalization;
-using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
 using DeltaModel.Models.Experiments;
 

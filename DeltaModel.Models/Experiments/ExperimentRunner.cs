@@ -41,8 +41,8 @@ public sealed class ExperimentRunner
         bool train = config.Mode is "train" or "train_test";
         var evaluation = config.Mode switch
         {
-            "test" or "train_test" => (Section: config.Test, Phase: "test", Scored: true),
-            "simulate" => (Section: config.Simulate, Phase: "simulate", Scored: false),
+            "test" or "train_test" => (Section: config.Test, Phase: RunFolder.TestPhase, Scored: true),
+            "simulate" => (Section: config.Simulate, Phase: RunFolder.SimulatePhase, Scored: false),
             _ => ((EvaluationConfig Section, string Phase, bool Scored)?)null,
         };
         var periods = new List<PeriodConfig>();

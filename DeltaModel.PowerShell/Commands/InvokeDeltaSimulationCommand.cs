@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
+using DeltaModel.Core.Outputs;
 using DeltaModel.Models.Experiments;
 using DeltaModel.PowerShell.Completers;
 using DeltaModel.PowerShell.Hosting;
@@ -76,7 +77,7 @@ public sealed class InvokeDeltaSimulationCommand : DeltaCmdlet
             var evaluation = worker.Run((progress, log, cancel) =>
             {
                 using var session = new ExperimentSession(config, progress, log);
-                return session.Evaluate(data, scored, "simulate", scored: false, Epoch, cancel);
+                return session.Evaluate(data, scored, RunFolder.SimulatePhase, scored: false, Epoch, cancel);
             });
             foreach (var result in SimulationResult.PerBasin(evaluation, config.Data.Target)) WriteObject(result);
         }

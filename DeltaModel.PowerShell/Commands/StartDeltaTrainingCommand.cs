@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Management.Automation;
-using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
+using DeltaModel.Core.Outputs;
 using DeltaModel.Models;
 using DeltaModel.Models.Experiments;
 using DeltaModel.PowerShell.Completers;

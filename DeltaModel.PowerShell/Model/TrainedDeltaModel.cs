@@ -1,5 +1,5 @@
-using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
 using DeltaModel.Models.Experiments;
 

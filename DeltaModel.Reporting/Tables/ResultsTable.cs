@@ -1,7 +1,7 @@
 using System.Globalization;
 using DeltaModel.Core.Outputs;
-using DeltaModel.Reporting.Comparison;
 using DeltaModel.Core.Outputs.Results;
+using DeltaModel.Reporting.Comparison;
 
 namespace DeltaModel.Reporting.Tables;
 
