@@ -83,37 +83,3 @@ public sealed class CsvTable
                 $"{path}, line {args.Context.Parser?.RawRow}: malformed quoting in '{args.RawRecord.TrimEnd()}' (a quoted field must end with a quote)."),
         });
 }
-
-/// <summary>One data row of a <see cref="CsvTable"/>, with its line in the file for error messages.</summary>
-public sealed class CsvRow(CsvTable table, int line, string[] cells)
-{
-    /// <summary>1-based line in the file.</summary>
-    public int Line { get; } = line;
-    public int Count => cells.Length;
-    public string this[int column] => cells[column];
-
-    /// <summary>A cell as a number (invariant culture).</summary>
-    /// <exception cref="InvalidDataException">Not a number (names file, line, column and the text).</exception>
-    public double Number(int column) =>
-        IsNumber(column, out var v) ? v
-            : throw new InvalidDataException($"{table.Path}, line {Line}, column '{table.Header[column]}': '{cells[column]}' is not a number.");
-
-    public bool IsNumber(int column) => IsNumber(column, out _);
-
-    bool IsNumber(int column, out double value) =>
-        double.TryParse(cells[column], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-}
-
-/// <summary>Adds rows to a table being written by <see cref="CsvTable.Write"/>: cells one by one, or a row at once.</summary>
-public sealed class CsvRowWriter(CsvWriter csv)
-{
-    public void Cell(string text) => csv.WriteField(text);
-
-    public void EndRow() => csv.NextRecord();
-
-    public void Row(IEnumerable<string> cells)
-    {
-        foreach (var c in cells) csv.WriteField(c);
-        csv.NextRecord();
-    }
-}
