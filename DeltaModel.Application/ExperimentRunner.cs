@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
+using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
 
 namespace DeltaModel.Application;
@@ -54,7 +55,7 @@ public sealed class ExperimentRunner
 
         var checks = evaluated is null ? [] : ExpectedResults.Check(Config.Expected, evaluated.Metrics);
         var result = new ExperimentResult(Config.OutputDir, training, evaluated, checks, clock.Elapsed);
-        ResultsFile.Write(Path.Combine(Config.OutputDir, ResultsFile.FileName), Config, result);
+        ResultsFile.Write(new RunFolder(Config.OutputDir).Results, Config, result);
         return result;
     }
 
@@ -78,7 +79,7 @@ public sealed class ExperimentRunner
     public EvaluationResult Simulate(HydroDataset dataset, int? epoch, CancellationToken cancel = default)
     {
         using var run = new ModelRun(plan, progress, log);
-        return run.Evaluate(dataset, Config.Simulate.Period!, "simulate", scored: false, epoch, cancel);
+        return run.Evaluate(dataset, Config.Simulate.Period!, RunFolder.SimulatePhase, scored: false, epoch, cancel);
     }
 
     /// <summary>

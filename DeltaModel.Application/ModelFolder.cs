@@ -13,16 +13,10 @@ namespace DeltaModel.Application;
 /// </summary>
 public static class ModelFolder
 {
-    /// <summary>The resolved config beside the outputs (docs/outputs.md).</summary>
-    public const string ConfigFileName = "config.resolved.yaml";
-
-    /// <summary>Folder of the model files inside an output folder.</summary>
-    public const string ModelSubfolder = "model";
-
     /// <summary>Writes <c>config.resolved.yaml</c> into the config's output folder (atomically); returns its path.</summary>
     public static string WriteConfig(ExperimentConfig config)
     {
-        var path = Path.Combine(config.OutputDir, ConfigFileName);
+        var path = new RunFolder(config.OutputDir).Config;
         AtomicFile.WriteAllText(path, config.ToYaml());
         return path;
     }
@@ -35,9 +29,8 @@ public static class ModelFolder
     public static IReadOnlyList<string> Files(string outputDir)
     {
         EnsureModel(outputDir);
-        var model = Path.Combine(outputDir, ModelSubfolder);
-        return [ConfigFileName, .. Directory.EnumerateFiles(model).Order(StringComparer.Ordinal)
-            .Select(f => Path.Combine(ModelSubfolder, Path.GetFileName(f)))];
+        return [RunFolder.ConfigFileName, .. Directory.EnumerateFiles(new RunFolder(outputDir).Model).Order(StringComparer.Ordinal)
+            .Select(f => Path.Combine(RunFolder.ModelFolderName, Path.GetFileName(f)))];
     }
 
     /// <summary>
@@ -52,7 +45,7 @@ public static class ModelFolder
     {
         var full = Path.GetFullPath(outputDir);
         EnsureModel(full);
-        return ExperimentConfig.Load(Path.Combine(full, ConfigFileName), c => c with
+        return ExperimentConfig.Load(new RunFolder(full).Config, c => c with
         {
             OutputDir = full,
             Data = Directory.Exists(c.Data.Path) ? c.Data : c.Data with { Path = full, BasinFile = null },
@@ -62,7 +55,7 @@ public static class ModelFolder
     /// <summary>Checkpoint files (<c>epoch_NNNN.ckpt</c>, <c>last.ckpt</c>) in the model folder, oldest epoch first.</summary>
     public static IReadOnlyList<string> Checkpoints(string outputDir)
     {
-        var model = Path.Combine(outputDir, ModelSubfolder);
+        var model = new RunFolder(outputDir).Model;
         return Directory.Exists(model) ? Directory.GetFiles(model, "*.ckpt").Order(StringComparer.Ordinal).ToArray() : [];
     }
 
@@ -71,16 +64,14 @@ public static class ModelFolder
     /// reopened from disk. Same layout the trainer writes (docs/outputs.md).
     /// </summary>
     public static IReadOnlyList<EpochRecord> TrainingLog(string outputDir) =>
-        Core.Training.TrainingLog.Read(Path.Combine(outputDir, ModelSubfolder, Core.Training.TrainingLog.FileName));
+        Core.Training.TrainingLog.Read(new RunFolder(outputDir).TrainingLog);
 
     static void EnsureModel(string outputDir)
     {
         if (!Directory.Exists(outputDir))
             throw new DirectoryNotFoundException($"model folder not found: {outputDir}");
-        var config = Path.Combine(outputDir, ConfigFileName);
-        var stats = Path.Combine(outputDir, ModelSubfolder, NormalizationStatistics.FileName);
-        var last = Path.Combine(outputDir, ModelSubfolder, Checkpoint.ResumeFileName);
-        var missing = new[] { config, stats, last }.Where(f => !File.Exists(f)).ToList();
+        var run = new RunFolder(outputDir);
+        var missing = new[] { run.Config, run.NormalizationStatistics, run.ResumeCheckpoint }.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
             throw new DirectoryNotFoundException(
                 $"{outputDir} holds no trained model: missing {string.Join(", ", missing.Select(f => Path.GetRelativePath(outputDir, f)))}. " +

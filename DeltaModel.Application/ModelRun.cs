@@ -39,7 +39,7 @@ public sealed class ModelRun : IDisposable
     }
 
     ExperimentConfig Config => plan.Config;
-    public string ModelDirectory => Path.Combine(Config.OutputDir, ModelFolder.ModelSubfolder);
+    public string ModelDirectory => new RunFolder(Config.OutputDir).Model;
     string StatisticsPath => Path.Combine(ModelDirectory, NormalizationStatistics.FileName);
 
     /// <summary>Whether the run has started (and so has had its side effects).</summary>
@@ -103,13 +103,13 @@ public sealed class ModelRun : IDisposable
 
         var clock = Stopwatch.StartNew();
         // The section of this phase sets chunk size and network precision (simulate.batch_size was ignored before).
-        var output = trainer!.Simulate(data, phase, cancel, phase == "simulate" ? Config.Simulate : Config.Test);
+        var output = trainer!.Simulate(data, phase, cancel, phase == RunFolder.SimulatePhase ? Config.Simulate : Config.Test);
         double seconds = clock.Elapsed.TotalSeconds;
         int B = data.Basins, T = output.Days;
         var observed = new float[(long)T * B];
         Array.Copy(data.Dataset.Variable(data.Spec.Target).Values, (long)model!.WarmUp * B, observed, 0, observed.Length);
 
-        var folder = Path.Combine(Config.OutputDir, phase);
+        var folder = new RunFolder(Config.OutputDir).Phase(phase);
         var files = SimulationWriter.Write(folder, output, observed).ToList();
         MetricsTable? metrics = null;
         if (scored)

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Metrics;
 using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Outputs.Results;
 
 namespace DeltaModel.Application;
 
@@ -13,65 +12,59 @@ namespace DeltaModel.Application;
 /// </summary>
 public static class ResultsFile
 {
-    public const string FileName = "results.json";
+    public const string FileName = RunFolder.ResultsFileName;
 
-    public static void Write(string path, ExperimentConfig config, ExperimentResult result)
-    {
-        var json = new JsonObject
-        {
-            ["experiment"] = config.Name,
-            ["mode"] = config.Mode,
-            ["config_hash"] = ExperimentRunner.ConfigHash(config),
-            ["seed"] = config.Seed,
-            ["device"] = config.Device,
-            ["git_commit"] = GitCommit(Path.GetDirectoryName(config.SourcePath)),
-            ["finished"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-            ["seconds"] = Math.Round(result.Elapsed.TotalSeconds, 1),
-            ["training"] = result.Training is { } t ? new JsonObject
-            {
-                ["epochs"] = t.Epochs.Count,
-                ["final_loss"] = Finite(t.FinalLoss),
-                ["seconds"] = Math.Round(t.Epochs.Sum(e => e.Seconds), 1),
-            } : null,
-            ["evaluation"] = result.Evaluation is { } e ? new JsonObject
-            {
-                ["phase"] = e.Phase,
-                ["epoch"] = e.Epoch,
-                ["basins"] = e.Basins,
-                ["days"] = e.Days,
-                ["seconds"] = Math.Round(e.Seconds, 2),
-                ["basin_days_per_second"] = Math.Round(e.BasinDaysPerSecond),
-                ["summary"] = e.Metrics is { } m ? Summary(m) : null,
-            } : null,
-            ["expected"] = new JsonArray(result.Checks.Select(c => (JsonNode)new JsonObject
-            {
-                ["metric"] = c.Metric,
-                ["statistic"] = c.Statistic,
-                ["value"] = c.Value,
-                ["tolerance"] = c.Tolerance,
-                ["ours"] = Finite(c.Ours),
-                ["pass"] = c.Pass,
-                ["source"] = c.Source,
-            }).ToArray()),
-        };
-        AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-    }
+    public static void Write(string path, ExperimentConfig config, ExperimentResult result) =>
+        Of(config, result).Write(path);
 
-    static JsonObject Summary(MetricsTable metrics)
+    /// <summary>The <see cref="RunResults"/> record of a finished run (numbers rounded for reading, NaN as null).</summary>
+    public static RunResults Of(ExperimentConfig config, ExperimentResult result) => new()
     {
-        var summary = new JsonObject();
-        foreach (var name in metrics.Names)
+        Experiment = config.Name ?? "",   // set by ExperimentConfig.Load (the folder name when the file has none)
+        Mode = config.Mode,
+        ConfigHash = ExperimentRunner.ConfigHash(config),
+        Seed = config.Seed,
+        Device = config.Device,
+        GitCommit = GitCommit(Path.GetDirectoryName(config.SourcePath)),
+        // Whole seconds: the file has always carried the time as yyyy-MM-ddTHH:mm:ssZ.
+        Finished = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        Seconds = Math.Round(result.Elapsed.TotalSeconds, 1),
+        Training = result.Training is { } t ? new TrainingSummary
         {
-            var stats = new JsonObject();
-            foreach (var stat in MetricsTable.Statistics) stats[stat] = Finite(metrics.Aggregate(name, stat));
-            stats["n"] = metrics.FiniteCount(name);
-            summary[name] = stats;
-        }
-        return summary;
-    }
+            Epochs = t.Epochs.Count,
+            FinalLoss = Finite(t.FinalLoss),
+            Seconds = Math.Round(t.Epochs.Sum(e => e.Seconds), 1),
+        } : null,
+        Evaluation = result.Evaluation is { } e ? new EvaluationSummary
+        {
+            Phase = e.Phase,
+            Epoch = e.Epoch,
+            Basins = e.Basins,
+            Days = e.Days,
+            Seconds = Math.Round(e.Seconds, 2),
+            BasinDaysPerSecond = Math.Round(e.BasinDaysPerSecond),
+            Summary = e.Metrics is { } m ? Summary(m) : null,
+        } : null,
+        Expected = result.Checks.Select(c => new ExpectedResult
+        {
+            Metric = c.Metric, Statistic = c.Statistic, Value = c.Value, Tolerance = c.Tolerance, Ours = Finite(c.Ours), Pass = c.Pass,
+            Source = c.Source,
+        }).ToList(),
+    };
+
+    static Dictionary<string, MetricStatistics> Summary(MetricsTable metrics) =>
+        metrics.Names.ToDictionary(name => name, name => new MetricStatistics
+        {
+            Median = Finite(metrics.Aggregate(name, "median")),
+            Mean = Finite(metrics.Aggregate(name, "mean")),
+            Std = Finite(metrics.Aggregate(name, "std")),
+            P25 = Finite(metrics.Aggregate(name, "p25")),
+            P75 = Finite(metrics.Aggregate(name, "p75")),
+            N = metrics.FiniteCount(name),
+        });
 
     /// <summary>JSON has no NaN: a missing value is null.</summary>
-    static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
+    static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
 
     /// <summary>The commit of the repository holding the experiment (for the results table); null outside git.</summary>
     static string? GitCommit(string? folder)

@@ -1,3 +1,4 @@
+using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
 using DeltaModel.Models;
@@ -111,8 +112,8 @@ public sealed class RunPlan
     /// <summary>The evaluation the mode runs after training (test, scored; or simulate), or null.</summary>
     public (EvaluationConfig Section, string Phase, bool Scored)? Evaluation => Config.Mode switch
     {
-        "test" or "train_test" => (Config.Test, "test", true),
-        "simulate" => (Config.Simulate, "simulate", false),
+        "test" or "train_test" => (Config.Test, RunFolder.TestPhase, true),
+        "simulate" => (Config.Simulate, RunFolder.SimulatePhase, false),
         _ => null,
     };
 

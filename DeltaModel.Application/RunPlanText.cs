@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeltaModel.Core.Outputs;
 
 namespace DeltaModel.Application;
 
@@ -26,8 +27,8 @@ static class RunPlanText
         }
         if (plan.Evaluation is { } ev)
             text.Add(I($"  {ev.Phase + ":",-9} {ev.Section.Period}, weights of epoch {(ev.Section.Epoch is { } epoch ? epoch.ToString(CultureInfo.InvariantCulture) : "last")}"));
-        text.Add(I($"  outputs:  {Path.Combine(c.OutputDir, ModelFolder.ConfigFileName)}"));
-        text.Add(I($"            {Path.Combine(c.OutputDir, ModelFolder.ModelSubfolder)}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv)"));
+        text.Add(I($"  outputs:  {new RunFolder(c.OutputDir).Config}"));
+        text.Add(I($"            {new RunFolder(c.OutputDir).Model}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv)"));
         if (plan.Evaluation is { } written)
             text.Add(I($"            {Path.Combine(c.OutputDir, written.Phase)}{Path.DirectorySeparatorChar}"));
         return string.Join(Environment.NewLine, text);

@@ -1,8 +1,9 @@
 using System.Globalization;
+using DeltaModel.Core.Metrics;
 using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Outputs.Results;
 using DeltaModel.Reporting.Comparison;
 using DeltaModel.Reporting.Plots;
-using DeltaModel.Reporting.Results;
 using DeltaModel.Reporting.Sweeps;
 using DeltaModel.Reporting.Tables;
 
@@ -22,7 +23,7 @@ public static class ExperimentReporter
     /// <exception cref="FileNotFoundException">Neither a finished run nor sweep members are there.</exception>
     public static ExperimentReport Write(string folder)
     {
-        var outputs = ExperimentOutputs.For(folder);
+        var outputs = RunFolder.For(folder);
         var written = new List<string>();
         var resultsPath = outputs.ResultsJson;
         if (!File.Exists(resultsPath))
@@ -55,18 +56,17 @@ public static class ExperimentReporter
     /// <summary>Per-basin NSE of a finished evaluation, or null when there is none (for the combined CDF).</summary>
     public static double[]? BasinNse(string outputFolder)
     {
-        var path = new ExperimentOutputs(outputFolder).MetricsCsv;
-        return File.Exists(path) ? BasinMetrics.Read(path).Of("nse") : null;
+        var path = new RunFolder(outputFolder).MetricsCsv;
+        return File.Exists(path) ? MetricsTable.Read(path).Column("nse") : null;
     }
 
     sealed record Hydrograph(string Rank, string Basin, double Nse, string Png);
 
-    static List<Hydrograph> WriteHydrographs(ExperimentOutputs outputs, string experiment)
+    static List<Hydrograph> WriteHydrographs(RunFolder outputs, string experiment)
     {
         if (!File.Exists(outputs.MetricsCsv) || !File.Exists(outputs.SimulationCsv)) return [];
-        var metrics = BasinMetrics.Read(outputs.MetricsCsv);
-        var nse = metrics.Of("nse");
-        if (nse is null) return [];
+        var metrics = MetricsTable.Read(outputs.MetricsCsv);
+        var nse = metrics.Column("nse");
         var ranked = metrics.Basins.Select((b, i) => (Basin: b, Nse: nse[i])).Where(x => double.IsFinite(x.Nse))
             .OrderByDescending(x => x.Nse).ToList();
         if (ranked.Count == 0) return [];
@@ -81,7 +81,7 @@ public static class ExperimentReporter
         return picks.Where(p => done.Contains(p.Basin)).ToList();
     }
 
-    static void WriteReportMarkdown(ExperimentOutputs outputs, RunResults r, IReadOnlyList<ExpectedComparison> comparisons,
+    static void WriteReportMarkdown(RunFolder outputs, RunResults r, IReadOnlyList<ExpectedComparison> comparisons,
         bool loss, IReadOnlyList<Hydrograph> hydrographs, bool sweep)
     {
         AtomicFile.WriteText(outputs.Report, w =>
@@ -104,7 +104,7 @@ public static class ExperimentReporter
                 w.WriteLine();
                 w.WriteLine("| metric | median | mean | std | p25 | p75 | n |");
                 w.WriteLine("|---|---|---|---|---|---|---|");
-                foreach (var (name, m) in e.Summary)
+                foreach (var (name, m) in e.Summary ?? new Dictionary<string, MetricStatistics>())
                     w.WriteLine($"| {name} | {F(m.Median)} | {F(m.Mean)} | {F(m.Std)} | {F(m.P25)} | {F(m.P75)} | {m.N} |");
             }
             w.WriteLine();

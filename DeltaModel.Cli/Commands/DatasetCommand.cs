@@ -1,8 +1,6 @@
 using System.CommandLine;
-using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
-using DeltaModel.Core.Data.Camels;
-using DeltaModel.Core.Data.Caravan;
+using DeltaModel.Core.Data.Formats;
 
 namespace DeltaModel.Cli.Commands;
 
@@ -15,7 +13,7 @@ internal static class DatasetCommand
     public static Command Create()
     {
         var root = new Argument<string>("root") { Description = "Dataset folder: raw CAMELS-US (basin_mean_forcing/, usgs_streamflow/) or Caravan-CAMELS (catchments.csv)." };
-        var format = new Option<string?>("--format") { Description = "Dataset layout: camels or caravan; default: detected from the folder (catchments.csv means caravan)." };
+        var format = new Option<string?>("--format") { Description = $"Dataset layout: {string.Join(" or ", DatasetFormats.Names)}; default: detected from the folder." };
         var source = new Option<string?>("--source") { Description = "CAMELS forcing product: daymet (default), maurer, maurer_extended, nldas." };
         var basins = new Option<string?>("--basins") { Description = "A basin file (one gauge id per line) or comma-separated gauge ids; default: all." };
         var period = new Option<string?>("--period") { Description = "Days to load, START..END inclusive, e.g. 1995-10-01..2005-09-30." };
@@ -32,50 +30,19 @@ internal static class DatasetCommand
             var selection = parse.GetValue(basins) is { } b ? BasinSelection.Parse(b) : null;
             var days = parse.GetValue(period) is { } p ? DatePeriod.Parse(p) : (DatePeriod?)null;
             var attributeNames = SplitList(parse.GetValue(attributes));
-            HydroDataset dataset;
-            if (ResolveFormat(parse.GetValue(format), folder) == "caravan")
+            var dataFormat = DatasetFormats.Resolve(parse.GetValue(format), folder, "--format");
+            var forcing = parse.GetValue(source);
+            if (forcing is not null && dataFormat.ForcingSources.Count == 0)
+                throw new ArgumentException($"--source chooses between forcing products; the {dataFormat.Layout} layout has a single one.");
+            var dataset = dataFormat.Load(folder, new DatasetRequest
             {
-                if (parse.GetValue(source) is not null)
-                    throw new ArgumentException("--source applies to CAMELS folders; Caravan-CAMELS has a single forcing product (ERA5-Land).");
-                var options = new CaravanOptions { Basins = selection, Period = days, Attributes = attributeNames, AttributesPath = parse.GetValue(attributesPath) };
-                dataset = CaravanLoader.Load(folder, parse.GetValue(pet) is { } m ? options with { Pet = m } : options);
-            }
-            else
-            {
-                var options = new CamelsUsOptions { Basins = selection, Period = days, Attributes = attributeNames, AttributesPath = parse.GetValue(attributesPath) };
-                if (parse.GetValue(source) is { } s) options = options with { ForcingSource = s };
-                if (parse.GetValue(pet) is { } m) options = options with { Pet = m };
-                dataset = CamelsUsLoader.Load(folder, options);
-            }
+                Basins = selection, Period = days, Attributes = attributeNames, AttributesPath = parse.GetValue(attributesPath),
+                ForcingSource = forcing, Pet = parse.GetValue(pet),
+            });
             Console.Write(DatasetSummary.Of(dataset).Render());
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// The layout to load: the requested one, checked against the folder so that a mismatch is one clear error
-    /// rather than a loader's complaint about a file it expected; or, without <c>--format</c>, the detected one.
-    /// </summary>
-    internal static string ResolveFormat(string? requested, string folder)
-    {
-        bool caravan = CaravanLoader.IsCaravanFolder(folder), camels = CamelsUsLoader.IsCamelsFolder(folder);
-        if (requested is null) return caravan ? "caravan" : "camels";
-        var name = requested.Trim().ToLowerInvariant();
-        if (!DatasetLoader.FormatNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-            throw new ArgumentException(
-                $"--format '{requested}' is not a dataset format{Names.DidYouMean(name, DatasetLoader.FormatNames)}; expected one of: {string.Join(", ", DatasetLoader.FormatNames)}.");
-        if (!Directory.Exists(folder)) return name; // the loader reports the missing folder
-        string? other = caravan ? "caravan" : camels ? "camels" : null;
-        if (name == "caravan" && !caravan)
-            throw new DataException(folder, null,
-                "--format caravan, but there is no catchments.csv here or in Caravan-CAMELS/ or data/Caravan-CAMELS/ (expected the Caravan-CAMELS layout)" +
-                (other is null ? "." : $"; this is a CAMELS-US folder: use --format {other} or omit --format."));
-        if (name == "camels" && !camels)
-            throw new DataException(folder, null,
-                "--format camels, but there is no basin_mean_forcing/ here or in camels_us/ (expected the raw CAMELS-US layout)" +
-                (other is null ? "." : $"; this is a Caravan-CAMELS folder: use --format {other} or omit --format."));
-        return name;
     }
 
     static string[] SplitList(string? text) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
 using DeltaModel.Application;
 
@@ -92,7 +93,7 @@ internal sealed class RunConsole
                 $"trained    {t.Epochs.Count} epochs (resumed from {t.ResumedFromEpoch}), final loss {t.FinalLoss:F4}{(t.Cancelled ? ", cancelled" : "")}"));
         if (result.Evaluation is { } e)
             output.WriteLine($"{e.Phase,-10} {e.Folder}");
-        output.WriteLine($"results    {Path.Combine(result.OutputDirectory, ResultsFile.FileName)}");
+        output.WriteLine($"results    {new RunFolder(result.OutputDirectory).Results}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time       {result.Elapsed.TotalSeconds:F1} s"));
     }
 

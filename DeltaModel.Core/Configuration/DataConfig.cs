@@ -1,12 +1,13 @@
+using DeltaModel.Core.Data.Formats;
+
 namespace DeltaModel.Core.Configuration;
 
 /// <summary>Section <c>data</c>: where the basins' data come from and how to read them.</summary>
 public sealed record DataConfig : IConfigSection
 {
-    public static readonly IReadOnlyList<string> Formats = ["camels", "caravan"];
     public static readonly IReadOnlyList<string> PetMethods = ["none", "oudin", "hargreaves", "hamon"];
 
-    /// <summary>Dataset layout: <c>camels</c> (raw CAMELS-US text) or <c>caravan</c> (Caravan-CAMELS CSV).</summary>
+    /// <summary>Dataset layout, a name of <see cref="DatasetFormats"/>: <c>camels</c> (raw CAMELS-US text) or <c>caravan</c> (Caravan-CAMELS CSV).</summary>
     public string Format { get; init; } = "camels";
 
     /// <summary>Dataset root folder (relative to the experiment file).</summary>
@@ -35,7 +36,7 @@ public sealed record DataConfig : IConfigSection
 
     public void Validate(ConfigErrors errors, string path)
     {
-        if (!Formats.Contains(Format)) errors.Expected($"{path}.format", $"one of {string.Join(", ", Formats)}", Format);
+        if (!DatasetFormats.Names.Contains(Format)) errors.Expected($"{path}.format", $"one of {string.Join(", ", DatasetFormats.Names)}", Format);
         if (!PetMethods.Contains(Pet)) errors.Expected($"{path}.pet", $"one of {string.Join(", ", PetMethods)}", Pet);
         if (Path is not null && !Directory.Exists(Path)) errors.Add($"{path}.path", $"'{path}.path': folder not found: {Path}");
         if (BasinFile is not null && !File.Exists(BasinFile)) errors.Add($"{path}.basin_file", $"'{path}.basin_file': file not found: {BasinFile}");

@@ -6,7 +6,7 @@ public sealed class MetricsTable
     /// <summary>Statistics over basins, in report order.</summary>
     public static readonly IReadOnlyList<string> Statistics = ["median", "mean", "std", "p25", "p75"];
 
-    MetricsTable(IReadOnlyList<string> basins, IReadOnlyList<BasinMetrics> rows)
+    internal MetricsTable(IReadOnlyList<string> basins, IReadOnlyList<BasinMetrics> rows)
     {
         Basins = basins;
         Values = rows;
@@ -28,12 +28,18 @@ public sealed class MetricsTable
     /// <summary>A statistic (<see cref="Statistics"/>) of one metric over the basins where it is defined.</summary>
     public double Aggregate(string metric, string statistic) => Summary.Get(metric).Statistic(statistic);
 
+    /// <summary>One metric's value per basin, in <see cref="Basins"/> order (NaN where missing).</summary>
+    public double[] Column(string metric) => Values.Select(v => v.Get(metric)).ToArray();
+
     /// <summary>Number of basins where <paramref name="metric"/> is defined.</summary>
     public int FiniteCount(string metric) => Summary.Get(metric).Count;
 
     /// <summary>Scores time-major series <c>[T, B]</c> (NaN observations are skipped).</summary>
     public static MetricsTable Compute(IReadOnlyList<string> basins, float[] predicted, float[] observed, int days) =>
         new(basins, MetricsCalculator.Compute(predicted, observed, days, basins.Count));
+
+    /// <summary>Reads a <c>metrics.csv</c> written by <see cref="Write"/> (see <see cref="MetricsWriter.Read"/>).</summary>
+    public static MetricsTable Read(string csvPath) => MetricsWriter.Read(csvPath);
 
     /// <summary>Writes <c>metrics.csv</c> and <c>metrics.json</c> into <paramref name="folder"/>; returns the paths.</summary>
     public IReadOnlyList<string> Write(string folder) => MetricsWriter.Write(folder, Basins, Values);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using DeltaModel.Core.Outputs;
 
@@ -25,34 +24,59 @@ public static class MetricsWriter
             throw new ArgumentException($"{basinIds.Count} basin ids for {metrics.Count} metric rows; give one id per basin.", nameof(basinIds));
         var csv = Path.Combine(directory, CsvFileName);
         var json = Path.Combine(directory, SummaryFileName);
-        AtomicFile.WriteText(csv, w => WriteCsv(w, basinIds, metrics));
+        WriteCsv(csv, basinIds, metrics);
         AtomicFile.WriteAllBytes(json, SummaryJson(MetricsSummary.FromBasins(metrics)));
         return [csv, json];
+    }
+
+    /// <summary>
+    /// Reads a <c>metrics.csv</c> back (the report does, from a finished run). Columns the file lacks and unparsable
+    /// cells are missing; a missing value's reason is the row's <c>missing</c> text, since a reason may itself hold
+    /// "; " and so the groups cannot be split back apart.
+    /// </summary>
+    /// <exception cref="InvalidDataException">No <c>basin</c> column (lists the columns found), or malformed quoting.</exception>
+    public static MetricsTable Read(string path)
+    {
+        var table = CsvTable.Open(path);
+        int basin = table.Column("basin");
+        int Optional(string name) => table.HasColumn(name) ? table.Column(name) : -1;
+        var columns = BasinMetrics.Names.Select(Optional).ToArray();
+        int observed = Optional("n_obs"), missing = Optional("missing");
+        string Cell(CsvRow row, int column) => column >= 0 && column < row.Count ? row[column] : "";
+
+        var basins = new List<string>();
+        var rows = new List<BasinMetrics>();
+        foreach (var row in table.Rows())
+        {
+            basins.Add(row[basin]);
+            var values = columns.Select(c => CsvTable.Number(Cell(row, c))).ToArray();
+            var why = Cell(row, missing) is { Length: > 0 } text ? text : $"no value in {path}";
+            var reasons = BasinMetrics.Names.Where((_, i) => double.IsNaN(values[i])).ToDictionary(n => n, _ => why);
+            int days = int.TryParse(Cell(row, observed), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            rows.Add(new BasinMetrics(values, days, reasons));
+        }
+        return new MetricsTable(basins, rows);
     }
 
     /// <summary>
     /// Columns: <c>basin</c>, the metric names, <c>n_obs</c> (days scored) and <c>missing</c> (why values are NaN,
     /// "metric, metric: reason" groups joined by "; "). Invariant culture, round-trip doubles, <c>NaN</c> for missing.
     /// </summary>
-    static void WriteCsv(TextWriter w, IReadOnlyList<string> basinIds, IReadOnlyList<BasinMetrics> metrics)
-    {
-        w.WriteLine("basin," + string.Join(",", BasinMetrics.Names) + ",n_obs,missing");
-        var line = new StringBuilder();
-        for (int b = 0; b < metrics.Count; b++)
+    static void WriteCsv(string path, IReadOnlyList<string> basinIds, IReadOnlyList<BasinMetrics> metrics) =>
+        CsvTable.Write(path, ["basin", .. BasinMetrics.Names, "n_obs", "missing"], rows =>
         {
-            line.Clear().Append(Quote(basinIds[b]));
-            foreach (var v in metrics[b].Values()) line.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
-            line.Append(',').Append(metrics[b].ObservedDays.ToString(CultureInfo.InvariantCulture));
-            var reasons = metrics[b].MissingReasons
-                .GroupBy(kv => kv.Value)
-                .Select(g => string.Join(", ", g.Select(kv => kv.Key).OrderBy(BasinMetrics.IndexOf)) + ": " + g.Key);
-            line.Append(',').Append(Quote(string.Join("; ", reasons)));
-            w.WriteLine(line.ToString());
-        }
-    }
-
-    static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+            for (int b = 0; b < metrics.Count; b++)
+            {
+                rows.Cell(basinIds[b]);
+                foreach (var v in metrics[b].Values()) rows.Cell(v.ToString("R", CultureInfo.InvariantCulture));
+                rows.Cell(metrics[b].ObservedDays.ToString(CultureInfo.InvariantCulture));
+                var reasons = metrics[b].MissingReasons
+                    .GroupBy(kv => kv.Value)
+                    .Select(g => string.Join(", ", g.Select(kv => kv.Key).OrderBy(BasinMetrics.IndexOf)) + ": " + g.Key);
+                rows.Cell(string.Join("; ", reasons));
+                rows.EndRow();
+            }
+        });
 
     /// <summary><c>{"basins": B, "metrics": {"nse": {"median", "mean", "std", "p25", "p75", "n", "missing"}, …}}</c>; null for undefined statistics.</summary>
     static byte[] SummaryJson(MetricsSummary summary)

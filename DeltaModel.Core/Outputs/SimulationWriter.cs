@@ -12,6 +12,10 @@ namespace DeltaModel.Core.Outputs;
 /// </summary>
 public static class SimulationWriter
 {
+    public const string CsvFileName = "simulation.csv";
+    public const string ParquetFileName = "simulation.parquet";
+    public const string ScalarsFileName = "scalars.csv";
+
     /// <summary>Writes <c>simulation.csv</c>, <c>simulation.parquet</c> and <c>scalars.csv</c> into <paramref name="folder"/>.</summary>
     /// <param name="observed">Observed target <c>[T, B]</c> time-major over the same days, or null.</param>
     /// <returns>The paths written.</returns>
@@ -19,17 +23,16 @@ public static class SimulationWriter
     {
         Directory.CreateDirectory(folder);
         var names = output.Series.Keys.OrderBy(OrderKey).ThenBy(n => n, StringComparer.Ordinal).ToList();
-        var csv = Path.Combine(folder, "simulation.csv");
-        var parquet = Path.Combine(folder, "simulation.parquet");
-        var scalars = Path.Combine(folder, "scalars.csv");
+        var csv = Path.Combine(folder, CsvFileName);
+        var parquet = Path.Combine(folder, ParquetFileName);
+        var scalars = Path.Combine(folder, ScalarsFileName);
         WriteCsv(csv, output, observed, names);
         WriteParquet(parquet, output, observed, names);
-        AtomicFile.WriteText(scalars, w =>
+        var keys = output.Scalars.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+        CsvTable.Write(scalars, ["basin", .. keys], rows =>
         {
-            var keys = output.Scalars.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
-            w.WriteLine(string.Join(",", new[] { "basin" }.Concat(keys)));
             for (int b = 0; b < output.Basins.Count; b++)
-                w.WriteLine(string.Join(",", new[] { output.Basins[b] }.Concat(keys.Select(k => Format(output.Scalars[k][b])))));
+                rows.Row([output.Basins[b], .. keys.Select(k => Format(output.Scalars[k][b]))]);
         });
         return [csv, parquet, scalars];
     }
@@ -42,27 +45,25 @@ public static class SimulationWriter
         _ => 2,
     };
 
-    static void WriteCsv(string path, SimulationOutput o, float[]? observed, List<string> names) =>
-        AtomicFile.WriteText(path, w =>
+    static void WriteCsv(string path, SimulationOutput o, float[]? observed, List<string> names)
+    {
+        string[] header = observed is null ? ["basin", "date", .. names] : ["basin", "date", "observed", .. names];
+        CsvTable.Write(path, header, rows =>
         {
-            w.Write("basin,date");
-            if (observed is not null) w.Write(",observed");
-            foreach (var n in names) w.Write($",{n}");
-            w.WriteLine();
             int B = o.Basins.Count;
             var columns = names.Select(n => o.Series[n]).ToArray();
             for (int b = 0; b < B; b++)
             for (int t = 0; t < o.Days; t++)
             {
                 long i = (long)t * B + b;
-                w.Write(o.Basins[b]);
-                w.Write(',');
-                w.Write(o.Start.AddDays(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                if (observed is not null) { w.Write(','); w.Write(Format(observed[i])); }
-                foreach (var c in columns) { w.Write(','); w.Write(Format(c[i])); }
-                w.WriteLine();
+                rows.Cell(o.Basins[b]);
+                rows.Cell(o.Start.AddDays(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                if (observed is not null) rows.Cell(Format(observed[i]));
+                foreach (var c in columns) rows.Cell(Format(c[i]));
+                rows.EndRow();
             }
         });
+    }
 
     static void WriteParquet(string path, SimulationOutput o, float[]? observed, List<string> names) =>
         AtomicFile.Write(path, tmp =>

@@ -7,28 +7,27 @@ namespace DeltaModel.Core.Training;
 public static class TrainingLog
 {
     public const string FileName = "training_log.csv";
-    const string Header = "epoch,loss,seconds,minibatches";
+    static readonly string[] Columns = ["epoch", "loss", "seconds", "minibatches"];
 
     /// <summary>Writes the whole log atomically.</summary>
     public static void Write(string path, IReadOnlyList<EpochRecord> epochs) =>
-        AtomicFile.WriteText(path, w =>
+        CsvTable.Write(path, Columns, rows =>
         {
-            w.WriteLine(Header);
             foreach (var r in epochs)
-                w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Epoch},{r.Loss:R},{r.Seconds:F3},{r.Minibatches}"));
+                rows.Row([Text(r.Epoch), r.Loss.ToString("R", CultureInfo.InvariantCulture), r.Seconds.ToString("F3", CultureInfo.InvariantCulture), Text(r.Minibatches)]);
         });
 
     /// <summary>The epochs logged so far; empty when there is no log yet.</summary>
-    /// <exception cref="InvalidDataException">A line that is not four fields (names the file and line).</exception>
+    /// <exception cref="InvalidDataException">A missing column, a short row or a cell that is not a number (names the file and line).</exception>
     public static IReadOnlyList<EpochRecord> Read(string path)
     {
         if (!File.Exists(path)) return [];
-        return File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select((line, i) =>
-        {
-            var f = line.Split(',');
-            if (f.Length != 4) throw new InvalidDataException($"{path}:{i + 2}: expected {Header}, got '{line}'.");
-            return new EpochRecord(int.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture),
-                double.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture));
-        }).ToList();
+        var table = CsvTable.Open(path);
+        int[] c = Columns.Select(table.Column).ToArray();
+        return table.Rows(complete: true)
+            .Select(r => new EpochRecord((int)r.Number(c[0]), r.Number(c[1]), r.Number(c[2]), (int)r.Number(c[3])))
+            .ToList();
     }
+
+    static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

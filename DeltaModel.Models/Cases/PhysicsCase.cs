@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DeltaModel.Core.Outputs;
 using DeltaModel.Models.Physics;
 
 namespace DeltaModel.Models.Cases;
@@ -91,21 +92,24 @@ public sealed class PhysicsCase
             else dynamic.AddRange(dp.EnumerateArray().Select(x => x.GetString()!));
         }
 
-        var forcings = CsvTable.Read(System.IO.Path.Combine(folder, "forcings.csv"));
-        var raw = CsvTable.Read(System.IO.Path.Combine(folder, "raw_nn_output.csv"));
-        if (raw.Rows.Count != forcings.Rows.Count)
-            throw new InvalidDataException($"{raw.Path}: {raw.Rows.Count} days, forcings.csv has {forcings.Rows.Count}.");
-        int[] fc = [forcings.Column("prcp"), forcings.Column("tmean"), forcings.Column("pet")];
-        var f = new double[forcings.Rows.Count, 3];
-        for (int t = 0; t < forcings.Rows.Count; t++)
-            for (int k = 0; k < 3; k++) f[t, k] = (float)forcings.Number(t, fc[k]);
-        var channels = raw.Header.Where(h => h.StartsWith("ch", StringComparison.Ordinal)).ToArray();
-        var r = new double[raw.Rows.Count, channels.Length];
+        var forcingTable = CsvTable.Open(System.IO.Path.Combine(folder, "forcings.csv"));
+        var rawTable = CsvTable.Open(System.IO.Path.Combine(folder, "raw_nn_output.csv"));
+        var forcings = forcingTable.Rows(complete: true).ToList();
+        var raw = rawTable.Rows(complete: true).ToList();
+        if (raw.Count != forcings.Count)
+            throw new InvalidDataException($"{rawTable.Path}: {raw.Count} days, forcings.csv has {forcings.Count}.");
+        int[] fc = [forcingTable.Column("prcp"), forcingTable.Column("tmean"), forcingTable.Column("pet")];
+        var f = new double[forcings.Count, 3];
+        for (int t = 0; t < forcings.Count; t++)
+            for (int k = 0; k < 3; k++) f[t, k] = (float)forcings[t].Number(fc[k]);
+        var channels = rawTable.Header.Where(h => h.StartsWith("ch", StringComparison.Ordinal)).ToArray();
+        var r = new double[raw.Count, channels.Length];
         for (int k = 0; k < channels.Length; k++)
         {
-            int col = raw.Column($"ch{k}");
-            for (int t = 0; t < raw.Rows.Count; t++) r[t, k] = (float)raw.Number(t, col);
+            int col = rawTable.Column($"ch{k}");
+            for (int t = 0; t < raw.Count; t++) r[t, k] = (float)raw[t].Number(col);
         }
+        int date = forcingTable.Column("date");
         return new PhysicsCase
         {
             Folder = folder,
@@ -118,7 +122,7 @@ public sealed class PhysicsCase
             DynamicParameters = dynamic,
             NearZero = config.TryGetProperty("nearzero", out var nz) ? nz.GetDouble() : 1e-5,
             DyDrop = config.TryGetProperty("dy_drop", out var dd) ? dd.GetDouble() : 0,
-            Dates = forcings.Rows.Select(row => row[forcings.Column("date")]).ToArray(),
+            Dates = forcings.Select(row => row[date]).ToArray(),
             Forcings = f,
             RawOutput = r,
         };

@@ -1,3 +1,5 @@
+using DeltaModel.Core.Outputs;
+
 namespace DeltaModel.Models.Cases;
 
 /// <summary>Largest difference in one numeric column of one result file.</summary>
@@ -28,37 +30,39 @@ public static class PhysicsCaseComparison
             var name = Path.GetFileName(expectedPath);
             var outPath = Path.Combine(outFolder, name);
             if (!File.Exists(outPath)) continue;
-            result.AddRange(Compare(CsvTable.Read(expectedPath), CsvTable.Read(outPath), name));
+            result.AddRange(Compare(CsvTable.Open(expectedPath), CsvTable.Open(outPath), name));
         }
         return result;
     }
 
-    static IEnumerable<ColumnDifference> Compare(CsvTable expected, CsvTable actual, string name)
+    static IEnumerable<ColumnDifference> Compare(CsvTable expectedTable, CsvTable actualTable, string name)
     {
-        if (expected.Rows.Count != actual.Rows.Count)
-            throw new InvalidDataException($"{name}: {actual.Rows.Count} rows in the output, {expected.Rows.Count} expected.");
+        var expected = expectedTable.Rows(complete: true).ToList();
+        var actual = actualTable.Rows(complete: true).ToList();
+        if (expected.Count != actual.Count)
+            throw new InvalidDataException($"{name}: {actual.Count} rows in the output, {expected.Count} expected.");
         var list = new List<ColumnDifference>();
-        for (int c = 0; c < expected.Header.Count; c++)
+        for (int c = 0; c < expectedTable.Header.Count; c++)
         {
-            var column = expected.Header[c];
-            if (!actual.Header.Contains(column)) continue;                      // e.g. a float64 reference column not produced
-            int a = actual.Column(column);
-            if (!expected.IsNumeric(c))
+            var column = expectedTable.Header[c];
+            if (!actualTable.Header.Contains(column)) continue;                 // e.g. a float64 reference column not produced
+            int a = actualTable.Column(column);
+            if (!expected.All(row => row.IsNumber(c)))
             {
-                for (int r = 0; r < expected.Rows.Count; r++)
-                    if (expected.Rows[r][c] != actual.Rows[r][a])
-                        throw new InvalidDataException($"{name}, row {r + 2}, column '{column}': '{actual.Rows[r][a]}', expected '{expected.Rows[r][c]}'.");
+                for (int r = 0; r < expected.Count; r++)
+                    if (expected[r][c] != actual[r][a])
+                        throw new InvalidDataException($"{name}, row {r + 2}, column '{column}': '{actual[r][a]}', expected '{expected[r][c]}'.");
                 continue;
             }
             double maxDiff = 0, maxRef = 0;
-            for (int r = 0; r < expected.Rows.Count; r++)
+            for (int r = 0; r < expected.Count; r++)
             {
-                double e = expected.Number(r, c), v = actual.Number(r, a);
+                double e = expected[r].Number(c), v = actual[r].Number(a);
                 if (double.IsNaN(v)) throw new InvalidDataException($"{name}, row {r + 2}, column '{column}': NaN in the output.");
                 maxDiff = Math.Max(maxDiff, Math.Abs(v - e));
                 maxRef = Math.Max(maxRef, Math.Abs(e));
             }
-            list.Add(new ColumnDifference(name, column, maxDiff, maxRef, expected.Rows.Count));
+            list.Add(new ColumnDifference(name, column, maxDiff, maxRef, expected.Count));
         }
         return list;
     }

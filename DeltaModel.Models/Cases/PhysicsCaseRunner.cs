@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Models.Composition;
 using DeltaModel.Models.Routing;
@@ -105,25 +106,24 @@ public static class PhysicsCaseRunner
         if (run32.Float64) throw new ArgumentException("the first run must be the float32 one (outputs.csv).", nameof(run32));
         Directory.CreateDirectory(outFolder);
         var written = new List<string>();
-        void Write(string name, Action<TextWriter> body)
+        void Write(string name, IEnumerable<string> header, Action<CsvRowWriter> rows)
         {
             var path = Path.Combine(outFolder, name);
-            AtomicFile.WriteText(path, body);
+            CsvTable.Write(path, header, rows);
             written.Add(path);
         }
         string F(double v, bool f64) => PhysicsCase.Format(v, f64);
+        string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-        void Outputs(PhysicsCaseRun r, string name) => Write(name, w =>
+        void Outputs(PhysicsCaseRun r, string name) => Write(name, ["date", .. r.Series.Select(s => s.Name)], rows =>
         {
-            w.WriteLine("date," + string.Join(",", r.Series.Select(s => s.Name)));
             for (int t = 0; t < r.OutputDates.Count; t++)
-                w.WriteLine(r.OutputDates[t] + "," + string.Join(",", r.Series.Select(s => F(s.Values[t], r.Float64))));
+                rows.Row([r.OutputDates[t], .. r.Series.Select(s => F(s.Values[t], r.Float64))]);
         });
-        void States(double[,] s, string name) => Write(name, w =>
+        void States(double[,] s, string name) => Write(name, ["state", "component", "value"], rows =>
         {
-            w.WriteLine("state,component,value");
             for (int i = 0; i < s.GetLength(0); i++)
-                for (int j = 0; j < s.GetLength(1); j++) w.WriteLine($"{run32.StateNames[i]},{j},{F(s[i, j], false)}");
+                for (int j = 0; j < s.GetLength(1); j++) rows.Row([run32.StateNames[i], I(j), F(s[i, j], false)]);
         });
 
         Outputs(run32, "outputs.csv");
@@ -131,34 +131,33 @@ public static class PhysicsCaseRunner
         States(run32.FinalStates, "final_states.csv");
         if (run32.WarmUpEndStates is { } we) States(we, "warmup_end_states.csv");
         if (run32.UhWeights is { } uh)
-            Write("uh_weights.csv", w =>
+            Write("uh_weights.csv", ["k", "weight"], rows =>
             {
-                w.WriteLine("k,weight");
-                for (int k = 0; k < uh.Length; k++) w.WriteLine($"{k},{F(uh[k], false)}");
+                for (int k = 0; k < uh.Length; k++) rows.Row([I(k), F(uh[k], false)]);
             });
-        Write("grads_theta.csv", w =>
+        string[] thetaHeader = ["param", "component", "kind", "dL_dtheta", "n_steps_with_grad"];
+        Write("grads_theta.csv", run64 is null ? thetaHeader : [.. thetaHeader, "dL_dtheta_float64_ref"], rows =>
         {
-            w.WriteLine("param,component,kind,dL_dtheta,n_steps_with_grad" + (run64 is null ? "" : ",dL_dtheta_float64_ref"));
             for (int i = 0; i < run32.ThetaGradients.Count; i++)
             {
                 var g = run32.ThetaGradients[i];
-                var line = $"{g.Parameter},{g.Component},{g.Kind},{F(g.Gradient, false)},{g.StepsWithGradient}";
-                if (run64 is not null) line += "," + F(run64.ThetaGradients[i].Gradient, true);
-                w.WriteLine(line);
+                string[] cells = [g.Parameter, g.Component, g.Kind, F(g.Gradient, false), I(g.StepsWithGradient)];
+                rows.Row(run64 is null ? cells : [.. cells, F(run64.ThetaGradients[i].Gradient, true)]);
             }
         });
-        Write("grads_raw_nn_output.csv", w =>
+        var raw = run32.RawGradients;
+        Write("grads_raw_nn_output.csv", ["date", .. Enumerable.Range(0, raw.GetLength(1)).Select(k => $"ch{k}")], rows =>
         {
-            var g = run32.RawGradients;
-            w.WriteLine("date," + string.Join(",", Enumerable.Range(0, g.GetLength(1)).Select(k => $"ch{k}")));
-            for (int t = 0; t < g.GetLength(0); t++)
-                w.WriteLine(run32.InputDates[t] + "," + string.Join(",", Enumerable.Range(0, g.GetLength(1)).Select(k => F(g[t, k], false))));
+            for (int t = 0; t < raw.GetLength(0); t++)
+                rows.Row([run32.InputDates[t], .. Enumerable.Range(0, raw.GetLength(1)).Select(k => F(raw[t, k], false))]);
         });
-        Write("scalars.csv", w =>
+        Write("scalars.csv", run64 is null ? ["name", "value"] : ["name", "value", "value_float64"], rows =>
         {
-            w.WriteLine("name,value" + (run64 is null ? "" : ",value_float64"));
             for (int i = 0; i < run32.Scalars.Count; i++)
-                w.WriteLine($"{run32.Scalars[i].Name},{F(run32.Scalars[i].Value, false)}" + (run64 is null ? "" : "," + F(run64.Scalars[i].Value, true)));
+            {
+                string[] cells = [run32.Scalars[i].Name, F(run32.Scalars[i].Value, false)];
+                rows.Row(run64 is null ? cells : [.. cells, F(run64.Scalars[i].Value, true)]);
+            }
         });
         return written;
     }

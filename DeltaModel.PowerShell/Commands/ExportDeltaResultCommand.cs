@@ -4,7 +4,7 @@ using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
 using DeltaModel.PowerShell.Hosting;
 using DeltaModel.PowerShell.Model;
-using DeltaModel.PowerShell.Plots;
+using DeltaModel.Reporting.Plots;
 
 namespace DeltaModel.PowerShell.Commands;
 
@@ -95,12 +95,19 @@ public sealed class ExportDeltaResultCommand : DeltaCmdlet
             foreach (var sim in simulations)
             {
                 var file = $"hydrograph_{sim.Basin}.png";
-                Write(folder, [file], () => ResultPlots.Hydrograph(System.IO.Path.Combine(folder, file), sim));
+                Write(folder, [file], () => HydrographPlot.Draw(System.IO.Path.Combine(folder, file),
+                    $"{sim.Basin} {sim.Start:yyyy-MM-dd}..{sim.End:yyyy-MM-dd}", $"{sim.Target} [mm/d]", Points(sim)));
             }
             if (metrics.Count > 0)
-                Write(folder, ["metric_cdf.png"], () => ResultPlots.MetricCdf(System.IO.Path.Combine(folder, "metric_cdf.png"), metrics, CdfMetrics));
+                Write(folder, ["metric_cdf.png"], () => CdfPlot.Write(System.IO.Path.Combine(folder, "metric_cdf.png"),
+                    CdfMetrics.Select(name => KeyValuePair.Create(name, metrics.Select(m => m.Get(name)).ToArray())),
+                    $"metric CDF over {metrics.Count} basins", "value"));
         }
     }
+
+    /// <summary>A simulation as hydrograph points: day, observed (NaN where missing or absent), simulated target.</summary>
+    static List<(double Day, double Obs, double Sim)> Points(SimulationResult sim) =>
+        sim.Dates.Select((d, t) => (d.ToDateTime(TimeOnly.MinValue).ToOADate(), (double)(sim.Observed?[t] ?? float.NaN), (double)sim.Streamflow[t])).ToList();
 
     bool Wants(string format) => Format.Contains(format, StringComparer.OrdinalIgnoreCase);
 

@@ -2,8 +2,7 @@ using System.Management.Automation;
 using DeltaModel.Application;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
-using DeltaModel.Core.Data.Camels;
-using DeltaModel.Core.Data.Caravan;
+using DeltaModel.Core.Data.Formats;
 using DeltaModel.PowerShell.Completers;
 using DeltaModel.PowerShell.Hosting;
 
@@ -12,7 +11,7 @@ namespace DeltaModel.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Loads basins' daily data from a CAMELS-US folder, a Caravan-CAMELS folder or an experiment file.</para>
 /// <para type="description">Returns one Core HydroDataset (dynamic variables [time, basin] with units, static attributes).
-/// The folder kind is detected. With -Experiment, the data section of the experiment file is read with exactly the
+/// The folder's format is detected (raw CAMELS-US text or Caravan-CAMELS CSV). With -Experiment, the data section of the experiment file is read with exactly the
 /// variables its model needs, over its training/test/simulation periods plus warm-up.</para>
 /// <example><code>$d = Import-HydroDataset ./data/camels-sample -Basin 01013500,01022500 -Period 1990-10-01..2000-09-30</code><para>Loads two CAMELS-US basins over ten water years with the default forcings plus tmean and pet.</para></example>
 /// <example><code>$d = Import-HydroDataset -Experiment ./experiments/camels-sample-dhbv/experiment.yaml</code><para>Loads exactly the data the experiment needs: its basins, its model variables, its periods plus warm-up.</para></example>
@@ -83,23 +82,18 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
                 $"dataset folder not found: {folder}. Give a CAMELS-US or Caravan-CAMELS folder, e.g. ./data/camels-sample.");
         var selection = Basin is { Length: > 0 } ? BasinSelection.FromIds(Basin) : null;
         var attributesPath = AttributesPath is null ? null : ResolvePath(AttributesPath);
-        bool caravan = CaravanLoader.IsCaravanFolder(folder);
+        var format = DatasetFormats.Detect(folder);
         var data = new DataConfig
         {
-            Format = caravan ? "caravan" : "camels", Path = folder, ForcingSource = ForcingSource, Pet = Pet,
+            Format = format.Name, Path = folder, ForcingSource = ForcingSource, Pet = Pet,
             AttributesPath = attributesPath, Basins = selection?.Ids ?? [],
         };
         WriteVerbose($"loading {data.Format} data from {folder}");
-        var dataset = caravan
-            ? CaravanLoader.Load(folder, new CaravanOptions
-            {
-                Basins = selection, Period = Period, Attributes = Attribute, AttributesPath = attributesPath, Pet = Pet, Variables = Variable,
-            })
-            : CamelsUsLoader.Load(folder, new CamelsUsOptions
-            {
-                ForcingSource = ForcingSource, Basins = selection, Period = Period, Attributes = Attribute, AttributesPath = attributesPath,
-                Pet = Pet, Variables = Variable,
-            });
+        var dataset = format.Load(folder, new DatasetRequest
+        {
+            Basins = selection, Period = Period, Variables = Variable, Attributes = Attribute, AttributesPath = attributesPath,
+            ForcingSource = ForcingSource, Pet = Pet,
+        });
         WriteObject(dataset.WithOrigin(data));
     }
 

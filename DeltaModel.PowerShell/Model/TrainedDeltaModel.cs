@@ -1,4 +1,5 @@
 using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
 using DeltaModel.Application;
 
@@ -36,7 +37,7 @@ public sealed class TrainedDeltaModel
     public string OutputPath => Config.OutputDir;
 
     /// <summary>Folder of checkpoints, training log and normalization statistics.</summary>
-    public string ModelPath => Path.Combine(Config.OutputDir, ModelFolder.ModelSubfolder);
+    public string ModelPath => new RunFolder(Config.OutputDir).Model;
 
     /// <summary>Loss per epoch: this training's, or the folder's training log for an imported model.</summary>
     public IReadOnlyList<EpochRecord> Epochs => Training?.Epochs ?? (log ??= ModelFolder.TrainingLog(Config.OutputDir));

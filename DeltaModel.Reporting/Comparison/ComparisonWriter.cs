@@ -1,5 +1,5 @@
 using DeltaModel.Core.Outputs;
-using DeltaModel.Reporting.Results;
+using DeltaModel.Core.Outputs.Results;
 
 namespace DeltaModel.Reporting.Comparison;
 
@@ -10,7 +10,7 @@ namespace DeltaModel.Reporting.Comparison;
 /// </summary>
 public static class ComparisonWriter
 {
-    public static void Write(ExperimentOutputs outputs, RunResults results, IReadOnlyList<ExpectedComparison> rows)
+    public static void Write(RunFolder outputs, RunResults results, IReadOnlyList<ExpectedComparison> rows)
     {
         AtomicFile.WriteText(outputs.Comparison, w =>
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DeltaModel.Reporting.Results;
+using DeltaModel.Core.Outputs.Results;
 
 namespace DeltaModel.Reporting.Comparison;
 
@@ -28,7 +28,7 @@ public sealed record ExpectedComparison(string Experiment, string Metric, string
             e.Ours ?? SummaryValue(results, e.Metric, e.Statistic), e.Source)).ToList();
 
     static double? SummaryValue(RunResults r, string metric, string statistic) =>
-        r.Evaluation?.Summary.FirstOrDefault(kv => string.Equals(kv.Key, metric, StringComparison.OrdinalIgnoreCase)).Value?.Get(statistic);
+        r.Evaluation?.Metric(metric)?.Get(statistic);
 
     internal static string Format(double? v) => v switch
     {

@@ -1,3 +1,6 @@
+using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Data;
+using DeltaModel.Core.Data.Formats;
 using YamlDotNet.RepresentationModel;
 
 namespace DeltaModel.Reporting.Inputs;
@@ -11,8 +14,8 @@ namespace DeltaModel.Reporting.Inputs;
 public static class ExperimentInputs
 {
     /// <summary>
-    /// Lists the basin file, the attribute tables and the dataset files of the experiment's basins (files under
-    /// <c>data.path</c> whose name holds a basin id; every file there when no basins are named). Paths are absolute;
+    /// Lists the basin file and what the dataset format (<c>data.format</c>, see <see cref="DatasetFormats"/>) says a
+    /// load of the experiment's basins reads (every basin's files when no basins are named). Paths are absolute;
     /// missing ones are left out (the runner reports them).
     /// </summary>
     /// <param name="experimentFile">The experiment.yaml.</param>
@@ -27,7 +30,7 @@ public static class ExperimentInputs
 
         var files = new SortedSet<string>(StringComparer.Ordinal);
         var basinFile = Resolve(Get("basin_file"));
-        var basins = new HashSet<string>(StringComparer.Ordinal);
+        var basins = new List<string>();
         if (basinFile is not null && File.Exists(basinFile))
         {
             files.Add(basinFile);
@@ -38,27 +41,27 @@ public static class ExperimentInputs
             foreach (var n in seq.Children.OfType<YamlScalarNode>()) if (n.Value is { Length: > 0 } id) basins.Add(id);
 
         var root = Resolve(dataPathOverride) ?? Resolve(Get("path"));
-        if (root is not null && Directory.Exists(root))
-            foreach (var f in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        var format = DatasetFormats.Get(Get("format") ?? new DataConfig { Path = "" }.Format);
+        if (root is not null)
+            files.UnionWith(format.InputFiles(root, new DatasetRequest
             {
-                var name = Path.GetFileName(f);
-                if (basins.Count == 0 || IsAttributeTable(name) || basins.Contains(BasinIdIn(name))) files.Add(f);
-            }
-        var attributes = Resolve(Get("attributes_path"));
-        if (attributes is not null && Directory.Exists(attributes))
-            foreach (var f in Directory.EnumerateFiles(attributes, "*", SearchOption.AllDirectories)) files.Add(f);
+                Basins = Selection(basins), AttributesPath = Resolve(Get("attributes_path")), ForcingSource = Get("forcing_source"),
+            }));
         return files.ToList();
     }
 
-    static bool IsAttributeTable(string fileName) =>
-        fileName.StartsWith("camels_", StringComparison.OrdinalIgnoreCase) || fileName.Equals("catchments.csv", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The leading run of digits of a file name (CAMELS and Caravan files start with the 8-digit gauge id).</summary>
-    static string BasinIdIn(string fileName)
+    /// <summary>The named basins; null (every basin's files) when none are named or the list is not valid, which the run itself reports.</summary>
+    static BasinSelection? Selection(List<string> ids)
     {
-        int n = 0;
-        while (n < fileName.Length && char.IsAsciiDigit(fileName[n])) n++;
-        return fileName[..n];
+        if (ids.Count == 0) return null;
+        try
+        {
+            return BasinSelection.FromIds(ids);
+        }
+        catch (DataException)
+        {
+            return null;
+        }
     }
 
     static YamlMappingNode? DataSection(string yaml)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DeltaModel.Reporting.Tables;
+using DeltaModel.Core.Outputs;
 using ScottPlot;
 
 namespace DeltaModel.Reporting.Plots;
@@ -21,7 +21,7 @@ public static class HydrographPlot
         {
             if (!series.TryGetValue(row[basin], out var points)) continue;
             if (!DateTime.TryParseExact(row[date], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                throw new InvalidDataException($"{simulationCsv}: date '{row[date]}' of basin {row[basin]} is not yyyy-MM-dd.");
+                throw new InvalidDataException($"{simulationCsv}, line {row.Line}: date '{row[date]}' of basin {row[basin]} is not yyyy-MM-dd.");
             points.Add((day.ToOADate(), CsvTable.Number(row[observed]), CsvTable.Number(row[simulated])));
         }
 
@@ -29,28 +29,37 @@ public static class HydrographPlot
         foreach (var (id, points) in series)
         {
             if (points.Count == 0) continue;
-            var plot = new Plot();
-            var obs = points.Where(p => double.IsFinite(p.Obs)).ToArray();
-            var sim = points.Where(p => double.IsFinite(p.Sim)).ToArray();
-            if (obs.Length > 0)
-            {
-                var o = plot.Add.ScatterLine(obs.Select(p => p.Day).ToArray(), obs.Select(p => p.Obs).ToArray());
-                o.LegendText = "observed";
-                o.Color = Colors.Black;
-            }
-            if (sim.Length > 0)
-            {
-                var s = plot.Add.ScatterLine(sim.Select(p => p.Day).ToArray(), sim.Select(p => p.Sim).ToArray());
-                s.LegendText = "simulated";
-                s.Color = Colors.DodgerBlue;
-            }
-            plot.Axes.DateTimeTicksBottom();
-            plot.Title(basins[id].Title);
-            plot.YLabel("streamflow [mm/d]");
-            plot.ShowLegend();
-            PlotFile.SavePng(plot, basins[id].Png, 1200, 450);
+            Draw(basins[id].Png, basins[id].Title, "streamflow [mm/d]", points);
             written.Add(id);
         }
         return written;
+    }
+
+    /// <summary>
+    /// Draws one hydrograph: observed (black) and simulated (blue) against the day (OLE automation date); NaN days are
+    /// gaps. Export-DeltaResult draws its in-memory simulations with this too.
+    /// </summary>
+    public static void Draw(string png, string title, string yLabel, IReadOnlyList<(double Day, double Obs, double Sim)> points)
+    {
+        var plot = new Plot();
+        var obs = points.Where(p => double.IsFinite(p.Obs)).ToArray();
+        var sim = points.Where(p => double.IsFinite(p.Sim)).ToArray();
+        if (obs.Length > 0)
+        {
+            var o = plot.Add.ScatterLine(obs.Select(p => p.Day).ToArray(), obs.Select(p => p.Obs).ToArray());
+            o.LegendText = "observed";
+            o.Color = Colors.Black;
+        }
+        if (sim.Length > 0)
+        {
+            var s = plot.Add.ScatterLine(sim.Select(p => p.Day).ToArray(), sim.Select(p => p.Sim).ToArray());
+            s.LegendText = "simulated";
+            s.Color = Colors.DodgerBlue;
+        }
+        plot.Axes.DateTimeTicksBottom();
+        plot.Title(title);
+        plot.YLabel(yLabel);
+        plot.ShowLegend();
+        PlotFile.SavePng(plot, png, 1200, 450);
     }
 }

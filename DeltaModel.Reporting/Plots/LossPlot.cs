@@ -1,4 +1,4 @@
-using DeltaModel.Reporting.Tables;
+using DeltaModel.Core.Outputs;
 using ScottPlot;
 
 namespace DeltaModel.Reporting.Plots;

@@ -1,6 +1,6 @@
 using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Outputs.Results;
 using DeltaModel.Reporting.Comparison;
-using DeltaModel.Reporting.Results;
 using DeltaModel.Reporting.Tables;
 
 namespace DeltaModel.Reporting.Sweeps;
@@ -13,7 +13,7 @@ namespace DeltaModel.Reporting.Sweeps;
 public static class SweepSummaryWriter
 {
     /// <returns>False when the output folder has no sweep members (nothing written).</returns>
-    public static bool Write(ExperimentOutputs outputs, string experiment)
+    public static bool Write(RunFolder outputs, string experiment)
     {
         if (!Directory.Exists(outputs.SweepFolder)) return false;
         var members = Directory.GetDirectories(outputs.SweepFolder).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList();
@@ -30,7 +30,7 @@ public static class SweepSummaryWriter
             {
                 var settings = SweepMember.FromId(id).Settings.ToDictionary(s => s.Key, s => s.Value);
                 var cells = keys.Select(k => settings.GetValueOrDefault(k, ""));
-                var resultsPath = new ExperimentOutputs(Path.Combine(outputs.SweepFolder, id)).ResultsJson;
+                var resultsPath = new RunFolder(Path.Combine(outputs.SweepFolder, id)).ResultsJson;
                 string tail;
                 if (!File.Exists(resultsPath)) tail = "not finished | | | | |";
                 else
@@ -48,5 +48,5 @@ public static class SweepSummaryWriter
     }
 
     static string Stat(RunResults r, string metric) =>
-        ExpectedComparison.Format(r.Evaluation?.Summary.FirstOrDefault(kv => string.Equals(kv.Key, metric, StringComparison.OrdinalIgnoreCase)).Value?.Median);
+        ExpectedComparison.Format(r.Evaluation?.Metric(metric)?.Median);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Outputs.Results;
 using DeltaModel.Reporting.Comparison;
-using DeltaModel.Reporting.Results;
 
 namespace DeltaModel.Reporting.Tables;
 
@@ -26,7 +26,7 @@ public static class ResultsTable
             return comparisons.Select(c => new ResultsTableRow(r.Experiment, $"{c.Metric} {c.Statistic}", ExpectedComparison.Format(c.Ours),
                 $"{ExpectedComparison.Format(c.Published)} ± {ExpectedComparison.Format(c.Tolerance)}{(c.Source.Length > 0 ? $" ({c.Source})" : "")}",
                 c.Pass ? "pass" : "FAIL", time, commit, hash, seed, device)).ToList();
-        var nse = r.Evaluation?.Summary.FirstOrDefault(kv => string.Equals(kv.Key, "nse", StringComparison.OrdinalIgnoreCase)).Value;
+        var nse = r.Evaluation?.Metric("nse");
         return [new ResultsTableRow(r.Experiment, nse is null ? $"({r.Mode})" : "nse median", ExpectedComparison.Format(nse?.Median),
             "none declared", "n/a", time, commit, hash, seed, device)];
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Outputs.Results;
 using DeltaModel.Core.Training;
 using DeltaModel.Models;
 using Xunit;
@@ -46,6 +48,21 @@ public class ExperimentRunnerTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
         Assert.Equal("tiny", json.RootElement.GetProperty("experiment").GetString());
         Assert.Equal(1, json.RootElement.GetProperty("training").GetProperty("epochs").GetInt32());
+
+        // The one results.json record reads back what the runner wrote, and writes the same text again.
+        var resultsPath = new RunFolder(outDir).Results;
+        var read = RunResults.Read(resultsPath);
+        Assert.Equal("tiny", read.Experiment);
+        Assert.Equal("train_test", read.Mode);
+        Assert.Equal(1, read.Training!.Epochs);
+        Assert.Equal(2, read.Evaluation!.Basins);
+        Assert.Equal(182, read.Evaluation.Days);
+        Assert.Equal(Math.Round(result.Evaluation.Metrics.Aggregate("nse", "median"), 6), read.Evaluation.Metric("NSE")!.Median);
+        Assert.Equal(2, read.Evaluation.Metric("nse")!.N);
+        Assert.InRange(DateTimeOffset.UtcNow - read.Finished!.Value, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        var copy = Path.Combine(folder, "results.copy.json");
+        read.Write(copy);
+        Assert.Equal(File.ReadAllText(resultsPath), File.ReadAllText(copy));
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public static class CamelsUsLoader
 
     /// <summary>
     /// True when <paramref name="folder"/> (or its <c>camels_us/</c> sub-folder) has the raw CAMELS-US
-    /// <c>basin_mean_forcing/</c> folder; lets the CLI check a requested <c>--format camels</c> before loading.
+    /// <c>basin_mean_forcing/</c> folder (<see cref="CamelsUsFormat.Detect"/>).
     /// </summary>
     public static bool IsCamelsFolder(string folder) =>
         Directory.Exists(Path.Combine(folder, "basin_mean_forcing")) || Directory.Exists(Path.Combine(folder, "camels_us", "basin_mean_forcing"));

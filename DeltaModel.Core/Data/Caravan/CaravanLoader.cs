@@ -17,7 +17,7 @@ public static class CaravanLoader
 
     const string CatalogueFile = "catchments.csv";
 
-    /// <summary>True when <paramref name="folder"/> looks like a Caravan-CAMELS folder (used by the CLI to pick a loader).</summary>
+    /// <summary>True when <paramref name="folder"/> looks like a Caravan-CAMELS folder (<see cref="CaravanCsvFormat.Detect"/>).</summary>
     public static bool IsCaravanFolder(string folder) => FindDataFolder(folder) is not null;
 
     /// <param name="folder">The <c>Caravan-CAMELS</c> folder, or a folder above it (<c>data/Caravan-CAMELS</c>).</param>

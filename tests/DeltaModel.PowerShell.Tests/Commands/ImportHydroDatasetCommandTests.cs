@@ -40,6 +40,19 @@ public class ImportHydroDatasetCommandTests(ModuleSession session)
     }
 
     [Fact]
+    public void FolderOfNoKnownFormat_IsInvalidData_NamingTheFolderAndTheKnownFormats()
+    {
+        var folder = Directory.CreateTempSubdirectory("dm-ps-format-").FullName;
+        var r = session.Run($"Import-HydroDataset '{folder}'");
+        var e = Assert.IsType<ErrorRecord>(r.Error);
+        Assert.StartsWith("InvalidData,", e.FullyQualifiedErrorId);
+        Assert.Contains(folder, e.Exception.Message);
+        Assert.Contains("known formats: camels (", e.Exception.Message);
+        Assert.Contains("caravan (", e.Exception.Message);
+        Assert.Empty(r.Output);
+    }
+
+    [Fact]
     public void UnknownBasin_IsInvalidData_FromTheLoader()
     {
         var r = session.Run("Import-HydroDataset $sample -Basin 09999999 -Period 2000-01-01..2000-01-31");

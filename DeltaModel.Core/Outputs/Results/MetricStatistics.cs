@@ -1,4 +1,4 @@
-namespace DeltaModel.Reporting.Results;
+namespace DeltaModel.Core.Outputs.Results;
 
 /// <summary>Aggregates of one metric over the evaluated basins (NaN basins excluded; <see cref="N"/> counts the rest).</summary>
 public sealed record MetricStatistics

@@ -1,4 +1,4 @@
-namespace DeltaModel.Reporting.Results;
+namespace DeltaModel.Core.Outputs.Results;
 
 /// <summary>Section <c>training</c> of results.json (null when the run did not train).</summary>
 public sealed record TrainingSummary

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DeltaModel.Reporting.Results;
+namespace DeltaModel.Core.Outputs.Results;
 
 /// <summary>
 /// The runner's <c>results.json</c>: what ran, how long it took, the aggregated skill and the published results it was
-/// compared with. Written last and atomically by <c>deltamodel run</c>, so its presence marks a finished run.
+/// compared with. Written last and atomically by <c>deltamodel run</c>, so its presence marks a finished run; read by
+/// the report, the cmdlets and Experiments.proj. One record for writer and readers, so the schema cannot drift
+/// (docs/outputs.md): snake_case names, JSON null for a missing number, <see cref="Finished"/> as UTC to the second.
 /// </summary>
 public sealed record RunResults
 {
@@ -25,10 +27,15 @@ public sealed record RunResults
     static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new UtcSecondsConverter() },
         NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
     };
+
+    /// <summary>Writes the record atomically.</summary>
+    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 
     /// <summary>Reads a <c>results.json</c>.</summary>
     /// <exception cref="InvalidDataException">The file is not the runner's results format (names the file and why).</exception>
@@ -44,5 +51,15 @@ public sealed record RunResults
         {
             throw new InvalidDataException($"{path}: not a valid results.json ({e.Message}); expected the object written by 'deltamodel run'.", e);
         }
+    }
+
+    /// <summary><c>2026-01-31T12:00:00Z</c>: the form results.json has always had (readers accept any ISO 8601 time).</summary>
+    sealed class UtcSecondsConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -1,4 +1,4 @@
-namespace DeltaModel.Reporting.Results;
+namespace DeltaModel.Core.Outputs.Results;
 
 /// <summary>One entry of results.json's <c>expected</c> list: a published number and our value for it.</summary>
 public sealed record ExpectedResult

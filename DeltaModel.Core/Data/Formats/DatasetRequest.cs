@@ -1,0 +1,26 @@
+namespace DeltaModel.Core.Data.Formats;
+
+/// <summary>What a caller asks of a dataset folder, whatever its format. Null means the format's own default.</summary>
+public sealed record DatasetRequest
+{
+    /// <summary>Basins to load, in this order; null = every basin the folder has data for.</summary>
+    public BasinSelection? Basins { get; init; }
+
+    /// <summary>Days to load; null = the days every selected basin has data for.</summary>
+    public DatePeriod? Period { get; init; }
+
+    /// <summary>Dynamic variables to keep (the target is always kept); null = the format's default set.</summary>
+    public IReadOnlyList<string>? Variables { get; init; }
+
+    /// <summary>Static attributes to attach, by name.</summary>
+    public IReadOnlyList<string> Attributes { get; init; } = [];
+
+    /// <summary>Folder of the attribute tables; null = the dataset's own.</summary>
+    public string? AttributesPath { get; init; }
+
+    /// <summary>Forcing product (see <see cref="IDatasetFormat.ForcingSources"/>); ignored by single-product layouts.</summary>
+    public string? ForcingSource { get; init; }
+
+    /// <summary>PET method added as variable <c>pet</c>: none, oudin, hargreaves, hamon.</summary>
+    public string? Pet { get; init; }
+}
