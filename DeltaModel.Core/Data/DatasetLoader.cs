@@ -20,14 +20,18 @@ public static class DatasetLoader
         ["camels"] = (d, basins, r) => CamelsUsLoader.Load(d.Path, new CamelsUsOptions
         {
             ForcingSource = d.ForcingSource, Basins = basins, Period = r.Period, Attributes = r.Attributes,
-            AttributesPath = d.AttributesPath, Pet = d.Pet, Variables = r.Variables,
+            AttributesPath = d.AttributesPath, Pet = d.Pet, Variables = r.Variables, AttributeFill = Fill(d),
         }),
         ["caravan"] = (d, basins, r) => CaravanLoader.Load(d.Path, new CaravanOptions
         {
             Basins = basins, Period = r.Period, Attributes = r.Attributes, AttributesPath = d.AttributesPath,
-            Pet = d.Pet, Variables = r.Variables,
+            Pet = d.Pet, Variables = r.Variables, AttributeFill = Fill(d),
         }),
     };
+
+    /// <summary>The config's <c>attribute_fill</c> (validated to mean or median when set); unset = no fill.</summary>
+    static AttributeFill Fill(DataConfig data) =>
+        data.AttributeFill is { } fill ? Enum.Parse<AttributeFill>(fill, ignoreCase: true) : AttributeFill.None;
 
     public static IReadOnlyCollection<string> FormatNames => Formats.Keys;
 
