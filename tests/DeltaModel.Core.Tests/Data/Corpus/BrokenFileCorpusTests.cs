@@ -1,4 +1,5 @@
 using DeltaModel.Core.Data;
+using DeltaModel.Core.Data.Caravan;
 
 namespace DeltaModel.Core.Tests.Data.Corpus;
 
@@ -34,7 +35,7 @@ public class BrokenFileCorpusTests
     {
         var corpus = CorpusFolder.Create();
         Assert.Equal(CorpusFolder.Days, corpus.LoadCamels().DayCount);
-        Assert.Equal(CorpusFolder.Days, corpus.LoadCaravan().DayCount);
+        Assert.Equal(CaravanLoader.Record.Days, corpus.LoadCaravan().DayCount);
         Assert.Equal([CorpusFolder.CamelsBasin], corpus.LoadCamelsFromBasinFile().Basins);
     }
 }
