@@ -12,8 +12,13 @@ namespace DeltaModel.Core.Tests.Data;
 /// random row with one corrupted field is rejected with a <see cref="DataException"/> naming the file and that line.
 /// CsCheck shrinks a failure to its smallest file and prints the seed that reproduces it.
 /// </summary>
-public class ParserPropertyTests
+public sealed class ParserPropertyTests : IDisposable
 {
+    /// <summary>One folder per test, its files rewritten by each iteration and deleted at the end.</summary>
+    readonly string folder = DataPaths.TempFolder();
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
     const int Iterations = 100;
 
     static string Number(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
@@ -34,7 +39,7 @@ public class ParserPropertyTests
         return Gen.OneOf(bad.ToArray());
     }
 
-    static string TempFile(string name) => Path.Combine(DataPaths.TempFolder(), name);
+    string TempFile(string name) => Path.Combine(folder, name);
 
     static void AssertRejectedAt(Action read, string path, int line, string why)
     {
@@ -58,7 +63,7 @@ public class ParserPropertyTests
     static readonly Gen<string[]> forcingRow = Gen.Double[0, 1].Array[forcingColumns.Length].Select(u =>
         u.Select((x, c) => Number(forcingColumns[c].Min + x * (forcingColumns[c].Max - forcingColumns[c].Min))).ToArray());
 
-    static string WriteForcing(IReadOnlyList<string[]> rows)
+    string WriteForcing(IReadOnlyList<string[]> rows)
     {
         var path = TempFile("01000001_lump_nldas_forcing_leap.txt");
         var text = new StringBuilder("44.5\n300\n1000000000\nYear Mnth Day Hr ")
@@ -113,7 +118,7 @@ public class ParserPropertyTests
         Valid(0.01, 50000).Select(q => $"-{q} A"),       // negative discharge
         Gen.OneOf("NaN A", "Infinity A", "x A", "-999.00"));            // non-finite, not a number, no flag
 
-    static string WriteFlow(IReadOnlyList<string> rows)
+    string WriteFlow(IReadOnlyList<string> rows)
     {
         var path = TempFile($"{Gauge}_streamflow_qc.txt");
         var text = new StringBuilder();
@@ -165,7 +170,7 @@ public class ParserPropertyTests
         (p, t, pet, q) => new[] { p, t, pet, q });
 
     /// <summary>The generated rows first, then constant valid rows up to the record's length (the files have no dates).</summary>
-    static string WriteCaravan(IReadOnlyList<string[]> rows)
+    string WriteCaravan(IReadOnlyList<string[]> rows)
     {
         var path = TempFile("01000001.csv");
         var text = new StringBuilder();
@@ -215,9 +220,9 @@ public class ParserPropertyTests
         Gen.Int[0, 99_999_999].Select(i => i.ToString("D8", CultureInfo.InvariantCulture)).Array[1, 30]
             .Select(ids => ids.Distinct().ToArray());
 
-    static string WriteTable(IReadOnlyList<string> ids)
+    string WriteTable(IReadOnlyList<string> ids)
     {
-        var dir = DataPaths.TempFolder();
+        var dir = folder;
         File.WriteAllText(Path.Combine(dir, "camels_clim.txt"),
             "gauge_id;p_mean\n" + string.Concat(ids.Select((id, i) => $"{id};{i + 1}.5\n")));
         return dir;

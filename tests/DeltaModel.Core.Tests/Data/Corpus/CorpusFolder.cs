@@ -12,7 +12,7 @@ namespace DeltaModel.Core.Tests.Data.Corpus;
 /// embedded sample and the shared Caravan copy rather than committed, so the corpus stays a list of mutations and
 /// follows the real formats.
 /// </summary>
-internal sealed class CorpusFolder
+internal sealed class CorpusFolder : IDisposable
 {
     public const string CamelsBasin = "01013500";
     public const string CaravanBasin = "01022500";
@@ -43,6 +43,9 @@ internal sealed class CorpusFolder
 
     /// <summary>Line (1-based) of <see cref="CamelsBasin"/> in the cut attribute tables.</summary>
     public const int TableBasinLine = 2;
+
+    /// <summary>Deletes the folder: with a whole Caravan record in it, a test run would otherwise leave megabytes behind.</summary>
+    public void Dispose() => Directory.Delete(Root, recursive: true);
 
     public static CorpusFolder Create()
     {

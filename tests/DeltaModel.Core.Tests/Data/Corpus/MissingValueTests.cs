@@ -24,7 +24,7 @@ public class MissingValueTests
     [InlineData("-999.00 A")]   // the sentinel alone
     public void Streamflow_MissingMarker_IsNaN(string valueAndFlag)
     {
-        var corpus = CorpusFolder.Create();
+        using var corpus = CorpusFolder.Create();
         EditLine(corpus.StreamflowFile, FlowLine, l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4)) + " " + valueAndFlag);
         AssertOnlyDayIsNaN(corpus.LoadCamels().Target.Series(0), FlowDay);
     }
@@ -33,7 +33,7 @@ public class MissingValueTests
     public void Caravan_NA_InStreamflow_IsNaN()
     {
         // The whole record already has missing days of its own: exactly one more, on the marked day.
-        var corpus = CorpusFolder.Create();
+        using var corpus = CorpusFolder.Create();
         var before = corpus.LoadCaravan().Variable("streamflow").Series(0);
         Assert.False(float.IsNaN(before[9]));
         ReplaceField(corpus.SeriesFile, 10, 3, "NA", ',');
@@ -50,7 +50,7 @@ public class MissingValueTests
     {
         // The corpus loads one basin, so a fill has nothing to fill from: the error proves the marker was read as
         // missing rather than parsed (NaN) or kept. Fill values are tested with several basins in AttributeFillTests.
-        var corpus = CorpusFolder.Create();
+        using var corpus = CorpusFolder.Create();
         ReplaceField(corpus.ClimTable, CorpusFolder.TableBasinLine, 1, cell, ';'); // p_mean
         var e = Assert.Throws<DataException>(() => corpus.LoadCamels(o => o with { AttributeFill = AttributeFill.Mean }));
         Assert.Contains("no requested basin has a value for attribute p_mean", e.Message);
