@@ -142,6 +142,6 @@ public class DatasetCommandTests
         File.WriteAllText(file, "0,-16.5,1.6,1.27\n7.69,abc,2.45,1.2\n");
         var (code, _, stderr) = Run("dataset", dir, "--format", "caravan", "--pet", "none");
         AssertOneErrorLine(code, stderr);
-        Assert.Contains($"{file}:2: 'abc' in column T is not a number (expected a number or NA)", stderr);
+        Assert.Contains($"{file}:2: 'abc' in column T is not a number (expected a number)", stderr);
     }
 }
