@@ -6,6 +6,7 @@ namespace DeltaModel.Core.Configuration;
 public sealed record DataConfig : IConfigSection
 {
     public static readonly IReadOnlyList<string> PetMethods = ["none", "oudin", "hargreaves", "hamon"];
+    public static readonly IReadOnlyList<string> AttributeFills = ["mean", "median"];
 
     /// <summary>Dataset layout, a name of <see cref="DatasetFormats"/>: <c>camels</c> (raw CAMELS-US text) or <c>caravan</c> (Caravan-CAMELS CSV).</summary>
     public string Format { get; init; } = "camels";
@@ -31,6 +32,12 @@ public sealed record DataConfig : IConfigSection
     /// <summary>PET method computed from temperature and latitude: none, oudin, hargreaves, hamon.</summary>
     public string Pet { get; init; } = "oudin";
 
+    /// <summary>
+    /// How to fill a requested attribute that a basin lacks (<c>NA</c> or empty in its table): mean or median over the
+    /// loaded basins that have it. Unset (default): such a gap is an error naming table, line, basin and attribute.
+    /// </summary>
+    public string? AttributeFill { get; init; }
+
     /// <summary>Target variable (daily streamflow in mm/d).</summary>
     public string Target { get; init; } = "streamflow";
 
@@ -38,6 +45,8 @@ public sealed record DataConfig : IConfigSection
     {
         if (!DatasetFormats.Names.Contains(Format)) errors.Expected($"{path}.format", $"one of {string.Join(", ", DatasetFormats.Names)}", Format);
         if (!PetMethods.Contains(Pet)) errors.Expected($"{path}.pet", $"one of {string.Join(", ", PetMethods)}", Pet);
+        if (AttributeFill is not null && !AttributeFills.Contains(AttributeFill))
+            errors.Expected($"{path}.attribute_fill", $"one of {string.Join(", ", AttributeFills)} (or no key: a missing attribute is then an error)", AttributeFill);
         if (Path is not null && !Directory.Exists(Path)) errors.Add($"{path}.path", $"'{path}.path': folder not found: {Path}");
         if (BasinFile is not null && !File.Exists(BasinFile)) errors.Add($"{path}.basin_file", $"'{path}.basin_file': file not found: {BasinFile}");
         if (BasinFile is not null && Basins.Count > 0) errors.Add($"{path}.basin_file", $"give either '{path}.basins' or '{path}.basin_file', not both.");

@@ -85,5 +85,17 @@ public sealed class BasinSelection
         return s.Length == 7 ? "0" + s : s;
     }
 
+    /// <summary>
+    /// True for a gauge id as CAMELS tables and files spell it: exactly 8 digits, leading zero kept. Tables are
+    /// matched on this string, never on its number, so <c>1022500</c> is not <c>01022500</c> there (unlike a user's
+    /// selection, which <see cref="NormalizeId"/> completes).
+    /// </summary>
+    public static bool IsTableId(ReadOnlySpan<char> id)
+    {
+        if (id.Length != 8) return false;
+        foreach (char c in id) if (!char.IsAsciiDigit(c)) return false;
+        return true;
+    }
+
     public override string ToString() => SourceFile ?? string.Join(",", Ids);
 }

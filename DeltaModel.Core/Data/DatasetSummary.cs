@@ -13,8 +13,8 @@ public sealed class DatasetSummary
     /// <summary>One dynamic variable: unit, % of basin-days missing, and statistics over the present values.</summary>
     public sealed record VariableRow(string Name, string Unit, bool IsTarget, double MissingPercent, double Min, double Mean, double Max);
 
-    /// <summary>One static attribute: unit, number of basins without a value, categories for text attributes.</summary>
-    public sealed record AttributeRow(string Name, string Unit, int MissingBasins, int? Categories, double Min, double Max);
+    /// <summary>One static attribute: unit, number of basins without a value, categories for text attributes, and basins filled by <see cref="AttributeFill"/>.</summary>
+    public sealed record AttributeRow(string Name, string Unit, int MissingBasins, int? Categories, double Min, double Max, int FilledBasins = 0);
 
     DatasetSummary(string source, IReadOnlyList<string> basins, DatePeriod period, List<VariableRow> variables, List<AttributeRow> attributes)
     {
@@ -62,7 +62,7 @@ public sealed class DatasetSummary
     {
         var present = a.Values.Where(x => !double.IsNaN(x)).ToList();
         return new AttributeRow(a.Name, a.Unit, a.Values.Length - present.Count, a.Categories?.Count,
-            present.Count == 0 ? double.NaN : present.Min(), present.Count == 0 ? double.NaN : present.Max());
+            present.Count == 0 ? double.NaN : present.Min(), present.Count == 0 ? double.NaN : present.Max(), a.FilledCount);
     }
 
     /// <summary>A compact plain-text table for consoles and logs.</summary>
@@ -83,13 +83,14 @@ public sealed class DatasetSummary
         if (Attributes.Count > 0)
         {
             s.AppendLine();
-            s.AppendLine($"{"attribute",-24}{"unit",-10}{"missing",8}{"min",11}{"max",11}");
+            bool anyFilled = Attributes.Any(a => a.FilledBasins > 0);
+            s.AppendLine($"{"attribute",-24}{"unit",-10}{"missing",8}{"min",11}{"max",11}{(anyFilled ? $"{"filled",8}" : "")}");
             foreach (var a in Attributes)
             {
                 var range = a.Categories is { } k
                     ? $"{k + " categories",22}"
                     : $"{Number(a.Min),11}{Number(a.Max),11}";
-                s.AppendLine($"{a.Name,-24}{a.Unit,-10}{a.MissingBasins,8}{range}");
+                s.AppendLine($"{a.Name,-24}{a.Unit,-10}{a.MissingBasins,8}{range}{(anyFilled ? $"{a.FilledBasins,8}" : "")}");
             }
         }
         return s.ToString();

@@ -25,7 +25,7 @@ public sealed record NormalizationStatistics(IReadOnlyList<VariableStatistics> F
             return VariableStatistics.Compute(name, kind, trainingInput.Variable(name).Values.Select(v => (double)v));
         }).ToList();
         var a = attributes.Select(name =>
-            VariableStatistics.Compute(name, NormalizationKind.ZScore, trainingInput.Attribute(name).Values)).ToList();
+            VariableStatistics.Compute(name, NormalizationKind.ZScore, trainingInput.Attribute(name).ObservedValues())).ToList();
         return new NormalizationStatistics(f, a);
     }
 

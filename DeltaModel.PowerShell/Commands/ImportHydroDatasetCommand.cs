@@ -45,7 +45,7 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
     [DatePeriodTransformation]
     public DatePeriod? Period { get; set; }
 
-    /// <summary>CAMELS forcing product.</summary>
+    /// <summary>CAMELS forcing product; default: nldas, the experiment file's default (data.forcing_source), as for deltamodel dataset.</summary>
     [Parameter(ParameterSetName = FolderSet)]
     [ValidateSet("nldas", "daymet", "maurer", "maurer_extended")]
     public string ForcingSource { get; set; } = new DataConfig { Path = "" }.ForcingSource;
@@ -59,7 +59,7 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
     [Parameter(ParameterSetName = FolderSet)]
     public string[] Attribute { get; set; } = [];
 
-    /// <summary>PET computed from temperature and latitude, added as 'pet' [mm/d].</summary>
+    /// <summary>PET computed from temperature and latitude, added as 'pet' [mm/d]; default: oudin, the experiment file's default (data.pet), as for deltamodel dataset.</summary>
     [Parameter(ParameterSetName = FolderSet)]
     [ValidateSet("none", "oudin", "hargreaves", "hamon")]
     public string Pet { get; set; } = new DataConfig { Path = "" }.Pet;

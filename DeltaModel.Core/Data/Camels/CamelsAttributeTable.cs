@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeltaModel.Core.Configuration;
+using DeltaModel.Core.Normalization;
 
 namespace DeltaModel.Core.Data.Camels;
 
@@ -9,7 +10,9 @@ namespace DeltaModel.Core.Data.Camels;
 /// <c>camels_*.txt</c> files of a folder are joined on the gauge id. Columns whose every present value is a number are
 /// numeric; the others (e.g. <c>geol_1st_class</c>, <c>dom_land_cover</c>, <c>high_prec_timing</c>) are categorical
 /// and encoded as indices into their sorted categories (see <see cref="StaticAttribute"/>). Empty, <c>NA</c> and
-/// <c>NaN</c> cells are missing (NaN) and stay visible as such in <see cref="DatasetSummary"/>.
+/// <c>NaN</c> cells are missing: <see cref="Require"/> (what the loaders use for requested attributes) stops on one
+/// with an error naming table, line, basin and attribute, unless an explicit <see cref="AttributeFill"/> is asked for.
+/// Gauge ids are compared as the 8-character strings the tables hold, never as numbers.
 /// </summary>
 public sealed class CamelsAttributeTable
 {
@@ -38,7 +41,8 @@ public sealed class CamelsAttributeTable
     readonly Dictionary<string, int> basinIndex;
     readonly Dictionary<string, Column> columns;
 
-    sealed record Column(string Name, string File, double[] Values, IReadOnlyList<string>? Categories);
+    /// <param name="Cells">Per basin index, the raw cell and its line; <c>default</c> where the basin has no row in <paramref name="File"/>.</param>
+    sealed record Column(string Name, string File, double[] Values, IReadOnlyList<string>? Categories, Cell[] Cells);
 
     /// <summary>One raw cell and its 1-based line, kept until the column's type is known so errors can name the line.</summary>
     readonly record struct Cell(string Text, int Line);
@@ -114,8 +118,10 @@ public sealed class CamelsAttributeTable
             var cells = lines[i].Split(';');
             if (cells.Length != header.Length)
                 throw new DataException(file, i + 1, $"expected {header.Length} ';'-separated fields as in the header, found {cells.Length}.");
-            var id = BasinSelection.NormalizeId(cells[0])
-                     ?? throw new DataException(file, i + 1, $"gauge_id '{cells[0]}' is not an 8-digit USGS id.");
+            var id = cells[0].Trim();
+            if (!BasinSelection.IsTableId(id))
+                throw new DataException(file, i + 1,
+                    $"gauge_id '{id}' is not an 8-digit USGS id (CAMELS tables spell ids as 8-character strings with the leading zero, e.g. 01022500; ids are never matched as numbers).");
             if (!basinIndex.TryGetValue(id, out int b))
             {
                 b = basins.Count;
@@ -140,6 +146,8 @@ public sealed class CamelsAttributeTable
     {
         var values = new double[basinCount];
         Array.Fill(values, double.NaN);
+        var byBasin = new Cell[basinCount];
+        foreach (var (b, cell) in cells) byBasin[b] = cell;
         var present = cells.Where(c => !IsMissing(c.Value.Text)).ToList();
         bool numeric = units.ContainsKey(name) || present.Any(c => TextFields.TryParseNumber(c.Value.Text, out _));
         if (numeric)
@@ -149,12 +157,12 @@ public sealed class CamelsAttributeTable
                     ? v
                     : throw new DataException(file, cell.Line,
                         $"'{cell.Text}' in column {name} is not a number (expected a number with '.' as decimal mark, like the column's other values; NA or an empty cell for a missing value).");
-            return new Column(name, file, values, null);
+            return new Column(name, file, values, null, byBasin);
         }
         var categories = present.Select(c => c.Value.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var categoryIndex = categories.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         foreach (var (b, cell) in present) values[b] = categoryIndex[cell.Text];
-        return new Column(name, file, values, categories);
+        return new Column(name, file, values, categories, byBasin);
     }
 
     static string Resolve(string name) => Aliases.TryGetValue(name, out var real) ? real : name;
@@ -170,6 +178,50 @@ public sealed class CamelsAttributeTable
         var values = new double[basins.Count];
         for (int i = 0; i < basins.Count; i++) values[i] = column.Values[IndexOf(basins[i])];
         return new StaticAttribute(name, units.GetValueOrDefault(column.Name, ""), values, column.Categories);
+    }
+
+    /// <summary>
+    /// Like <see cref="Attribute"/>, for an attribute a model will read: a basin without a value (<c>NA</c>, an
+    /// empty cell, or no row in the column's table) is an error naming the table, line, basin and attribute, unless
+    /// <paramref name="fill"/> asks for a fill. Filled values are marked in <see cref="StaticAttribute.Filled"/>.
+    /// </summary>
+    public StaticAttribute Require(string name, IReadOnlyList<string> basins, AttributeFill fill)
+    {
+        var attribute = Attribute(name, basins);
+        var missing = Enumerable.Range(0, basins.Count).Where(i => double.IsNaN(attribute.Values[i])).ToList();
+        if (missing.Count == 0) return attribute;
+        var column = GetColumn(name);
+        if (fill == AttributeFill.None)
+        {
+            var cell = column.Cells[IndexOf(basins[missing[0]])];
+            bool noRow = cell.Line == 0; // default(Cell): the basin has no row in this column's table
+            var what = noRow ? $"has no row in this table (attribute {name})" : $"has '{cell.Text}' (missing) for attribute {name}";
+            var others = missing.Count > 1 ? $" ({missing.Count} requested basins lack it)" : "";
+            throw new DataException(column.File, noRow ? null : cell.Line,
+                $"basin {basins[missing[0]]} {what}{others}; a model input must have a value for every basin: drop attribute {name}, " +
+                "drop the basin, or set data.attribute_fill: mean or median to fill it explicitly.");
+        }
+        var present = attribute.Values.Where(v => !double.IsNaN(v)).ToList();
+        if (present.Count == 0)
+            throw new DataException(column.File, null,
+                $"no requested basin has a value for attribute {name} ({basins.Count} basins), so attribute_fill {fill.ToString().ToLowerInvariant()} has nothing to fill from; drop the attribute.");
+        double value = FillValue(name, present, fill);
+        var values = (double[])attribute.Values.Clone();
+        var filled = new bool[values.Length];
+        foreach (var i in missing) (values[i], filled[i]) = (value, true);
+        return new StaticAttribute(attribute.Name, attribute.Unit, values, attribute.Categories, filled, fill);
+    }
+
+    /// <summary>
+    /// The mean is computed as the normalisation computes it (<see cref="VariableStatistics"/>), bit for bit, so a
+    /// mean-filled basin normalises to exactly 0 when these basins are the training basins.
+    /// </summary>
+    static double FillValue(string name, List<double> present, AttributeFill fill)
+    {
+        if (fill == AttributeFill.Mean) return VariableStatistics.Compute(name, NormalizationKind.ZScore, present).Mean;
+        present.Sort();
+        int mid = present.Count / 2;
+        return present.Count % 2 == 1 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
     }
 
     /// <summary>One value (NaN when missing); categorical columns give the category index.</summary>

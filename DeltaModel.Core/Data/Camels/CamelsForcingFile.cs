@@ -5,8 +5,9 @@ namespace DeltaModel.Core.Data.Camels;
 /// gauge latitude [°N], the mean elevation [m] and the area [m²]; line 4 the column header
 /// (<c>Year Mnth Day Hr dayl(s) prcp(mm/day) srad(W/m2) swe(mm) tmax(C) tmin(C) vp(Pa)</c>, capitalised in NLDAS and
 /// Maurer files); then one line per consecutive day with as many fields as the header. Columns are found by header
-/// name, never by position. Fields are separated by any mix of tabs and spaces (the real files mix them); −999 is
-/// read as NaN.
+/// name, never by position. Fields are separated by any mix of tabs and spaces (the real files mix them). Every value
+/// must be a finite number within its variable's plausible range (<see cref="VariableUnits"/>); forcings have no
+/// missing-value code, so −999 and NaN are errors naming the line and column.
 /// </summary>
 internal sealed class CamelsForcingFile
 {
@@ -63,8 +64,11 @@ internal sealed class CamelsForcingFile
             {
                 if (!fields.Next(out var field)) throw FieldCount(path, lineNumber, line, names.Count);
                 if (!TextFields.TryParseNumber(field, out double v))
-                    throw new DataException(path, lineNumber, $"'{field}' in column {names[c + 4]} is not a number (expected a number; -999 marks a missing value).");
-                columns[c].Add(IsMissing(v) ? float.NaN : (float)v);
+                    throw new DataException(path, lineNumber, $"'{field}' in column {names[c + 4]} is not a number (expected a number; forcings have no missing-value code).");
+                if (IsMissingCode(v))
+                    throw new DataException(path, lineNumber,
+                        $"{field} in column {names[c + 4]}: -999 is the CAMELS missing-value code, and forcings have none (every day must have a value; only streamflow may be missing).");
+                columns[c].Add((float)VariableUnits.Check(v, names[c + 4], path, lineNumber, names[c + 4]));
             }
             if (fields.Next(out _)) throw FieldCount(path, lineNumber, line, names.Count);
             days++;
@@ -79,10 +83,10 @@ internal sealed class CamelsForcingFile
     }
 
     /// <summary>
-    /// The −999 sentinel CAMELS uses for a missing value. No forcing can take it (precipitation, radiation, day
-    /// length and vapour pressure are ≥ 0; no basin reaches −999 °C), so it is always missing, never data.
+    /// The −999 sentinel CAMELS uses for a missing discharge. The forcing files never use it (every day has a value),
+    /// so here it is an error with its own message rather than a silent NaN or a bare range violation.
     /// </summary>
-    static bool IsMissing(double value) => Math.Abs(value - CamelsStreamflowFile.MissingValue) < 0.5;
+    static bool IsMissingCode(double value) => Math.Abs(value - CamelsStreamflowFile.MissingValue) < 0.5;
 
     static DataException FieldCount(string path, int lineNumber, ReadOnlySpan<char> line, int expected) =>
         new(path, lineNumber, $"expected {expected} fields as in the column header (line {HeaderLines}), found {TextFields.Count(line)}.");

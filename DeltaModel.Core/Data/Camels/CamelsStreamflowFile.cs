@@ -2,9 +2,10 @@ namespace DeltaModel.Core.Data.Camels;
 
 /// <summary>
 /// One CAMELS USGS streamflow file (<c>&lt;id&gt;_streamflow_qc.txt</c>): whitespace-separated
-/// <c>gauge_id year month day Q flag</c>, Q in ft³/s. Missing days are written <c>-999.00</c> with flag <c>M</c>;
-/// both mean NaN here, as do negative values (impossible discharges). Days absent from the file are NaN too; a line
-/// with another number of fields, a date not after the previous line's, or another gauge's id is an error.
+/// <c>gauge_id year month day Q flag</c>, Q in ft³/s, one line per consecutive day. Missing days are written
+/// <c>-999.00</c> with flag <c>M</c> and read as NaN. A line with another number of fields, a date that is not the
+/// day after the previous line's, another gauge's id (compared as the 8-character string, never as a number), a
+/// negative or non-finite discharge, or flag <c>M</c> on a value other than −999 is an error naming the line.
 /// </summary>
 internal sealed class CamelsStreamflowFile
 {
@@ -32,7 +33,7 @@ internal sealed class CamelsStreamflowFile
             if (line.IsWhiteSpace()) continue;
             var fields = new TextFields(line);
             fields.Next(out var id);
-            if (!id.SequenceEqual(basin) && BasinSelection.NormalizeId(id.ToString()) != basin)
+            if (!id.SequenceEqual(basin))
                 throw new DataException(path, lineNumber, $"gauge id '{id}' where '{basin}' was expected (the file name's basin).");
             var date = CamelsForcingFile.ReadDate(path, lineNumber, ref fields);
             if (values.Count == 0) start = date;
@@ -40,16 +41,31 @@ internal sealed class CamelsStreamflowFile
             if (offset < values.Count)
                 throw new DataException(path, lineNumber,
                     $"date {date:yyyy-MM-dd} is not after {start.AddDays(values.Count - 1):yyyy-MM-dd} on the line before (dates must increase).");
-            while (values.Count < offset) values.Add(float.NaN); // days absent from the file
+            if (offset > values.Count)
+                throw new DataException(path, lineNumber,
+                    $"date {date:yyyy-MM-dd} where {start.AddDays(values.Count):yyyy-MM-dd} was expected (days must be consecutive; a missing day is written -999.00 M).");
             if (!fields.Next(out var q)) throw WrongFieldCount(path, lineNumber, line);
             if (!TextFields.TryParseNumber(q, out double cfs))
                 throw new DataException(path, lineNumber, $"'{q}' is not a number (expected the discharge in ft³/s after the date; -999.00 M marks a missing day).");
             if (!fields.Next(out var flag) || fields.Next(out _)) throw WrongFieldCount(path, lineNumber, line);
-            bool flaggedMissing = flag.StartsWith("M");
-            values.Add(flaggedMissing || cfs <= MissingValue + 0.5 || cfs < 0 ? float.NaN : (float)cfs);
+            values.Add(Discharge(cfs, flag, path, lineNumber));
         }
         if (values.Count == 0) throw new DataException(path, null, "no data lines (expected 'gauge_id year month day Q flag').");
         return new CamelsStreamflowFile { Path = path, Start = start, Cfs = values.ToArray() };
+    }
+
+    /// <summary>
+    /// The discharge of one line: NaN for the missing code; otherwise a finite, non-negative number. The flag
+    /// <c>M</c> (missing) requires the code, since a value flagged missing cannot be told from a real one.
+    /// </summary>
+    static float Discharge(double cfs, ReadOnlySpan<char> flag, string path, int lineNumber)
+    {
+        bool missingCode = Math.Abs(cfs - MissingValue) < 0.5;
+        if (flag.StartsWith("M") && !missingCode)
+            throw new DataException(path, lineNumber,
+                $"discharge {cfs.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} flagged '{flag}' (missing); the flag M requires the missing code -999.00.");
+        if (missingCode) return float.NaN;
+        return (float)VariableUnits.Check(cfs, CamelsUsLoader.TargetName, path, lineNumber, "Q", "ft³/s");
     }
 
     static DataException WrongFieldCount(string path, int lineNumber, ReadOnlySpan<char> line) =>

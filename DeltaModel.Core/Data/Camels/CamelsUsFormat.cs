@@ -13,7 +13,7 @@ public sealed class CamelsUsFormat() : DatasetFormat("camels", "raw CAMELS-US", 
         var options = new CamelsUsOptions
         {
             Basins = request.Basins, Period = request.Period, Variables = request.Variables, Attributes = request.Attributes,
-            AttributesPath = request.AttributesPath,
+            AttributesPath = request.AttributesPath, AttributeFill = request.AttributeFill,
         };
         if (request.ForcingSource is { } source) options = options with { ForcingSource = source };
         if (request.Pet is { } pet) options = options with { Pet = pet };

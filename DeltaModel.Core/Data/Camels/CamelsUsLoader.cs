@@ -63,7 +63,7 @@ public static class CamelsUsLoader
         var table = options.Attributes.Count > 0 || options.Area == StreamflowArea.AreaGages2
             ? CamelsAttributeTable.Load(AttributesFolder(root, options.AttributesPath, options.Area))
             : null;
-        var attributes = SelectAttributes(table, options.Attributes, basins);
+        var attributes = SelectAttributes(table, options.Attributes, basins, options.AttributeFill);
         double[]? areaGages2 = options.Area == StreamflowArea.AreaGages2 ? table!.Attribute("area_gages2", basins).Values : null;
 
         int n = basins.Count;
@@ -99,7 +99,8 @@ public static class CamelsUsLoader
         var dynamic = BuildVariables(variables, basins, forcings, flows, areasKm2, period, petMethod, source);
         TargetCoverage.RequireObservations(dynamic.Single(v => v.Name == TargetName), basins, period, b => flows[b].Path, b => flows[b].Period);
         var locations = forcings.Select((f, i) => new BasinLocation(f.Latitude, f.Elevation, areasKm2[i])).ToList();
-        string description = $"CAMELS-US, {source} forcings, {root}; streamflow ft³/s → mm/d with {AreaDescription(options.Area)}";
+        string description = $"CAMELS-US, {source} forcings, {root}; streamflow ft³/s → mm/d with {AreaDescription(options.Area)}" +
+                             FillNote(attributes, basins);
         return new HydroDataset(basins, period.Start, period.Days, dynamic, attributes, locations, TargetName, description);
     }
 
@@ -164,16 +165,29 @@ public static class CamelsUsLoader
             $"no camels_attributes_v2.0/ folder here and no attributes path given; {why}. Give the folder of the camels_*.txt tables.");
     }
 
-    internal static List<StaticAttribute> SelectAttributes(CamelsAttributeTable? table, IReadOnlyList<string> names, IReadOnlyList<string> basins)
+    internal static List<StaticAttribute> SelectAttributes(CamelsAttributeTable? table, IReadOnlyList<string> names, IReadOnlyList<string> basins,
+        AttributeFill fill)
     {
         var result = new List<StaticAttribute>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             if (!seen.Add(name)) throw new DataException($"attribute '{name}' is requested twice.");
-            result.Add(table!.Attribute(name, basins));
+            result.Add(table!.Require(name, basins, fill));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The dataset description's note on filled attributes, e.g. <c>; attribute_fill mean: root_depth_50 (01013500)</c>;
+    /// empty when nothing was filled. It reaches the run log and the dataset summary through the description.
+    /// </summary>
+    internal static string FillNote(IReadOnlyList<StaticAttribute> attributes, IReadOnlyList<string> basins)
+    {
+        var filled = attributes.Where(a => a.FilledCount > 0).ToList();
+        if (filled.Count == 0) return "";
+        var parts = filled.Select(a => $"{a.Name} ({string.Join(" ", basins.Where((_, i) => a.Filled![i]))})");
+        return $"; attribute_fill {filled[0].Fill.ToString().ToLowerInvariant()}: {string.Join(", ", parts)}";
     }
 
     static DatePeriod CommonPeriod(CamelsForcingFile[] forcings, IReadOnlyList<string> basins)

@@ -23,6 +23,13 @@ public sealed record CamelsUsOptions
     public IReadOnlyList<string> Attributes { get; init; } = [];
 
     /// <summary>
+    /// What to do when a requested attribute is missing (<c>NA</c> or empty) for a requested basin: by default an
+    /// error naming table, line, basin and attribute; <see cref="AttributeFill.Mean"/> or <see cref="AttributeFill.Median"/>
+    /// fill it and say so in the dataset's description.
+    /// </summary>
+    public AttributeFill AttributeFill { get; init; } = AttributeFill.None;
+
+    /// <summary>
     /// Folder of the <c>camels_*.txt</c> tables; null = <c>&lt;root&gt;/camels_attributes_v2.0</c> (or
     /// <c>&lt;root&gt;/attributes</c>). Needed for <see cref="Attributes"/> and for <see cref="StreamflowArea.AreaGages2"/>.
     /// </summary>

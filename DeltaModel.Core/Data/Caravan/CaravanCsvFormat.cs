@@ -15,7 +15,7 @@ public sealed class CaravanCsvFormat() : DatasetFormat("caravan", "Caravan-CAMEL
         var options = new CaravanOptions
         {
             Basins = request.Basins, Period = request.Period, Variables = request.Variables, Attributes = request.Attributes,
-            AttributesPath = request.AttributesPath,
+            AttributesPath = request.AttributesPath, AttributeFill = request.AttributeFill,
         };
         return CaravanLoader.Load(folder, request.Pet is { } pet ? options with { Pet = pet } : options);
     }

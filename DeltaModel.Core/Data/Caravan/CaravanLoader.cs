@@ -7,13 +7,20 @@ namespace DeltaModel.Core.Data.Caravan;
 /// <summary>
 /// Reads the Caravan (Kratzert et al. 2023) CAMELS-US series in the headerless layout of the shared copy:
 /// <c>Caravan-CAMELS/catchments.csv</c> lists the gauges, and <c>&lt;gauge_id&gt;.csv</c> holds one line per day from
-/// <see cref="FirstDay"/> with the columns P [mm/d], T [°C], PET [mm/d], Q [mm/d] and <c>NA</c> for missing values.
+/// <see cref="FirstDay"/> to the end of <see cref="Record"/> with the columns P [mm/d], T [°C], PET [mm/d], Q [mm/d] and
+/// <c>NA</c> for a missing Q.
 /// Variables come out as <c>prcp</c>, <c>tmean</c>, <c>pet</c> (recomputed) and <c>streamflow</c>.
 /// </summary>
 public static class CaravanLoader
 {
     /// <summary>The date of row 1 of every file (no date column; verified against the CAMELS cfs record, see SOURCE.md).</summary>
     public static readonly DateOnly FirstDay = new(1981, 1, 1);
+
+    /// <summary>
+    /// The days every file covers, one row each: 1981-01-01..2014-12-31 (12418 rows, as SOURCE.md states). The files
+    /// carry no dates, so this record is what dates their rows; a file with more or fewer rows contradicts it.
+    /// </summary>
+    public static readonly DatePeriod Record = new(FirstDay, new DateOnly(2014, 12, 31));
 
     const string CatalogueFile = "catchments.csv";
 
@@ -56,21 +63,16 @@ public static class CaravanLoader
 
         bool needTable = options.Attributes.Count > 0 || petMethod != "none";
         var table = needTable ? CamelsAttributeTable.Load(AttributesFolder(folder, dataDir, options.AttributesPath, petMethod)) : null;
-        var attributes = CamelsUsLoader.SelectAttributes(table, options.Attributes, basins);
+        var attributes = CamelsUsLoader.SelectAttributes(table, options.Attributes, basins, options.AttributeFill);
         var latitudes = table is not null && petMethod != "none" ? Latitudes(table, basins, petMethod) : null;
 
         int n = basins.Count;
         var series = new CaravanSeries[n];
         ParallelLoad.ForEach(n, i => series[i] = CaravanSeries.Read(Path.Combine(dataDir, basins[i] + ".csv")));
 
-        var record = new DatePeriod(FirstDay, FirstDay.AddDays(series.Min(s => s.Days) - 1));
-        var period = options.Period ?? record;
-        for (int i = 0; i < n; i++)
-        {
-            var own = new DatePeriod(FirstDay, FirstDay.AddDays(series[i].Days - 1));
-            if (!own.Contains(period))
-                throw new DataException(series[i].Path, null, $"the file covers {own}, which does not include the requested period {period} (basin {basins[i]}).");
-        }
+        var period = options.Period ?? Record;
+        if (!Record.Contains(period))
+            throw new DataException(series[0].Path, null, $"the file covers {Record}, which does not include the requested period {period} (basin {basins[0]}).");
 
         var names = SelectVariables(options.Variables, petMethod);
         int days = period.Days, offset = period.Start.DayNumber - FirstDay.DayNumber;
@@ -95,12 +97,13 @@ public static class CaravanLoader
         }
 
         TargetCoverage.RequireObservations(dynamic.Single(v => v.Name == CamelsUsLoader.TargetName), basins, period,
-            b => series[b].Path, b => new DatePeriod(FirstDay, FirstDay.AddDays(series[b].Days - 1)));
+            b => series[b].Path, _ => Record);
 
         var locations = basins.Select((b, i) => new BasinLocation(
             latitudes?[i] ?? Value(table, b, "gauge_lat"), Value(table, b, "elev_mean"), Value(table, b, "area_gages2"))).ToList();
         var description = $"Caravan-CAMELS (ERA5-Land P/T, USGS Q), {dataDir}; pet {petMethod}" +
-                          (skipped > 0 ? $"; {skipped} listed basin(s) without a series file skipped" : "");
+                          (skipped > 0 ? $"; {skipped} listed basin(s) without a series file skipped" : "") +
+                          CamelsUsLoader.FillNote(attributes, basins);
         return new HydroDataset(basins, period.Start, days, dynamic, attributes, locations, CamelsUsLoader.TargetName, description);
     }
 
@@ -156,7 +159,10 @@ public static class CaravanLoader
             if (string.IsNullOrWhiteSpace(line)) continue;
             int comma = line.IndexOf(',');
             var raw = comma < 0 ? line : line[..comma];
-            var id = BasinSelection.NormalizeId(raw) ?? throw new DataException(path, lineNumber, $"'{raw.Trim()}' is not an 8-digit gauge id.");
+            var id = raw.Trim();
+            if (!BasinSelection.IsTableId(id))
+                throw new DataException(path, lineNumber,
+                    $"'{id}' is not an 8-digit gauge id (the catalogue spells ids as 8-character strings with the leading zero, e.g. 01022500; ids are never matched as numbers).");
             if (!firstLine.TryAdd(id, lineNumber))
                 throw new DataException(path, lineNumber, $"basin {id} is listed twice (first on line {firstLine[id]}).");
             ids.Add(id);

@@ -15,6 +15,13 @@ public sealed record CaravanOptions
     public IReadOnlyList<string> Attributes { get; init; } = [];
 
     /// <summary>
+    /// What to do when a requested attribute is missing (<c>NA</c> or empty) for a requested basin: by default an
+    /// error naming table, line, basin and attribute; <see cref="AttributeFill.Mean"/> or <see cref="AttributeFill.Median"/>
+    /// fill it and say so in the dataset's description.
+    /// </summary>
+    public AttributeFill AttributeFill { get; init; } = AttributeFill.None;
+
+    /// <summary>
     /// Folder of the CAMELS <c>camels_*.txt</c> tables; null = <c>camels_attributes_v2.0/</c> inside the Caravan
     /// folder. Needed for <see cref="Attributes"/> and for PET, which needs each basin's latitude (<c>gauge_lat</c>).
     /// </summary>

@@ -23,4 +23,8 @@ public sealed record DatasetRequest
 
     /// <summary>PET method added as variable <c>pet</c>: none, oudin, hargreaves, hamon.</summary>
     public string? Pet { get; init; }
+
+    /// <summary>What to do with a requested attribute a basin lacks: none (an error naming table, line, basin and
+    /// attribute), or fill with the loaded basins' mean or median (<c>data.attribute_fill</c>).</summary>
+    public AttributeFill AttributeFill { get; init; } = AttributeFill.None;
 }

@@ -24,6 +24,32 @@ public class DatasetCommandTests
     }
 
     [Fact]
+    public void Dataset_WithoutFlags_UsesTheConfigFilesDefaults_AndPrintsASummary()
+    {
+        // The sample has only NLDAS forcings: the config file's default (data.forcing_source), not Daymet.
+        var (code, stdout, stderr) = Run("dataset", Sample);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("nldas forcings", stdout);
+        Assert.Contains("Basins      19:", stdout);
+        Assert.Matches(@"pet\s+mm/d", stdout); // data.pet defaults to oudin
+        var (_, help, _) = Run("dataset", "--help");
+        Assert.Contains("default: nldas", help);
+        Assert.Contains("default: oudin", help);
+    }
+
+    [Fact]
+    public void Dataset_MissingAttribute_IsAnError_UnlessAFillIsAskedFor()
+    {
+        var args = new[] { "dataset", Sample, "--basins", "01013500,01022500", "--period", "2000-01-01..2000-01-31", "--attributes", "root_depth_50" };
+        var (code, _, stderr) = Run(args);
+        Assert.Equal(CliErrors.UserError, code);
+        Assert.Contains("camels_vege.txt:2: basin 01013500 has 'NA' (missing) for attribute root_depth_50", stderr);
+        var (filledCode, stdout, _) = Run([.. args, "--attribute-fill", "mean"]);
+        Assert.Equal(0, filledCode);
+        Assert.Contains("attribute_fill mean: root_depth_50 (01013500)", stdout);
+    }
+
+    [Fact]
     public void Dataset_BadInput_IsOneErrorLineAndExitCode2()
     {
         var (code, _, stderr) = Run("dataset", Sample, "--source", "nldsa");
@@ -116,6 +142,6 @@ public class DatasetCommandTests
         File.WriteAllText(file, "0,-16.5,1.6,1.27\n7.69,abc,2.45,1.2\n");
         var (code, _, stderr) = Run("dataset", dir, "--format", "caravan", "--pet", "none");
         AssertOneErrorLine(code, stderr);
-        Assert.Contains($"{file}:2: 'abc' in column T is not a number (expected a number or NA)", stderr);
+        Assert.Contains($"{file}:2: 'abc' in column T is not a number (expected a number)", stderr);
     }
 }

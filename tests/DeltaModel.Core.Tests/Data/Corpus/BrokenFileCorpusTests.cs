@@ -1,4 +1,5 @@
 using DeltaModel.Core.Data;
+using DeltaModel.Core.Data.Caravan;
 
 namespace DeltaModel.Core.Tests.Data.Corpus;
 
@@ -18,7 +19,7 @@ public class BrokenFileCorpusTests
     public void BrokenFile_RaisesDataException_NamingFileLineAndExpectation(string name)
     {
         var c = cases[name];
-        var corpus = CorpusFolder.Create();
+        using var corpus = CorpusFolder.Create();
         c.Break(corpus);
         var e = Assert.Throws<DataException>(() => c.Load(corpus));
         var file = c.File(corpus);
@@ -32,9 +33,9 @@ public class BrokenFileCorpusTests
     [Fact]
     public void Corpus_Unbroken_Loads()
     {
-        var corpus = CorpusFolder.Create();
+        using var corpus = CorpusFolder.Create();
         Assert.Equal(CorpusFolder.Days, corpus.LoadCamels().DayCount);
-        Assert.Equal(CorpusFolder.Days, corpus.LoadCaravan().DayCount);
+        Assert.Equal(CaravanLoader.Record.Days, corpus.LoadCaravan().DayCount);
         Assert.Equal([CorpusFolder.CamelsBasin], corpus.LoadCamelsFromBasinFile().Basins);
     }
 }

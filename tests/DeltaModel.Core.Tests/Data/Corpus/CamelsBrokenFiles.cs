@@ -22,6 +22,16 @@ internal static class CamelsBrokenFiles
     static BrokenFileCase Topo(Action<CorpusFolder> @break, int? line, params string[] expected) =>
         new(@break, Load, c => c.TopoTable, line, expected);
 
+    static BrokenFileCase Clim(Action<CorpusFolder> @break, int? line, params string[] expected) =>
+        new(@break, Load, c => c.ClimTable, line, expected);
+
+    /// <summary>Replaces the discharge and flag of streamflow line <see cref="FlowLine"/>.</summary>
+    static void ReplaceFlow(CorpusFolder c, string valueAndFlag) =>
+        EditLine(c.StreamflowFile, FlowLine, l => KeepFields(l, 4) + " " + valueAndFlag);
+
+    /// <summary>0-based index of <paramref name="name"/> in the header of a ';'-separated table.</summary>
+    static int Column(string table, string name) => Array.IndexOf(File.ReadLines(table).First().Split(';'), name);
+
     static string KeepFields(string line, int count) =>
         string.Join(' ', line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Take(count));
 
@@ -36,6 +46,22 @@ internal static class CamelsBrokenFiles
         ["forcing_missing_latitude_line"] = Forcing(c => DeleteLine(c.ForcingFile, 1), 3, "area", "as a number"),
         ["forcing_missing_column_header"] = Forcing(c => DeleteLine(c.ForcingFile, 4), 4, "expected the header 'Year Mnth Day Hr'"),
         ["forcing_duplicate_column"] = Forcing(c => ReplaceField(c.ForcingFile, 4, 6, "PRCP(mm/day)"), 4, "'prcp'", "twice"),
+        ["forcing_negative_precipitation"] = Forcing(c => ReplaceField(c.ForcingFile, ForcingLine, 5, "-0.50"), ForcingLine,
+            "-0.5 in column prcp", "outside the plausible range of prcp: 0…2000 mm/d"),
+        ["forcing_temperature_999"] = Forcing(c => ReplaceField(c.ForcingFile, ForcingLine, 8, "999.00"), ForcingLine,
+            "999 in column tmax", "-90…60 °C"),
+        ["forcing_nan"] = Forcing(c => ReplaceField(c.ForcingFile, ForcingLine, 5, "NaN"), ForcingLine,
+            "NaN in column prcp", "not a finite number"),
+        ["forcing_infinity"] = Forcing(c => ReplaceField(c.ForcingFile, ForcingLine, 10, "Infinity"), ForcingLine,
+            "Infinity in column vp", "not a finite number"),
+        ["forcing_missing_code"] = Forcing(c => ReplaceField(c.ForcingFile, ForcingLine, 6, "-999.00"), ForcingLine,
+            "-999.00 in column srad", "forcings have none"),
+        ["forcing_missing_code_in_temperature"] = Forcing(c => ReplaceField(c.ForcingFile, ForcingLine, 9, "-999.00"), ForcingLine,
+            "-999.00 in column tmin", "forcings have none"),
+        ["forcing_day_length_over_a_day"] = Forcing(c => ReplaceField(c.ForcingFile, ForcingLine, 4, "90000.00"), ForcingLine,
+            "90000 in column dayl", "0…86400 s"),
+        ["forcing_date_missing"] = Forcing(c => DeleteLine(c.ForcingFile, ForcingLine), ForcingLine,
+            "1993-10-09 where 1993-10-08 was expected"),
         ["forcing_dates_out_of_order"] = Forcing(c => SwapWithNext(c.ForcingFile, ForcingLine), ForcingLine,
             "1993-10-09 where 1993-10-08 was expected"),
         ["forcing_date_duplicated"] = Forcing(c => DuplicateLine(c.ForcingFile, ForcingLine), ForcingLine + 1,
@@ -61,8 +87,17 @@ internal static class CamelsBrokenFiles
             "expected 6 fields", "found 5"),
         ["streamflow_wrong_gauge"] = Flow(c => ReplaceField(c.StreamflowFile, FlowLine, 0, "01013501"), FlowLine,
             "gauge id '01013501' where '01013500' was expected"),
-        ["streamflow_dates_out_of_order"] = Flow(c => SwapWithNext(c.StreamflowFile, FlowLine), FlowLine + 1,
-            "1993-10-08", "dates must increase"),
+        ["streamflow_dates_out_of_order"] = Flow(c => SwapWithNext(c.StreamflowFile, FlowLine), FlowLine,
+            "1993-10-09 where 1993-10-08 was expected"),
+        ["streamflow_date_missing"] = Flow(c => DeleteLine(c.StreamflowFile, FlowLine), FlowLine,
+            "1993-10-09 where 1993-10-08 was expected", "-999.00 M"),
+        ["streamflow_flag_M_with_value"] = Flow(c => ReplaceFlow(c, "812.00 M"), FlowLine,
+            "discharge 812 flagged 'M'", "requires the missing code -999.00"),
+        ["streamflow_negative_discharge"] = Flow(c => ReplaceFlow(c, "-5.00 A"), FlowLine,
+            "-5 in column Q", "outside the plausible range of streamflow: ≥ 0 ft³/s"),
+        ["streamflow_nan"] = Flow(c => ReplaceFlow(c, "NaN A"), FlowLine, "NaN in column Q", "not a finite number"),
+        ["streamflow_gauge_lost_leading_zero"] = Flow(c => ReplaceField(c.StreamflowFile, FlowLine, 0, "1013500"), FlowLine,
+            "gauge id '1013500' where '01013500' was expected"),
         ["streamflow_date_duplicated"] = Flow(c => DuplicateLine(c.StreamflowFile, FlowLine), FlowLine + 1,
             "1993-10-08", "dates must increase"),
         ["streamflow_date_impossible"] = Flow(c => ReplaceField(c.StreamflowFile, FlowLine, 3, "32"), FlowLine, "expected a date"),
@@ -83,9 +118,17 @@ internal static class CamelsBrokenFiles
             "'2252,7'", "area_gages2", "expected a number"),
         ["attributes_missing_header"] = Topo(c => DeleteLine(c.TopoTable, 1), 1, "expected 'gauge_id'"),
         ["attributes_bad_gauge_id"] = Topo(c => ReplaceField(c.TopoTable, TableLine, 0, "1013x00", ';'), TableLine, "not an 8-digit USGS id"),
+        ["attributes_gauge_id_lost_leading_zero"] = Topo(c => ReplaceField(c.TopoTable, TableLine, 0, "1013500", ';'), TableLine,
+            "gauge_id '1013500'", "8-character strings", "never matched as numbers"),
+        ["attributes_requested_NA"] = Clim(c => ReplaceField(c.ClimTable, TableLine, 1, "NA", ';'), TableLine,
+            "basin 01013500 has 'NA' (missing) for attribute p_mean", "data.attribute_fill: mean or median"),
+        ["attributes_requested_empty"] = Clim(c => ReplaceField(c.ClimTable, TableLine, 1, "", ';'), TableLine,
+            "basin 01013500 has '' (missing) for attribute p_mean", "data.attribute_fill"),
+        ["attributes_requested_category_NA"] = Clim(c => ReplaceField(c.ClimTable, TableLine, Column(c.ClimTable, "high_prec_timing"), "NA", ';'),
+            TableLine, "basin 01013500 has 'NA' (missing) for attribute high_prec_timing"),
         ["attributes_duplicate_basin"] = Topo(c => DuplicateLine(c.TopoTable, TableLine), TableLine + 1, "appears twice"),
         ["attributes_basin_missing_from_table"] = Topo(c => DeleteLine(c.TopoTable, TableLine), null,
-            "basin 01013500", "no area_gages2"),
+            "basin 01013500 has no row in this table (attribute area_gages2)"),
         ["attributes_unknown_basin"] = new(c => { DeleteLine(c.TopoTable, TableLine); DeleteLine(c.ClimTable, TableLine); }, Load,
             c => c.AttributesFolder, null, ["basin '01013500' is not in the attribute tables"]),
         ["attributes_missing_table"] = new(c => File.Delete(c.TopoTable), Load, c => c.AttributesFolder, null,

@@ -7,16 +7,17 @@ namespace DeltaModel.Core.Tests.Data.Corpus;
 /// <summary>
 /// A small real dataset in a fresh temporary folder, which a test then breaks by one named mutation: the first
 /// <see cref="Days"/> days of CAMELS basin <see cref="CamelsBasin"/> (NLDAS forcing, USGS streamflow, the topo and clim
-/// tables cut to three basins) and of Caravan basin <see cref="CaravanBasin"/>, plus a basin file. Generated from the
+/// tables cut to three basins), the whole record of Caravan basin <see cref="CaravanBasin"/> (its rows must fill
+/// <see cref="CaravanLoader.Record"/>), plus a basin file. Generated from the
 /// embedded sample and the shared Caravan copy rather than committed, so the corpus stays a list of mutations and
 /// follows the real formats.
 /// </summary>
-internal sealed class CorpusFolder
+internal sealed class CorpusFolder : IDisposable
 {
     public const string CamelsBasin = "01013500";
     public const string CaravanBasin = "01022500";
 
-    /// <summary>Days kept per series: 1993-09-29.. for CAMELS, 1981-01-01.. for Caravan.</summary>
+    /// <summary>Days kept per CAMELS series, from 1993-09-29.</summary>
     public const int Days = 60;
 
     /// <summary>Lines before the first data line of a forcing file (latitude, elevation, area, column header).</summary>
@@ -43,6 +44,9 @@ internal sealed class CorpusFolder
     /// <summary>Line (1-based) of <see cref="CamelsBasin"/> in the cut attribute tables.</summary>
     public const int TableBasinLine = 2;
 
+    /// <summary>Deletes the folder: with a whole Caravan record in it, a test run would otherwise leave megabytes behind.</summary>
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+
     public static CorpusFolder Create()
     {
         var corpus = new CorpusFolder(DataPaths.TempFolder());
@@ -58,7 +62,7 @@ internal sealed class CorpusFolder
         var caravan = Path.Combine(DataPaths.Caravan, "data", "Caravan-CAMELS");
         Copy(Path.Combine(caravan, "catchments.csv"), corpus.Catalogue,
             lines => lines.Take(1).Concat(lines.Where(l => l.StartsWith(CaravanBasin + ",", StringComparison.Ordinal))));
-        Copy(Path.Combine(caravan, $"{CaravanBasin}.csv"), corpus.SeriesFile, lines => lines.Take(Days));
+        Copy(Path.Combine(caravan, $"{CaravanBasin}.csv"), corpus.SeriesFile, lines => lines);
         File.WriteAllText(corpus.BasinFile, $"# corpus basins\n{CamelsBasin}\n");
         return corpus;
     }

@@ -35,7 +35,7 @@ public class LegalVariationTests
     public void LegalVariation_LoadsBitIdentically(string kind, string variation)
     {
         var (file, separator, load) = kinds[kind];
-        var corpus = CorpusFolder.Create();
+        using var corpus = CorpusFolder.Create();
         var original = load(corpus);
         if (variation == MixedWhitespace) TextMutation.MixWhitespace(file(corpus), separator);
         else TextMutation.LegalVariations[variation](file(corpus));
@@ -46,7 +46,7 @@ public class LegalVariationTests
     public void MixWhitespace_ChangesTheFile()
     {
         // Guards the variation itself: a no-op rewrite would make the theory above vacuous.
-        var corpus = CorpusFolder.Create();
+        using var corpus = CorpusFolder.Create();
         var before = File.ReadAllText(corpus.ForcingFile);
         TextMutation.MixWhitespace(corpus.ForcingFile, null);
         var after = File.ReadAllText(corpus.ForcingFile);

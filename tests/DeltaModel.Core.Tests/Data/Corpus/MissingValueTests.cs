@@ -1,15 +1,16 @@
+using DeltaModel.Core.Data;
 using static DeltaModel.Core.Tests.Data.Corpus.TextMutation;
 
 namespace DeltaModel.Core.Tests.Data.Corpus;
 
 /// <summary>
-/// Missing-value markers (<c>-999</c>, flag <c>M</c>, <c>NA</c>, empty cells) come out as NaN — never as zero or
-/// as the sentinel — and only on the days or basins they mark.
+/// The legal missing-value markers — streamflow's <c>-999</c> (with or without flag <c>M</c>) and Caravan's <c>NA</c>
+/// in Q — come out as NaN, never as zero or as the sentinel, and only on the days they mark. Everywhere else a
+/// marker is an error (see the broken-file corpus); a missing attribute is filled only when a fill is asked for.
 /// </summary>
 public class MissingValueTests
 {
     const int FlowLine = 10, FlowDay = FlowLine - 1;                            // 1993-10-08
-    const int ForcingLine = 14, ForcingDay = ForcingLine - CorpusFolder.ForcingHeaderLines - 1;
 
     static void AssertOnlyDayIsNaN(float[] series, int day)
     {
@@ -21,42 +22,38 @@ public class MissingValueTests
     [Theory]
     [InlineData("-999.00 M")]   // the CAMELS sentinel with its flag
     [InlineData("-999.00 A")]   // the sentinel alone
-    [InlineData("812.00 M")]    // the flag alone
-    [InlineData("-5.00 A")]     // an impossible negative discharge
     public void Streamflow_MissingMarker_IsNaN(string valueAndFlag)
     {
-        var corpus = CorpusFolder.Create();
+        using var corpus = CorpusFolder.Create();
         EditLine(corpus.StreamflowFile, FlowLine, l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4)) + " " + valueAndFlag);
         AssertOnlyDayIsNaN(corpus.LoadCamels().Target.Series(0), FlowDay);
     }
 
     [Fact]
-    public void Forcing_Sentinel_IsNaN()
+    public void Caravan_NA_InStreamflow_IsNaN()
     {
-        var corpus = CorpusFolder.Create();
-        ReplaceField(corpus.ForcingFile, ForcingLine, 5, "-999.00");
-        AssertOnlyDayIsNaN(corpus.LoadCamels().Variable("prcp").Series(0), ForcingDay);
-    }
-
-    [Theory]
-    [InlineData(0, "prcp")]
-    [InlineData(3, "streamflow")]
-    public void Caravan_NA_IsNaN(int column, string variable)
-    {
-        var corpus = CorpusFolder.Create();
-        ReplaceField(corpus.SeriesFile, 10, column, "NA", ',');
-        AssertOnlyDayIsNaN(corpus.LoadCaravan().Variable(variable).Series(0), 9);
+        // The whole record already has missing days of its own: exactly one more, on the marked day.
+        using var corpus = CorpusFolder.Create();
+        var before = corpus.LoadCaravan().Variable("streamflow").Series(0);
+        Assert.False(float.IsNaN(before[9]));
+        ReplaceField(corpus.SeriesFile, 10, 3, "NA", ',');
+        var after = corpus.LoadCaravan().Variable("streamflow").Series(0);
+        Assert.True(float.IsNaN(after[9]));
+        Assert.Equal(before.Count(float.IsNaN) + 1, after.Count(float.IsNaN));
     }
 
     [Theory]
     [InlineData("NA")]
     [InlineData("")]
     [InlineData("NaN")]
-    public void Attribute_MissingCell_IsNaN(string cell)
+    public void Attribute_MissingMarker_IsMissing_NotAValue(string cell)
     {
-        var corpus = CorpusFolder.Create();
+        // The corpus loads one basin, so a fill has nothing to fill from: the error proves the marker was read as
+        // missing rather than parsed (NaN) or kept. Fill values are tested with several basins in AttributeFillTests.
+        using var corpus = CorpusFolder.Create();
         ReplaceField(corpus.ClimTable, CorpusFolder.TableBasinLine, 1, cell, ';'); // p_mean
-        var p = corpus.LoadCamels().Attribute("p_mean").Values[0];
-        Assert.True(double.IsNaN(p), $"p_mean is {p}, expected NaN.");
+        var e = Assert.Throws<DataException>(() => corpus.LoadCamels(o => o with { AttributeFill = AttributeFill.Mean }));
+        Assert.Contains("no requested basin has a value for attribute p_mean", e.Message);
+        Assert.Equal(corpus.ClimTable, e.FilePath);
     }
 }
