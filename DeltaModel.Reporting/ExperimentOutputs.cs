@@ -19,17 +19,8 @@ public sealed record ExperimentOutputs(string Folder)
         return new ExperimentOutputs(isExperiment ? Path.Combine(full, "out") : full);
     }
 
-    /// <summary>The runner's summary. When a Train/Test target moved it to <c>results.&lt;mode&gt;.json</c>, the newest
-    /// of those is used, so a report still describes the latest finished run.</summary>
-    public string ResultsJson
-    {
-        get
-        {
-            var main = Path.Combine(Folder, "results.json");
-            if (File.Exists(main) || !Directory.Exists(Folder)) return main;
-            return Directory.EnumerateFiles(Folder, "results.*.json").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() ?? main;
-        }
-    }
+    /// <summary>The runner's summary of its latest finished run (written last; Experiments.proj never renames it).</summary>
+    public string ResultsJson => Path.Combine(Folder, "results.json");
 
     public string TrainingLog => Path.Combine(Folder, "model", "training_log.csv");
     public string MetricsCsv => Path.Combine(Folder, "test", "metrics.csv");
