@@ -17,7 +17,7 @@ internal sealed record DataRootProperty(string Name, string Format, string Holds
         "the full CAMELS-US dataset: basin_mean_forcing/, usgs_streamflow/ and camels_attributes_v2.0/", false);
 
     public static readonly DataRootProperty CaravanRoot = new("CaravanRoot", "caravan",
-        "a Caravan dataset: attributes/ or catchments.csv, and timeseries/csv/", true);
+        "a Caravan-CAMELS dataset: catchments.csv and <gauge_id>.csv files, or a folder above them", true);
 
     public static IReadOnlyList<DataRootProperty> All { get; } = [CamelsRoot, CaravanRoot];
 

@@ -37,7 +37,7 @@ internal sealed class WorkspacePlan
         var requiresFile = Path.Combine(folder, ExperimentOptOuts.RequiresFile);
         foreach (var required in optOuts.Requires)
             if (!dataRoots.ContainsKey(required))
-                return new SkippedExperiment(name, $": it needs {required.Holds}; pass {required.Usage} (declared in {requiresFile}).");
+                return new SkippedExperiment(name, $": it needs {required.Usage} (declared in {requiresFile}).");
 
         var location = ExperimentInputs.Locate(file);
         var root = optOuts.Requires.FirstOrDefault() ??
