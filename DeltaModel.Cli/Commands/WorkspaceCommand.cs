@@ -48,6 +48,7 @@ internal static class WorkspaceCommand
         {
             var plan = WorkspacePlan.For(parse.GetValue(folders) ?? [], DataRoots(parse.GetValue(roots) ?? []));
             foreach (var s in plan.Skipped) Console.WriteLine(s.Message);
+            foreach (var u in plan.Units) UnitMarker.AdoptEarlierResults(u.Folder);
             var lines = parse.GetResult(sweep) is null
                 ? plan.Units.Select(u => u.MSBuildProperties)
                 : SweepUnits(plan.Units, parse.GetValue(sweep) ?? "");

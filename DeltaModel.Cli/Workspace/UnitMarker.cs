@@ -1,4 +1,5 @@
 using DeltaModel.Core.Outputs;
+using DeltaModel.Reporting;
 
 namespace DeltaModel.Cli.Workspace;
 
@@ -42,6 +43,37 @@ internal sealed record UnitMarker
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         AtomicFile.WriteAllText(Path, $"{Action} of {Unit} finished; results: {resultsJson}\n");
         if (Action != Reproduce) File.Delete(Sibling(Reproduce));
+    }
+
+    /// <summary>
+    /// Markers for the runs an experiment finished before the workspace had markers, when its results were the
+    /// markers (<c>out/results.json</c> for Reproduce, <c>out/sweep/&lt;member&gt;/results.json</c>, and the
+    /// <c>results.train.json</c>/<c>results.test.json</c> that Train and Test renamed them to): each gets the time of
+    /// its results file, so what was up to date stays up to date instead of re-running every experiment once. A unit
+    /// that has any marker is left alone (its results.json may be a partial run that made Reproduce stale).
+    /// </summary>
+    public static void AdoptEarlierResults(string experimentFolder)
+    {
+        var obj = System.IO.Path.Combine(experimentFolder, "obj");
+        var outputs = new ExperimentOutputs(System.IO.Path.Combine(experimentFolder, "out"));
+        Adopt("main", (outputs.ResultsJson, Reproduce),
+              (System.IO.Path.Combine(outputs.Folder, "results.train.json"), "Train"),
+              (System.IO.Path.Combine(outputs.Folder, "results.test.json"), "Test"));
+        if (Directory.Exists(outputs.SweepFolder))
+            foreach (var member in Directory.EnumerateDirectories(outputs.SweepFolder))
+                Adopt($"sweep-{System.IO.Path.GetFileName(member)}", (new ExperimentOutputs(member).ResultsJson, Reproduce));
+
+        void Adopt(string unit, params (string Results, string Action)[] runs)
+        {
+            if (Directory.Exists(obj) && Directory.EnumerateFiles(obj, $"{unit}.*{Extension}").Any()) return;
+            foreach (var (results, action) in runs.Where(r => File.Exists(r.Results)))
+            {
+                var marker = System.IO.Path.Combine(obj, $"{unit}.{action}{Extension}");
+                Directory.CreateDirectory(obj);
+                File.WriteAllText(marker, $"{action} of {unit} finished before markers existed; results: {results}\n");
+                File.SetLastWriteTimeUtc(marker, File.GetLastWriteTimeUtc(results));
+            }
+        }
     }
 
     string Sibling(string action) => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $"{Unit}.{action}{Extension}");

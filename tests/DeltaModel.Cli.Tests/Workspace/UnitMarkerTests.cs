@@ -59,4 +59,27 @@ public sealed class UnitMarkerTests : IDisposable
         var e = Assert.Throws<ArgumentException>(() => new UnitMarker(Path.Combine(Obj, name)));
         Assert.Contains("expected <unit>.<Action>.done", e.Message);
     }
+
+    [Fact]
+    public void ResultsFromBeforeMarkers_BecomeMarkersWithTheirTime_ButNotOnceTheUnitHasMarkers()
+    {
+        var experiment = scratch.Root;
+        var earlier = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
+        File.WriteAllText(Results, "{}");
+        File.WriteAllText(Path.Combine(experiment, "out", "results.train.json"), "{}");
+        var member = Directory.CreateDirectory(Path.Combine(experiment, "out", "sweep", "seed=1")).FullName;
+        File.WriteAllText(Path.Combine(member, "results.json"), "{}");
+        foreach (var f in Directory.GetFiles(Path.Combine(experiment, "out"), "*.json", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(f, earlier);
+
+        UnitMarker.AdoptEarlierResults(experiment);
+        foreach (var name in new[] { "main.Reproduce.done", "main.Train.done", "sweep-seed=1.Reproduce.done" })
+            Assert.Equal(earlier, File.GetLastWriteTimeUtc(Path.Combine(Obj, name)));
+        Assert.False(File.Exists(Path.Combine(Obj, "main.Test.done")));
+
+        // A Train run made Reproduce stale: results.json is that partial run, which must not pass for a reproduction.
+        new UnitMarker(Path.Combine(Obj, "main.Train.done")).Complete(Results, "tiny");
+        UnitMarker.AdoptEarlierResults(experiment);
+        Assert.False(File.Exists(Path.Combine(Obj, "main.Reproduce.done")));
+    }
 }
