@@ -25,7 +25,7 @@ public static class ExperimentReporter
     {
         var outputs = RunFolder.For(folder);
         var written = new List<string>();
-        var resultsPath = outputs.ResultsJson;
+        var resultsPath = outputs.Results;
         if (!File.Exists(resultsPath))
         {
             var name = Path.GetFileName(Path.GetDirectoryName(outputs.Folder)) ?? "";

@@ -46,17 +46,6 @@ public sealed record RunFolder(string Folder)
     /// <summary>The runner's summary, written last and atomically: its presence marks a finished run.</summary>
     public string Results => Path.Combine(Folder, ResultsFileName);
 
-    /// <summary>The runner's summary to report on. When a Train/Test target moved it to <c>results.&lt;mode&gt;.json</c>,
-    /// the newest of those is used, so a report still describes the latest finished run.</summary>
-    public string ResultsJson
-    {
-        get
-        {
-            if (File.Exists(Results) || !Directory.Exists(Folder)) return Results;
-            return Directory.EnumerateFiles(Folder, "results.*.json").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() ?? Results;
-        }
-    }
-
     /// <summary>The folder of an evaluation phase (<see cref="TestPhase"/>, <see cref="SimulatePhase"/>).</summary>
     public string Phase(string phase) => Path.Combine(Folder, phase);
     public string MetricsCsv => Path.Combine(Phase(TestPhase), MetricsWriter.CsvFileName);

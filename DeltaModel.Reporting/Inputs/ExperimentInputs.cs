@@ -25,8 +25,8 @@ public static class ExperimentInputs
         var yaml = Path.GetFullPath(experimentFile);
         var folder = Path.GetDirectoryName(yaml)!;
         var data = DataSection(yaml);
-        string? Get(string key) => data is not null && data.Children.TryGetValue(new YamlScalarNode(key), out var n) && n is YamlScalarNode s ? s.Value : null;
-        string? Resolve(string? p) => string.IsNullOrWhiteSpace(p) ? null : Path.GetFullPath(Path.Combine(folder, p));
+        string? Get(string key) => Setting(data, key);
+        string? Resolve(string? p) => FullPath(folder, p);
 
         var files = new SortedSet<string>(StringComparer.Ordinal);
         var basinFile = Resolve(Get("basin_file"));
@@ -41,7 +41,7 @@ public static class ExperimentInputs
             foreach (var n in seq.Children.OfType<YamlScalarNode>()) if (n.Value is { Length: > 0 } id) basins.Add(id);
 
         var root = Resolve(dataPathOverride) ?? Resolve(Get("path"));
-        var format = DatasetFormats.Get(Get("format") ?? new DataConfig { Path = "" }.Format);
+        var format = DatasetFormats.Get(Get("format") ?? ExperimentDataLocation.DefaultFormat);
         if (root is not null)
             files.UnionWith(format.InputFiles(root, new DatasetRequest
             {
@@ -49,6 +49,23 @@ public static class ExperimentInputs
             }));
         return files.ToList();
     }
+
+    /// <summary>Where an experiment's data lies (<c>data.format</c>, <c>data.path</c>, <c>data.attributes_path</c>,
+    /// paths absolute), read as leniently as <see cref="Resolve"/>: for the workspace's check that the data is there.</summary>
+    public static ExperimentDataLocation Locate(string experimentFile)
+    {
+        var yaml = Path.GetFullPath(experimentFile);
+        var folder = Path.GetDirectoryName(yaml)!;
+        var data = DataSection(yaml);
+        return new ExperimentDataLocation(Setting(data, "format") ?? ExperimentDataLocation.DefaultFormat,
+            FullPath(folder, Setting(data, "path")), FullPath(folder, Setting(data, "attributes_path")));
+    }
+
+    static string? Setting(YamlMappingNode? data, string key) =>
+        data is not null && data.Children.TryGetValue(new YamlScalarNode(key), out var n) && n is YamlScalarNode s ? s.Value : null;
+
+    static string? FullPath(string folder, string? path) =>
+        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(folder, path));
 
     /// <summary>The named basins; null (every basin's files) when none are named or the list is not valid, which the run itself reports.</summary>
     static BasinSelection? Selection(List<string> ids)

@@ -30,7 +30,7 @@ public static class SweepSummaryWriter
             {
                 var settings = SweepMember.FromId(id).Settings.ToDictionary(s => s.Key, s => s.Value);
                 var cells = keys.Select(k => settings.GetValueOrDefault(k, ""));
-                var resultsPath = new RunFolder(Path.Combine(outputs.SweepFolder, id)).ResultsJson;
+                var resultsPath = new RunFolder(Path.Combine(outputs.SweepFolder, id)).Results;
                 string tail;
                 if (!File.Exists(resultsPath)) tail = "not finished | | | | |";
                 else

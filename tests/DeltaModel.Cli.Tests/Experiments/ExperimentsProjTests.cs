@@ -3,17 +3,17 @@ namespace DeltaModel.Cli.Tests.Experiments;
 /// <summary>
 /// Experiments.proj on a scratch workspace with a fake runner: runs once, skips when up to date, re-runs only what was
 /// touched, writes comparison and RESULTS.md rows, and turns missed published results into errors (or warnings).
-/// Needs /bin/sh (the fake runner is a shell script), so these tests are Unix-only.
+/// Needs /bin/sh (the fake runner is a shell script), so on Windows these tests report themselves skipped.
 /// </summary>
 [Collection("Sequential")]
 public sealed class ExperimentsProjTests
 {
-    static bool Unix => !OperatingSystem.IsWindows();
+    static void SkipWithoutShell() => Skip.If(OperatingSystem.IsWindows(), "needs /bin/sh: the fake runner is a shell script");
 
-    [Fact]
+    [SkippableFact]
     public void Reproduce_RunsEachOnce_SkipsWhenUpToDate_AndRerunsOnlyTheTouchedExperiment()
     {
-        if (!Unix) return;
+        SkipWithoutShell();
         using var ws = new ExperimentsWorkspace();
         ws.AddExperiment("tiny-a");
         ws.AddExperiment("tiny-b");
@@ -44,14 +44,14 @@ public sealed class ExperimentsProjTests
         Assert.True(new FileInfo(Path.Combine(ws.ExperimentsDir, "tiny-a", "out", "plots", "loss.png")).Length > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Reproduce_InParallel_LetsTheRunnersOpenMpThreadsSleep_AndASingleRunKeepsTheDefault()
     {
-        if (!Unix) return;
+        SkipWithoutShell();
         using var ws = new ExperimentsWorkspace();
         ws.AddExperiment("tiny-a");
         ws.AddExperiment("tiny-b");
-        string LastRun(string name) => File.ReadAllLines(Path.Combine(ws.ExperimentsDir, name, "runner.log"))[^1];
+        string LastRun(string name) => ws.LastRun(name);
 
         var (code, log) = ws.MSBuild("Reproduce");
         Assert.True(code == 0, log);
@@ -67,10 +67,10 @@ public sealed class ExperimentsProjTests
         Assert.EndsWith("[OMP_WAIT_POLICY=ACTIVE]", LastRun("tiny-b"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Reproduce_SelectsByName_AndRerunsWhenTheDataOrArgumentsChange()
     {
-        if (!Unix) return;
+        SkipWithoutShell();
         using var ws = new ExperimentsWorkspace();
         ws.AddExperiment("tiny-a");
         ws.AddExperiment("tiny-b");
@@ -98,10 +98,10 @@ public sealed class ExperimentsProjTests
         Assert.Contains("Unknown experiment(s) no-such", log);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Reproduce_FailsTheBuild_WhenAPublishedResultIsMissed_AndOnlyWarnsWithExpectedAsWarning()
     {
-        if (!Unix) return;
+        SkipWithoutShell();
         using var ws = new ExperimentsWorkspace();
         ws.AddExperiment("tiny-bad", published: 0.9);
 
@@ -122,10 +122,10 @@ public sealed class ExperimentsProjTests
         Assert.Contains("| tiny-bad | nse median | 0.7 | 0.9 ± 0.02 (fixture) | FAIL |", File.ReadAllText(Path.Combine(ws.ExperimentsDir, "RESULTS.md")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Sweep_RunsEachMemberInItsOwnFolder_OnceOnly_AndSummarizes()
     {
-        if (!Unix) return;
+        SkipWithoutShell();
         using var ws = new ExperimentsWorkspace();
         var dir = ws.AddExperiment("tiny-s", published: null);
         File.WriteAllText(Path.Combine(dir, "sweep.yaml"), "seed: [1, 2]\n");
@@ -142,5 +142,68 @@ public sealed class ExperimentsProjTests
         (code, log) = ws.MSBuild("Sweep", "Experiment=tiny-s");
         Assert.True(code == 0, log);
         Assert.Equal(2, ws.Runs("tiny-s"));
+    }
+
+    [SkippableFact]
+    public void Reproduce_OnAMachineWithoutTheData_SkipsThoseExperiments_NamingTheProperty_AndRunsTheRest()
+    {
+        SkipWithoutShell();
+        using var ws = new ExperimentsWorkspace();
+        ws.AddExperiment("tiny-a");
+        ws.AddExperiment("needs-camels", requires: "CamelsRoot");
+        ws.AddExperiment("caravan-x", format: "caravan", dataPath: "../../../shared/data/caravan");
+        var nowhere = Path.Combine(ws.Root, "no-camels");
+
+        var (code, log) = ws.MSBuild("Reproduce", nodes: 2, $"CamelsRoot={nowhere}");
+        Assert.True(code == 0, log);
+        Assert.Equal((1, 0, 0), (ws.Runs("tiny-a"), ws.Runs("needs-camels"), ws.Runs("caravan-x")));
+        Assert.Contains($"Skipping needs-camels: its data folder {nowhere} is absent (from -p:CamelsRoot;", log);
+        Assert.Contains("Skipping caravan-x: its data folder ", log);
+        Assert.Contains("pass -p:CaravanRoot=<folder holding", log);
+
+        // Pointed at the data, the Caravan experiment runs on it.
+        (code, log) = ws.MSBuild("Reproduce", $"CaravanRoot={Path.Combine(ws.Root, "data")}");
+        Assert.True(code == 0, log);
+        Assert.Equal(1, ws.Runs("caravan-x"));
+        Assert.Contains($"--set data.path={Path.Combine(ws.Root, "data")} ", ws.LastRun("caravan-x"));
+    }
+
+    [SkippableTheory]
+    [InlineData("/")]
+    [InlineData("\\")]
+    public void Reproduce_APathPropertyWithATrailingSeparator_ReachesTheRunnerWithout(string separator)
+    {
+        SkipWithoutShell();
+        using var ws = new ExperimentsWorkspace();
+        ws.AddExperiment("needs-camels", requires: "CamelsRoot");
+        var data = Path.Combine(ws.Root, "data");
+
+        var (code, log) = ws.MSBuild("Reproduce", $"CamelsRoot={data}{separator}");
+        Assert.True(code == 0, log);
+        Assert.Equal(1, ws.Runs("needs-camels"));
+        Assert.Contains($"--set data.path={data} ", ws.LastRun("needs-camels"));
+    }
+
+    [SkippableFact]
+    public void Train_LeavesResultsJsonInPlace_AndMakesALaterReproduceRunAgain_ResumingTheTrainedModel()
+    {
+        SkipWithoutShell();
+        using var ws = new ExperimentsWorkspace();
+        var dir = ws.AddExperiment("tiny-a", published: null);      // a train-only run has no test metrics to compare
+
+        var (code, log) = ws.MSBuild("Train");
+        Assert.True(code == 0, log);
+        Assert.Contains("\"mode\":\"train\"", File.ReadAllText(Path.Combine(dir, "out", "results.json")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(dir, "out"), "results.*.json"));
+        Assert.Equal(0, ws.MSBuild("Train").ExitCode);
+        Assert.Equal(1, ws.Runs("tiny-a"));                             // up to date
+
+        (code, log) = ws.MSBuild("Reproduce");
+        Assert.True(code == 0, log);
+        Assert.Equal(2, ws.Runs("tiny-a"));                             // a train-only run is not a reproduction
+        Assert.DoesNotContain("--fresh", ws.LastRun("tiny-a"));         // it goes on from the trained model
+        Assert.Contains("\"mode\":\"train_test\"", File.ReadAllText(Path.Combine(dir, "out", "results.json")));
+        Assert.Equal(0, ws.MSBuild("Reproduce").ExitCode);
+        Assert.Equal(2, ws.Runs("tiny-a"));
     }
 }

@@ -25,12 +25,14 @@ internal sealed class ExperimentsWorkspace : IDisposable
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
     /// <summary>Adds experiments/&lt;name&gt;/ whose fake run reports a median NSE of 0.7; <paramref name="published"/>
-    /// is the published median NSE it is compared with (tolerance 0.02).</summary>
-    public string AddExperiment(string name, double? published = 0.7, string? requires = null)
+    /// is the published median NSE it is compared with (tolerance 0.02); <paramref name="format"/> and
+    /// <paramref name="dataPath"/> are its data.format (none by default) and data.path.</summary>
+    public string AddExperiment(string name, double? published = 0.7, string? requires = null, string? format = null, string dataPath = "../../data")
     {
         var dir = Directory.CreateDirectory(Path.Combine(ExperimentsDir, name)).FullName;
+        var formatLine = format is null ? "" : $"  format: {format}\n";
         File.WriteAllText(Path.Combine(dir, "experiment.yaml"),
-            $"name: {name}\ndata:\n  path: ../../data\n  basin_file: ../../data/basins.txt\n" +
+            $"name: {name}\ndata:\n{formatLine}  path: {dataPath}\n  basin_file: ../../data/basins.txt\n" +
             "train:\n  period: {start: 2000-10-01, end: 2002-09-30}\n  epochs: 1\ntest:\n  period: {start: 2002-10-01, end: 2003-09-30}\n");
         if (published is { } p)
             File.WriteAllText(Path.Combine(dir, "fake-expected.json"),
@@ -38,6 +40,9 @@ internal sealed class ExperimentsWorkspace : IDisposable
         if (requires is not null) File.WriteAllText(Path.Combine(dir, "requires.txt"), requires + "\n");
         return dir;
     }
+
+    /// <summary>The runner's last command line for an experiment (the last line of its runner.log).</summary>
+    public string LastRun(string name) => File.ReadAllLines(Path.Combine(ExperimentsDir, name, "runner.log"))[^1];
 
     /// <summary>How often the fake runner ran for an experiment (lines of its runner.log).</summary>
     public int Runs(string name)

@@ -1,0 +1,143 @@
+using System.CommandLine;
+using DeltaModel.Cli.Workspace;
+using DeltaModel.Core.Outputs;
+using DeltaModel.Reporting;
+using DeltaModel.Reporting.Inputs;
+using DeltaModel.Reporting.Sweeps;
+
+namespace DeltaModel.Cli.Commands;
+
+/// <summary>
+/// <c>deltamodel workspace plan|start|finish</c>: the decisions of Experiments.proj, so its targets keep only items,
+/// Inputs/Outputs and calls. <c>plan</c> says which selected experiments (or sweep members) run and with what data
+/// (<see cref="WorkspacePlan"/>); <c>inputs</c> lists a unit's data files; <c>start</c> and <c>finish</c> frame one
+/// unit's run (<see cref="UnitMarker"/>).
+/// </summary>
+internal static class WorkspaceCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("workspace", "Decisions of Experiments.proj (which experiments run, fresh or resumed, when a unit is done).");
+        command.Subcommands.Add(Plan());
+        command.Subcommands.Add(Inputs());
+        command.Subcommands.Add(Start());
+        command.Subcommands.Add(Finish());
+        return command;
+    }
+
+    static Command Plan()
+    {
+        var folders = new Argument<string[]>("experiment-folder") { Description = "The selected experiment folders.", Arity = ArgumentArity.ZeroOrMore };
+        var units = new Option<string>("--units") { Description = "Write the units to run here, one MSBuild property list per line.", Required = true };
+        var roots = new Option<string[]>("--data-root")
+        {
+            Description = $"A data-root property as Name=folder ({string.Join(", ", DataRootProperty.All.Select(p => p.Name))}); an empty folder is not given.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var sweep = new Option<string?>("--sweep")
+        {
+            Description = "Expand the one runnable experiment into sweep members ('seed=1,2|model.nn.hidden_size=64,128', " +
+                          "or '' for its sweep.yaml): one unit per member.",
+        };
+        var command = new Command("plan", "Print which selected experiments are skipped and why; write the units that run.");
+        command.Arguments.Add(folders);
+        command.Options.Add(units);
+        command.Options.Add(roots);
+        command.Options.Add(sweep);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var plan = WorkspacePlan.For(parse.GetValue(folders) ?? [], DataRoots(parse.GetValue(roots) ?? []));
+            foreach (var s in plan.Skipped) Console.WriteLine(s.Message);
+            foreach (var u in plan.Units) UnitMarker.AdoptEarlierResults(u.Folder);
+            var lines = parse.GetResult(sweep) is null
+                ? plan.Units.Select(u => u.MSBuildProperties)
+                : SweepUnits(plan.Units, parse.GetValue(sweep) ?? "");
+            var file = parse.GetValue(units)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            AtomicFile.WriteAllText(file, string.Concat(lines.Select(l => l + "\n")));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>One unit per member of the sweep of the one runnable experiment: its properties, then
+    /// <c>SweepMember=&lt;id&gt;;SweepArgs=--set k=v …;UnitKind=sweep</c> (ids and values never hold ';', see
+    /// <see cref="SweepSpec"/>). An inline <paramref name="spec"/> wins over the experiment's sweep.yaml.</summary>
+    static IEnumerable<string> SweepUnits(IReadOnlyList<ExperimentUnit> units, string spec)
+    {
+        if (units.Count != 1)
+            throw new ArgumentException("Sweep expands one experiment: pass -p:Experiment=<name> (runnable selected: " +
+                                        $"{(units.Count == 0 ? "none" : string.Join(", ", units.Select(u => u.Name)))}).");
+        var unit = units[0];
+        var file = Path.Combine(unit.Folder, "sweep.yaml");
+        if (string.IsNullOrWhiteSpace(spec) && !File.Exists(file))
+            throw new FileNotFoundException($"{file}: no sweep.yaml; pass -p:Sweep=\"key=v1,v2|…\" or add the file.", file);
+        var sweep = string.IsNullOrWhiteSpace(spec) ? SweepSpec.Read(file) : SweepSpec.Parse(spec);
+        return sweep.Members().Select(m => $"{unit.MSBuildProperties};SweepMember={m.Id};SweepArgs={m.RunArguments};UnitKind=sweep");
+    }
+
+    /// <summary>Name=folder pairs; relative folders are taken from the current directory (MSBuild's start folder).</summary>
+    static Dictionary<DataRootProperty, string> DataRoots(string[] pairs)
+    {
+        var roots = new Dictionary<DataRootProperty, string>();
+        foreach (var pair in pairs)
+        {
+            var eq = pair.IndexOf('=');
+            var property = eq > 0 ? DataRootProperty.Find(pair[..eq]) : null;
+            if (property is null)
+                throw new ArgumentException($"--data-root '{pair}': expected Name=folder with Name one of {string.Join(", ", DataRootProperty.All.Select(p => p.Name))}.");
+            if (DataRootValue.Normalize(pair[(eq + 1)..], Environment.CurrentDirectory) is { } folder) roots[property] = folder;
+        }
+        return roots;
+    }
+
+    static Command Inputs()
+    {
+        var yaml = new Argument<string>("experiment-file") { Description = "The experiment.yaml." };
+        var dataPath = new Option<string?>("--data-path") { Description = "The data.path the run will use instead of the file's (a data root)." };
+        var command = new Command("inputs", "Print the data files an experiment reads, one per line (the unit's Inputs).");
+        command.Arguments.Add(yaml);
+        command.Options.Add(dataPath);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var path = parse.GetValue(dataPath);
+            foreach (var file in ExperimentInputs.Resolve(parse.GetValue(yaml)!, string.IsNullOrWhiteSpace(path) ? null : path))
+                Console.WriteLine(file);
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command Start()
+    {
+        var marker = new Option<string>("--marker") { Description = "The unit's marker, obj/<unit>.<Action>.done.", Required = true };
+        var mode = new Option<string?>("--mode") { Description = "The runner mode of this action (train, test), if any." };
+        var command = new Command("start", "Print the runner arguments this run of the unit adds (--fresh when it ran before).");
+        command.Options.Add(marker);
+        command.Options.Add(mode);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            Console.WriteLine(new UnitMarker(parse.GetValue(marker)!).RunnerArguments(parse.GetValue(mode)));
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command Finish()
+    {
+        var marker = new Option<string>("--marker") { Description = "The unit's marker, obj/<unit>.<Action>.done.", Required = true };
+        var output = new Option<string>("--output") { Description = "The unit's output folder (holds results.json).", Required = true };
+        var label = new Option<string?>("--label") { Description = "The unit's name in messages." };
+        var command = new Command("finish", "Check the runner's results.json and mark the unit done.");
+        command.Options.Add(marker);
+        command.Options.Add(output);
+        command.Options.Add(label);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var m = new UnitMarker(parse.GetValue(marker)!);
+            m.Complete(new RunFolder(Path.GetFullPath(parse.GetValue(output)!)).Results, parse.GetValue(label) ?? m.Unit);
+            return 0;
+        }));
+        return command;
+    }
+}
