@@ -78,8 +78,13 @@ public sealed class ExperimentRunner
     public EvaluationResult Simulate(HydroDataset dataset, int? epoch, CancellationToken cancel = default)
     {
         using var run = new ModelRun(plan, progress, log);
-        return run.Evaluate(dataset, Config.Simulate.Period!, "simulate", scored: false, epoch, cancel);
+        return run.Evaluate(dataset, Config.Simulate.Period!, SimulationPhase, scored: false, epoch, cancel);
     }
+
+    /// <summary>The folder <see cref="Simulate"/> writes into, <c>&lt;output_dir&gt;/simulate</c> (for overwrite checks).</summary>
+    public static string SimulationFolder(ExperimentConfig config) => Path.Combine(config.OutputDir, SimulationPhase);
+
+    const string SimulationPhase = "simulate";
 
     /// <summary>
     /// Hash of everything that shapes the trained weights, except the number of epochs: a run with more epochs
