@@ -89,7 +89,10 @@ if ($Test) {
     # Pester from the NuGet package cache: restore the pinned version, then ask MSBuild where the cache is.
     $pesterProject = Join-Path $root 'build/Pester.proj'
     Invoke-Dotnet restore $pesterProject --verbosity quiet
-    $properties = (& dotnet msbuild $pesterProject -getProperty:NuGetPackageRoot -getProperty:PesterVersion | ConvertFrom-Json).Properties
+    $answer = (& dotnet msbuild $pesterProject -nologo -getProperty:NuGetPackageRoot -getProperty:PesterVersion) -join "`n"
+    if ($LASTEXITCODE -ne 0) { throw "dotnet msbuild could not read build/Pester.proj: $answer" }
+    # The JSON answer, past any first-run banner of the dotnet CLI.
+    $properties = ($answer.Substring([Math]::Max(0, $answer.IndexOf('{'))) | ConvertFrom-Json).Properties
     $pesterManifest = Join-Path $properties.NuGetPackageRoot "pester/$($properties.PesterVersion)/tools/Pester.psd1"
     if (-not (Test-Path $pesterManifest)) { throw "Pester was restored, but $pesterManifest does not exist." }
     Import-Module $pesterManifest -Force
