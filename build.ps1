@@ -103,6 +103,7 @@ if ($Test) {
     $config.Run.Exit = $false
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
+    if ([Console]::IsOutputRedirected) { $config.Output.RenderMode = 'Plaintext' }   # CI logs: no colour escapes
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputFormat = 'NUnitXml'
     $config.TestResult.OutputPath = $results
