@@ -82,6 +82,9 @@ public sealed class ExperimentRunner
         return run.Evaluate(dataset, Config.Simulate.Period!, RunFolder.SimulatePhase, scored: false, epoch, cancel);
     }
 
+    /// <summary>The folder <see cref="Simulate"/> writes into, <c>&lt;output_dir&gt;/simulate</c> (for overwrite checks).</summary>
+    public static string SimulationFolder(ExperimentConfig config) => new RunFolder(config.OutputDir).Phase(RunFolder.SimulatePhase);
+
     /// <summary>
     /// Hash of everything that shapes the trained weights, except the number of epochs: a run with more epochs
     /// resumes the earlier one; any other change starts over in a new output folder.

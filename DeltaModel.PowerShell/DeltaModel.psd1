@@ -7,8 +7,12 @@
     CompanyName          = 'DeltaModel contributors'
     Copyright            = 'Copyright (c) 2026 DeltaModel contributors'
     Description          = 'Differentiable hydrologic models (neural networks parameterizing process models such as HBV) for PowerShell: import CAMELS/Caravan data, build, train, simulate and score models, and export the results.'
-    PowerShellVersion    = '7.6'
+    # The module needs PowerShell 7.6 (Core, .NET 10: TorchSharp). PowerShellVersion says 5.1 only so that Windows
+    # PowerShell reads on to ScriptsToProcess, whose DeltaModel.HostCheck.ps1 stops the import with that reason and
+    # enforces 7.6 before any assembly loads; with '7.6' here 5.1 would stop earlier without saying why.
+    PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core')
+    ScriptsToProcess     = @('DeltaModel.HostCheck.ps1')
     FormatsToProcess     = @('DeltaModel.format.ps1xml')
     CmdletsToExport      = @(
         'Import-HydroDataset'

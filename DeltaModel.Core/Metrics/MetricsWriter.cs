@@ -16,17 +16,31 @@ public static class MetricsWriter
     /// <summary>Writes both files into <paramref name="directory"/>.</summary>
     /// <param name="basinIds">Basin ids, in the order of <paramref name="metrics"/>.</param>
     /// <returns>The paths written.</returns>
-    public static IReadOnlyList<string> Write(string directory, IReadOnlyList<string> basinIds, IReadOnlyList<BasinMetrics> metrics)
+    public static IReadOnlyList<string> Write(string directory, IReadOnlyList<string> basinIds, IReadOnlyList<BasinMetrics> metrics) =>
+        [WriteCsv(directory, basinIds, metrics), WriteSummary(directory, metrics)];
+
+    /// <summary>Writes <c>metrics.csv</c> (one row per basin) into <paramref name="directory"/>.</summary>
+    /// <param name="basinIds">Basin ids, in the order of <paramref name="metrics"/>.</param>
+    /// <returns>The path written.</returns>
+    public static string WriteCsv(string directory, IReadOnlyList<string> basinIds, IReadOnlyList<BasinMetrics> metrics)
     {
         ArgumentNullException.ThrowIfNull(basinIds);
         ArgumentNullException.ThrowIfNull(metrics);
         if (basinIds.Count != metrics.Count)
             throw new ArgumentException($"{basinIds.Count} basin ids for {metrics.Count} metric rows; give one id per basin.", nameof(basinIds));
         var csv = Path.Combine(directory, CsvFileName);
+        WriteCsvFile(csv, basinIds, metrics);
+        return csv;
+    }
+
+    /// <summary>Writes <c>metrics.json</c> (per-metric aggregates over the basins) into <paramref name="directory"/>.</summary>
+    /// <returns>The path written.</returns>
+    public static string WriteSummary(string directory, IReadOnlyList<BasinMetrics> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
         var json = Path.Combine(directory, SummaryFileName);
-        WriteCsv(csv, basinIds, metrics);
         AtomicFile.WriteAllBytes(json, SummaryJson(MetricsSummary.FromBasins(metrics)));
-        return [csv, json];
+        return json;
     }
 
     /// <summary>
@@ -62,7 +76,7 @@ public static class MetricsWriter
     /// Columns: <c>basin</c>, the metric names, <c>n_obs</c> (days scored) and <c>missing</c> (why values are NaN,
     /// "metric, metric: reason" groups joined by "; "). Invariant culture, round-trip doubles, <c>NaN</c> for missing.
     /// </summary>
-    static void WriteCsv(string path, IReadOnlyList<string> basinIds, IReadOnlyList<BasinMetrics> metrics) =>
+    static void WriteCsvFile(string path, IReadOnlyList<string> basinIds, IReadOnlyList<BasinMetrics> metrics) =>
         CsvTable.Write(path, ["basin", .. BasinMetrics.Names, "n_obs", "missing"], rows =>
         {
             for (int b = 0; b < metrics.Count; b++)

@@ -16,26 +16,47 @@ public static class SimulationWriter
     public const string ParquetFileName = "simulation.parquet";
     public const string ScalarsFileName = "scalars.csv";
 
+    /// <summary>Every file a run writes: <see cref="CsvFileName"/>, <see cref="ParquetFileName"/> and <see cref="ScalarsFileName"/>.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = [CsvFileName, ParquetFileName, ScalarsFileName];
+
     /// <summary>Writes <c>simulation.csv</c>, <c>simulation.parquet</c> and <c>scalars.csv</c> into <paramref name="folder"/>.</summary>
     /// <param name="observed">Observed target <c>[T, B]</c> time-major over the same days, or null.</param>
     /// <returns>The paths written.</returns>
     public static IReadOnlyList<string> Write(string folder, SimulationOutput output, float[]? observed)
     {
+        var csv = WriteCsv(folder, output, observed);
+        return [csv[0], WriteParquet(folder, output, observed), csv[1]];
+    }
+
+    /// <summary>Writes the CSV files only: <c>simulation.csv</c> and <c>scalars.csv</c> (the per-basin scalars).</summary>
+    /// <returns>The two paths, in that order.</returns>
+    public static IReadOnlyList<string> WriteCsv(string folder, SimulationOutput output, float[]? observed)
+    {
         Directory.CreateDirectory(folder);
-        var names = output.Series.Keys.OrderBy(OrderKey).ThenBy(n => n, StringComparer.Ordinal).ToList();
         var csv = Path.Combine(folder, CsvFileName);
-        var parquet = Path.Combine(folder, ParquetFileName);
         var scalars = Path.Combine(folder, ScalarsFileName);
-        WriteCsv(csv, output, observed, names);
-        WriteParquet(parquet, output, observed, names);
+        WriteCsvFile(csv, output, observed, SeriesOrder(output));
         var keys = output.Scalars.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
         CsvTable.Write(scalars, ["basin", .. keys], rows =>
         {
             for (int b = 0; b < output.Basins.Count; b++)
                 rows.Row([output.Basins[b], .. keys.Select(k => Format(output.Scalars[k][b]))]);
         });
-        return [csv, parquet, scalars];
+        return [csv, scalars];
     }
+
+    /// <summary>Writes the series as <c>simulation.parquet</c> only (the same columns as the CSV).</summary>
+    /// <returns>The path written.</returns>
+    public static string WriteParquet(string folder, SimulationOutput output, float[]? observed)
+    {
+        Directory.CreateDirectory(folder);
+        var parquet = Path.Combine(folder, ParquetFileName);
+        WriteParquetFile(parquet, output, observed, SeriesOrder(output));
+        return parquet;
+    }
+
+    static List<string> SeriesOrder(SimulationOutput output) =>
+        output.Series.Keys.OrderBy(OrderKey).ThenBy(n => n, StringComparer.Ordinal).ToList();
 
     /// <summary>The target and its routed components first, then everything else alphabetically.</summary>
     static int OrderKey(string name) => name switch
@@ -45,7 +66,7 @@ public static class SimulationWriter
         _ => 2,
     };
 
-    static void WriteCsv(string path, SimulationOutput o, float[]? observed, List<string> names)
+    static void WriteCsvFile(string path, SimulationOutput o, float[]? observed, List<string> names)
     {
         string[] header = observed is null ? ["basin", "date", .. names] : ["basin", "date", "observed", .. names];
         CsvTable.Write(path, header, rows =>
@@ -65,7 +86,7 @@ public static class SimulationWriter
         });
     }
 
-    static void WriteParquet(string path, SimulationOutput o, float[]? observed, List<string> names) =>
+    static void WriteParquetFile(string path, SimulationOutput o, float[]? observed, List<string> names) =>
         AtomicFile.Write(path, tmp =>
         {
             int B = o.Basins.Count, n = B * o.Days;

@@ -10,16 +10,15 @@ namespace DeltaModel.PowerShell.Commands;
 
 /// <summary>
 /// <para type="synopsis">Writes simulations and metrics to files: tables (CSV, Parquet), NetCDF-4 and PNG plots (docs/outputs.md).</para>
-/// <para type="description">Collects the SimulationResult and metric objects piped in and writes, into -Path:
-/// simulation.csv, simulation.parquet and scalars.csv (Csv or Parquet: the Core writer produces the three together),
-/// simulation.nc (NetCdf: NetCDF-4, basin × time, one float32 variable per series with its units, CF time), metrics.csv
-/// and metrics.json (Csv or Parquet), hydrograph_&lt;basin&gt;.png per basin and metric_cdf.png (Png). An existing file is
-/// never overwritten without -Force (a non-terminating error names it). -WhatIf lists the files.</para>
+/// <para type="description">Collects the SimulationResult and metric objects piped in and writes, into -Path, the files
+/// of each -Format and no others: simulation.csv and scalars.csv (Csv), simulation.parquet (Parquet), simulation.nc
+/// (NetCdf: NetCDF-4, basin × time, one float32 variable per series with its units, CF time), metrics.csv (Csv),
+/// metrics.json (Json), hydrograph_&lt;basin&gt;.png per basin and metric_cdf.png (Png). An existing file is never
+/// overwritten without -Force (a non-terminating error names it). -WhatIf lists the files.</para>
 /// <example><code>$sims | Export-DeltaResult -Path ./report -Format Csv, Png</code>
-/// <para>Writes simulation.csv and scalars.csv (the Core writer also writes simulation.parquet) and one hydrograph PNG
-/// per basin into ./report.</para></example>
+/// <para>Writes simulation.csv, scalars.csv and one hydrograph PNG per basin into ./report.</para></example>
 /// <example><code>$sims | Measure-DeltaModel | Export-DeltaResult -Path ./report</code>
-/// <para>Scores the simulations and writes metrics.csv, metrics.json and the metric CDF plot.</para></example>
+/// <para>Scores the simulations and writes metrics.csv, metrics.json and the metric CDF plot (the default formats).</para></example>
 /// <example><code>$sims | Export-DeltaResult -Path ./report -Format NetCdf</code>
 /// <para>Writes simulation.nc: NetCDF-4 with dimensions basin × time, one float32 variable per series with its units
 /// and a CF time coordinate, ready for xarray or ncview.</para></example>
@@ -30,6 +29,8 @@ namespace DeltaModel.PowerShell.Commands;
 public sealed class ExportDeltaResultCommand : DeltaCmdlet
 {
     static readonly string[] CdfMetrics = ["nse", "kge"];
+    static readonly string[] SimulationFormats = ["Csv", "Parquet", "NetCdf", "Png"];
+    static readonly string[] MetricFormats = ["Csv", "Json", "Png"];
     readonly List<SimulationResult> simulations = [];
     readonly List<BasinMetricResult> metrics = [];
 
@@ -43,10 +44,12 @@ public sealed class ExportDeltaResultCommand : DeltaCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
-    /// <summary>What to write: Csv, Parquet (tables), NetCdf (simulation.nc, NetCDF-4 basin × time) and/or Png (plots).</summary>
+    /// <summary>What to write, each format only its own files: Csv (simulation.csv, scalars.csv, metrics.csv), Parquet
+    /// (simulation.parquet), Json (metrics.json, the per-metric summary), NetCdf (simulation.nc, NetCDF-4 basin × time)
+    /// and/or Png (plots). Default: Csv, Parquet, Json, Png.</summary>
     [Parameter]
-    [ValidateSet("Csv", "Parquet", "NetCdf", "Png")]
-    public string[] Format { get; set; } = ["Csv", "Parquet", "Png"];
+    [ValidateSet("Csv", "Parquet", "Json", "NetCdf", "Png")]
+    public string[] Format { get; set; } = ["Csv", "Parquet", "Json", "Png"];
 
     /// <summary>Overwrite existing files.</summary>
     [Parameter]
@@ -73,35 +76,43 @@ public sealed class ExportDeltaResultCommand : DeltaCmdlet
     void Export()
     {
         var folder = ResolvePath(Path);
-        bool tables = Wants("Csv") || Wants("Parquet"), png = Wants("Png");
-        // Both table writers and the NetCDF writer take the basins joined into the Core layout: join once.
+        // The table writers and the NetCDF writer take the basins joined into the Core layout: join once.
         var combined = new Lazy<(SimulationOutput Output, float[]? Observed)>(() => SimulationResult.Combine(simulations));
-        if (simulations.Count > 0 && tables)
+        if (simulations.Count > 0)
         {
-            var (output, observed) = combined.Value;
-            Write(folder, ["simulation.csv", "simulation.parquet", "scalars.csv"], () => SimulationWriter.Write(folder, output, observed));
-        }
-        if (simulations.Count > 0 && Wants("NetCdf"))
-        {
-            var (output, observed) = combined.Value;
-            var file = System.IO.Path.Combine(folder, NetCdfWriter.FileName);
-            Write(folder, [NetCdfWriter.FileName], () => NetCdfWriter.Write(file, output, observed));
-        }
-        if (metrics.Count > 0 && tables)
-            Write(folder, ["metrics.csv", "metrics.json"],
-                () => MetricsWriter.Write(folder, metrics.Select(m => m.Basin).ToList(), metrics.Select(m => m.Metrics).ToList()));
-        if (png)
-        {
-            foreach (var sim in simulations)
+            if (Wants("Csv"))
+                Write(folder, [SimulationWriter.CsvFileName, SimulationWriter.ScalarsFileName],
+                    () => SimulationWriter.WriteCsv(folder, combined.Value.Output, combined.Value.Observed));
+            if (Wants("Parquet"))
+                Write(folder, [SimulationWriter.ParquetFileName], () => SimulationWriter.WriteParquet(folder, combined.Value.Output, combined.Value.Observed));
+            if (Wants("NetCdf"))
             {
-                var file = $"hydrograph_{sim.Basin}.png";
-                Write(folder, [file], () => HydrographPlot.Draw(System.IO.Path.Combine(folder, file),
-                    $"{sim.Basin} {sim.Start:yyyy-MM-dd}..{sim.End:yyyy-MM-dd}", $"{sim.Target} [mm/d]", Points(sim)));
+                var file = System.IO.Path.Combine(folder, NetCdfWriter.FileName);
+                Write(folder, [NetCdfWriter.FileName], () => NetCdfWriter.Write(file, combined.Value.Output, combined.Value.Observed));
             }
-            if (metrics.Count > 0)
+            if (Wants("Png"))
+                foreach (var sim in simulations)
+                {
+                    var file = $"hydrograph_{sim.Basin}.png";
+                    Write(folder, [file], () => HydrographPlot.Draw(System.IO.Path.Combine(folder, file),
+                        $"{sim.Basin} {sim.Start:yyyy-MM-dd}..{sim.End:yyyy-MM-dd}", $"{sim.Target} [mm/d]", Points(sim)));
+                }
+            if (!Format.Any(f => SimulationFormats.Contains(f, StringComparer.OrdinalIgnoreCase)))
+                WriteWarning($"simulations are written as {string.Join(", ", SimulationFormats)}; -Format {string.Join(", ", Format)} writes none of them.");
+        }
+        if (metrics.Count > 0)
+        {
+            var values = metrics.Select(m => m.Metrics).ToList();
+            if (Wants("Csv"))
+                Write(folder, [MetricsWriter.CsvFileName], () => MetricsWriter.WriteCsv(folder, metrics.Select(m => m.Basin).ToList(), values));
+            if (Wants("Json"))
+                Write(folder, [MetricsWriter.SummaryFileName], () => MetricsWriter.WriteSummary(folder, values));
+            if (Wants("Png"))
                 Write(folder, ["metric_cdf.png"], () => CdfPlot.Write(System.IO.Path.Combine(folder, "metric_cdf.png"),
                     CdfMetrics.Select(name => KeyValuePair.Create(name, metrics.Select(m => m.Get(name)).ToArray())),
                     $"metric CDF over {metrics.Count} basins", "value"));
+            if (!Format.Any(f => MetricFormats.Contains(f, StringComparer.OrdinalIgnoreCase)))
+                WriteWarning($"metrics are written as {string.Join(", ", MetricFormats)}; -Format {string.Join(", ", Format)} writes none of them.");
         }
     }
 

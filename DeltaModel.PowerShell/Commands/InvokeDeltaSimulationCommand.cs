@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using DeltaModel.Core.Data;
 using DeltaModel.Application;
+using DeltaModel.Core.Outputs;
 using DeltaModel.PowerShell.Completers;
 using DeltaModel.PowerShell.Hosting;
 using DeltaModel.PowerShell.Model;
@@ -11,10 +12,13 @@ namespace DeltaModel.PowerShell.Commands;
 /// <para type="synopsis">Runs a trained model over a period and returns one SimulationResult per basin with every flux as a series.</para>
 /// <para type="description">Uses the model's last checkpoint (or -Epoch). The data come from -Dataset, or else from the
 /// model's own data section. A basin of -Basin that the dataset lacks is reported as a non-terminating error and the
-/// others are simulated. The series are also written to &lt;OutputPath&gt;/simulate/ (docs/outputs.md).</para>
+/// others are simulated. The series are also written to &lt;OutputPath&gt;/simulate/ (docs/outputs.md); results of an
+/// earlier simulation there are not overwritten without -Force (a SimulationExists error, and that model is not run).
+/// -WhatIf names the folder and runs nothing.</para>
 /// <example><code>$trained | Invoke-DeltaSimulation -Dataset $d -Period 2005-10-01..2010-09-30 -Basin 01013500</code><para>Simulates one basin over five water years with the last checkpoint; $sim.Series holds every flux and store.</para></example>
+/// <example><code>$trained | Invoke-DeltaSimulation -Dataset $d -Period 2010-10-01..2014-09-30 -Force</code><para>Simulates another period over the results of an earlier simulation in the model's simulate/ folder.</para></example>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "DeltaSimulation")]
+[Cmdlet(VerbsLifecycle.Invoke, "DeltaSimulation", SupportsShouldProcess = true)]
 [OutputType(typeof(SimulationResult))]
 public sealed class InvokeDeltaSimulationCommand : DeltaCmdlet
 {
@@ -49,7 +53,24 @@ public sealed class InvokeDeltaSimulationCommand : DeltaCmdlet
     [ValidateSet("float32", "bfloat16")]
     public string? NetworkPrecision { get; set; }
 
-    protected override void ProcessRecord() => Terminating(Simulate, () => Model);
+    /// <summary>Overwrite the results of an earlier simulation in the model's simulate/ folder.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var folder = ExperimentRunner.SimulationFolder(Model.Config);
+        var existing = SimulationWriter.FileNames.Where(f => File.Exists(System.IO.Path.Combine(folder, f))).ToList();
+        if (existing.Count > 0 && !Force)
+        {
+            WriteError(ErrorRecords.Create("SimulationExists", ErrorCategory.ResourceExists, folder,
+                $"{folder} holds an earlier simulation ({string.Join(", ", existing)}); nothing was simulated. " +
+                "Use -Force to overwrite it, or Save-DeltaModel the model elsewhere first."));
+            return;
+        }
+        if (!ShouldProcess(folder, $"Simulate {Model.Name} and write its series")) return;
+        Terminating(Simulate, () => Model);
+    }
 
     protected override void StopProcessing() => worker?.Stop();
 

@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using DeltaModel.Core.Metrics;
 
 namespace DeltaModel.PowerShell.Model;
@@ -17,7 +18,9 @@ public sealed class BasinMetricResult
 
     public string Basin { get; }
 
-    /// <summary>The Core metrics object (all metrics, missing reasons).</summary>
+    /// <summary>The Core metrics object (all metrics, missing reasons); hidden so that Export-Csv and grid views show
+    /// the numbers, not its type name.</summary>
+    [Hidden]
     public BasinMetrics Metrics { get; }
 
     /// <summary>Days with both a simulation and an observation.</summary>

@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using DeltaModel.Core.Training;
 using DeltaModel.Application;
 
@@ -7,6 +8,11 @@ namespace DeltaModel.PowerShell.Model;
 /// One basin's simulation as <c>Invoke-DeltaSimulation</c> emits it: every simulated flux and store as a daily series
 /// (mm/d, mm; docs/outputs.md), the observed target over the same days, and the model's per-basin scalars.
 /// </summary>
+/// <remarks>
+/// The visible properties are one flat row of scalars, so <c>Select-Object</c>, <c>Sort-Object</c>, <c>Export-Csv</c>
+/// and grid views show values, not type names. The arrays and dictionaries are <see cref="HiddenAttribute">hidden</see>
+/// (reachable by name, left out of CSV and lists); <see cref="ToDailyRows"/> expands them into one row per day.
+/// </remarks>
 public sealed class SimulationResult
 {
     /// <param name="series">Output name → daily values over <paramref name="days"/> days from <paramref name="start"/>.</param>
@@ -22,6 +28,7 @@ public sealed class SimulationResult
         Scalars = scalars;
         Folder = folder;
         Epoch = epoch;
+        MeanQ = days == 0 ? double.NaN : series[target].Average(v => (double)v);
     }
 
     /// <summary>Basin id.</summary>
@@ -39,16 +46,26 @@ public sealed class SimulationResult
     /// <summary>Name of the series compared with the observations (e.g. streamflow).</summary>
     public string Target { get; }
 
+    /// <summary>Mean of the simulated target series over the days [mm/d].</summary>
+    public double MeanQ { get; }
+
+    /// <summary>Number of simulated series (fluxes and stores) in <see cref="Series"/>.</summary>
+    public int SeriesCount => Series.Count;
+
     /// <summary>Every simulated series by name, <c>float[Days]</c>.</summary>
+    [Hidden]
     public IReadOnlyDictionary<string, float[]> Series { get; }
 
     /// <summary>The simulated target series [mm/d].</summary>
+    [Hidden]
     public float[] Streamflow => Series[Target];
 
     /// <summary>Observed target over the same days (NaN where missing); null when the dataset has none.</summary>
+    [Hidden]
     public float[]? Observed { get; }
 
     /// <summary>Per-basin scalars such as BFI.</summary>
+    [Hidden]
     public IReadOnlyDictionary<string, float> Scalars { get; }
 
     /// <summary>Folder the run's files were written to.</summary>
@@ -58,7 +75,28 @@ public sealed class SimulationResult
     public int Epoch { get; }
 
     /// <summary>The calendar day of each value.</summary>
+    [Hidden]
     public DateOnly[] Dates => Enumerable.Range(0, Days).Select(Start.AddDays).ToArray();
+
+    /// <summary>
+    /// One row per day for CSV files and grid views: <c>Basin</c>, <c>Date</c>, <c>Observed</c> (when the dataset has
+    /// observations), then one column per series in <see cref="Series"/> order
+    /// (<c>$sims | ForEach-Object ToDailyRows | Export-Csv daily.csv</c>).
+    /// </summary>
+    public PSObject[] ToDailyRows()
+    {
+        var rows = new PSObject[Days];
+        for (int t = 0; t < Days; t++)
+        {
+            var row = new PSObject();
+            row.Properties.Add(new PSNoteProperty(nameof(Basin), Basin));
+            row.Properties.Add(new PSNoteProperty("Date", Start.AddDays(t)));
+            if (Observed is not null) row.Properties.Add(new PSNoteProperty(nameof(Observed), Observed[t]));
+            foreach (var (name, values) in Series) row.Properties.Add(new PSNoteProperty(name, values[t]));
+            rows[t] = row;
+        }
+        return rows;
+    }
 
     /// <summary>Splits an evaluation of all basins into one result per basin (the Core output is time-major <c>[T, B]</c>).</summary>
     public static IEnumerable<SimulationResult> PerBasin(EvaluationResult evaluation, string target)

@@ -49,7 +49,7 @@ public class ModuleManifestTests(ModuleSession session)
     [Fact]
     public void Writers_SupportShouldProcess()
     {
-        foreach (var t in new[] { typeof(StartDeltaTrainingCommand), typeof(SaveDeltaModelCommand), typeof(ExportDeltaResultCommand) })
+        foreach (var t in new[] { typeof(StartDeltaTrainingCommand), typeof(InvokeDeltaSimulationCommand), typeof(SaveDeltaModelCommand), typeof(ExportDeltaResultCommand) })
             Assert.True(t.GetCustomAttribute<CmdletAttribute>()!.SupportsShouldProcess, t.Name);
     }
 

@@ -28,6 +28,8 @@ public class TranscriptTests
         "$t.Epochs",
         "$sims = $t | Invoke-DeltaSimulation -Dataset $d -Period 1996-10-01..1997-09-30",
         "$sims",
+        "$sims | Sort-Object MeanQ -Descending | Select-Object Basin, MeanQ, Days",
+        "$sims[0].ToDailyRows() | Select-Object -First 3",
         "$sims[0].Series.Keys",
         "$sims | Measure-DeltaModel",
         "$sims | Measure-DeltaModel | Where-Object Nse -gt -10 | ForEach-Object Basin",
@@ -37,6 +39,7 @@ public class TranscriptTests
         "$g = $d | New-DeltaModel -Physics gr4j_cemaneige -Components 2 -HiddenSize 8 -WarmUp 30 -Rho 60 | Start-DeltaTraining -Period 1995-10-01..1996-09-30 -Epochs 1 -IterationsPerEpoch 2 -OutputPath ./out/gr4j",
         "$g | Invoke-DeltaSimulation -Dataset $d -Period 1996-10-01..1997-09-30 -NetworkPrecision bfloat16 | Measure-DeltaModel",
         "$sims | Export-DeltaResult -Path ./out/report -Format Csv, Png | ForEach-Object Name",
+        "$t | Invoke-DeltaSimulation -Dataset $d -Period 1996-10-01..1997-09-30",
         "$t | Save-DeltaModel -Destination ./saved/lstm",
         "$t | Save-DeltaModel -Destination ./saved/lstm",
         "Import-DeltaModel ./saved/lstm | Invoke-DeltaSimulation -Dataset $d -Period 1996-10-01..1997-09-30 -Basin 01013500, 02046000",
@@ -82,7 +85,8 @@ public class TranscriptTests
             if (Environment.GetEnvironmentVariable("DELTAMODEL_WRITE_TRANSCRIPT") == "1")
                 File.WriteAllText(Path.Combine(ModuleSession.RepoRoot, "docs", "powershell-transcript.txt"), transcript);
 
-            Assert.Equal(8, errors);   // the second Save (one per existing file: 5), the unknown basin, the missing folder, hbx
+            // The second simulation without -Force, the second Save (one per existing file: 5), the unknown basin, the missing folder, hbx.
+            Assert.Equal(9, errors);
             Assert.Contains("What if:", transcript);
             Assert.Contains("hydrograph_01013500.png", transcript);
             Assert.Contains("gr4j_cemaneige", transcript);

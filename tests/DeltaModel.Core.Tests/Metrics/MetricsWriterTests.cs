@@ -45,6 +45,18 @@ public class MetricsWriterTests
     }
 
     [Fact]
+    public void WriteCsv_And_WriteSummary_WriteOneFileEach()
+    {
+        var csvDir = Directory.CreateTempSubdirectory().FullName;
+        var jsonDir = Directory.CreateTempSubdirectory().FullName;
+        var metrics = new[] { MetricsCalculator.Compute([1, 2, 3, 4], [2, 2, 2, 6]) };
+        Assert.Equal(Path.Combine(csvDir, MetricsWriter.CsvFileName), MetricsWriter.WriteCsv(csvDir, ["01013500"], metrics));
+        Assert.Equal(Path.Combine(jsonDir, MetricsWriter.SummaryFileName), MetricsWriter.WriteSummary(jsonDir, metrics));
+        Assert.Equal([MetricsWriter.CsvFileName], Directory.GetFiles(csvDir).Select(Path.GetFileName));
+        Assert.Equal([MetricsWriter.SummaryFileName], Directory.GetFiles(jsonDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Write_IdCountMismatch_Throws()
     {
         var e = Assert.Throws<ArgumentException>(() =>

@@ -44,6 +44,20 @@ public class SimulationWriterTests
         Assert.True(float.IsNaN(rows[3].observed));
     }
 
+    [Fact]
+    public void WriteCsv_And_WriteParquet_WriteTheirOwnFilesOnly()
+    {
+        var csvDir = Directory.CreateTempSubdirectory().FullName;
+        var parquetDir = Directory.CreateTempSubdirectory().FullName;
+        var csv = SimulationWriter.WriteCsv(csvDir, Sample(), observed: null);
+        var parquet = SimulationWriter.WriteParquet(parquetDir, Sample(), observed: null);
+        Assert.Equal([Path.Combine(csvDir, "simulation.csv"), Path.Combine(csvDir, "scalars.csv")], csv);
+        Assert.Equal(["scalars.csv", "simulation.csv"], Directory.GetFiles(csvDir).Select(Path.GetFileName).Order());
+        Assert.Equal(Path.Combine(parquetDir, "simulation.parquet"), parquet);
+        Assert.Equal(["simulation.parquet"], Directory.GetFiles(parquetDir).Select(Path.GetFileName));
+        Assert.Equal("basin,date,streamflow,AET_hydro", File.ReadLines(csv[0]).First());   // no observed column without observations
+    }
+
     // Column names as written (lower-case, as in the CSV).
     sealed class Row
     {

@@ -11,7 +11,7 @@ public class ExportDeltaResultCommandTests(ModuleSession session)
     {
         session.Trained.AssertClean();
         var folder = Path.Combine(session.Work, "report");
-        var sims = session.Run($"$sims = $t | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod}; $metrics = $sims | Measure-DeltaModel");
+        var sims = session.Run($"$sims = $t | Invoke-DeltaSimulation -Force -Dataset $d -Period {ModuleSession.SimulationPeriod}; $metrics = $sims | Measure-DeltaModel");
         sims.AssertClean();
 
         var whatIf = session.Run($"$sims | Export-DeltaResult -Path '{folder}' -WhatIf");
@@ -30,9 +30,37 @@ public class ExportDeltaResultCommandTests(ModuleSession session)
 
         var again = session.Run($"$metrics | Export-DeltaResult -Path '{folder}' -Format Csv");
         Assert.Null(again.Terminating);
-        Assert.Equal(2, again.Errors.Count);
-        Assert.All(again.Errors, e => Assert.Equal(ErrorCategory.ResourceExists, e.CategoryInfo.Category));
+        var exists = Assert.Single(again.Errors);   // metrics.csv: -Format Csv does not touch metrics.json
+        Assert.Equal(ErrorCategory.ResourceExists, exists.CategoryInfo.Category);
+        Assert.Equal(Path.Combine(folder, "metrics.csv"), exists.TargetObject);
         session.Run($"$metrics | Export-DeltaResult -Path '{folder}' -Format Csv -Force").AssertClean();
+    }
+
+    [Fact]
+    public void EachFormat_WritesItsOwnFilesOnly()
+    {
+        session.Trained.AssertClean();
+        session.Run($"$sims = $t | Invoke-DeltaSimulation -Force -Dataset $d -Period {ModuleSession.SimulationPeriod}; $metrics = $sims | Measure-DeltaModel")
+            .AssertClean();
+        (string Format, string[] Files)[] cases =
+        [
+            ("Csv", ["metrics.csv", "scalars.csv", "simulation.csv"]),
+            ("Parquet", ["simulation.parquet"]),
+            ("Json", ["metrics.json"]),
+        ];
+        foreach (var (format, expected) in cases)
+        {
+            var folder = Path.Combine(session.Work, $"only-{format}");
+            var r = session.Run($"@($sims) + @($metrics) | Export-DeltaResult -Path '{folder}' -Format {format}");
+            r.AssertClean();
+            Assert.Equal(expected, r.Output.Select(o => Assert.IsType<FileInfo>(o.BaseObject).Name).Order());
+            Assert.Equal(expected, Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        }
+
+        var none = session.Run($"$metrics | Export-DeltaResult -Path '{Path.Combine(session.Work, "only-none")}' -Format Parquet");
+        none.AssertClean();
+        Assert.Empty(none.Output);
+        Assert.Contains("metrics are written as Csv, Json, Png", Assert.Single(none.Warnings).Message);
     }
 
     [Fact]
@@ -40,7 +68,7 @@ public class ExportDeltaResultCommandTests(ModuleSession session)
     {
         session.Trained.AssertClean();
         var folder = Path.Combine(session.Work, "report-nc");
-        var r = session.Run($"$t | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} | Export-DeltaResult -Path '{folder}' -Format NetCdf");
+        var r = session.Run($"$t | Invoke-DeltaSimulation -Force -Dataset $d -Period {ModuleSession.SimulationPeriod} | Export-DeltaResult -Path '{folder}' -Format NetCdf");
         r.AssertClean();
         var file = Assert.IsType<FileInfo>(Assert.Single(r.Output).BaseObject);
         Assert.Equal("simulation.nc", file.Name);

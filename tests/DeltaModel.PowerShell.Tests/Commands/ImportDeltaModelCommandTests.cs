@@ -10,7 +10,7 @@ public class ImportDeltaModelCommandTests(ModuleSession session)
     public void TrainingFolder_ImportsAndSimulates()
     {
         session.Trained.AssertClean();
-        var r = session.Run($"Import-DeltaModel ./trained/lstm | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} -Basin 01333000");
+        var r = session.Run($"Import-DeltaModel ./trained/lstm | Invoke-DeltaSimulation -Force -Dataset $d -Period {ModuleSession.SimulationPeriod} -Basin 01333000");
         r.AssertClean();
         Assert.Equal("01333000", r.Single<SimulationResult>().Basin);
         var m = session.Run("Import-DeltaModel ./trained/lstm").Single<TrainedDeltaModel>();

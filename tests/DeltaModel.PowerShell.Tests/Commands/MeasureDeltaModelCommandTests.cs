@@ -10,7 +10,7 @@ public class MeasureDeltaModelCommandTests(ModuleSession session)
     public void Simulations_GiveOneMetricsObjectPerBasin_WithEveryMetric()
     {
         session.Trained.AssertClean();
-        var r = session.Run($"$t | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} | Measure-DeltaModel");
+        var r = session.Run($"$t | Invoke-DeltaSimulation -Force -Dataset $d -Period {ModuleSession.SimulationPeriod} | Measure-DeltaModel");
         r.AssertClean();
         Assert.Equal(3, r.Output.Count);
         Assert.All(r.Output, o =>
@@ -25,7 +25,7 @@ public class MeasureDeltaModelCommandTests(ModuleSession session)
     public void WhereObject_FiltersOnMetricProperties()
     {
         session.Trained.AssertClean();
-        var r = session.Run($"$t | Invoke-DeltaSimulation -Dataset $d -Period {ModuleSession.SimulationPeriod} | Measure-DeltaModel | Where-Object rmse -ge 0");
+        var r = session.Run($"$t | Invoke-DeltaSimulation -Force -Dataset $d -Period {ModuleSession.SimulationPeriod} | Measure-DeltaModel | Where-Object rmse -ge 0");
         r.AssertClean();
         Assert.Equal(3, r.Output.Count);
     }
