@@ -27,7 +27,7 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.UninterruptedRun refer
         {
             var last = Path.Combine(outDir, "model", Checkpoint.ResumeFileName);
             run.WaitUntil(() => File.Exists(last) && Checkpoint.ReadHeader(last).Epoch == 1, "the first epoch's checkpoint");
-            Thread.Sleep(100);                                  // a few minibatches into epoch 2 (each epoch is 30)
+            Thread.Sleep(100);                                  // some minibatches into epoch 2 (of 100: ≥ 0.2 s on a fast CPU)
             run.Kill();
             Assert.Equal(1, Checkpoint.ReadHeader(last).Epoch);  // killed before epoch 2 completed
         }
@@ -137,7 +137,7 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.UninterruptedRun refer
     }
 
     /// <summary>
-    /// <c>deltamodel run</c> of a tiny experiment (2 basins, hidden 8, nmul 2, 60-day windows, 3 epochs of 30 minibatches:
+    /// <c>deltamodel run</c> of a tiny experiment (2 basins, hidden 8, nmul 2, 60-day windows, 3 epochs of 100 minibatches:
     /// a few seconds) as a child process, started from the built CLI beside the test binaries.
     /// </summary>
     sealed class ChildRun : IDisposable
@@ -179,7 +179,7 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.UninterruptedRun refer
         [
             "run", Path.Combine(CliHarness.RepoRoot, "experiments", "camels-sample-dhbv", "experiment.yaml"), "--output", outDir,
             "--epochs", Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--set", "train.iterations_per_epoch=30", "--set", "train.batch_size=2",
+            "--set", "train.iterations_per_epoch=100", "--set", "train.batch_size=2",
             "--set", "model.nn.hidden_size=8", "--set", "model.physics.nmul=2", "--set", "model.warm_up=60", "--set", "model.rho=60",
             "--set", "data.basins=[01013500, 01022500]", "--set", "data.basin_file=null", "--set", "test.period.start=2012-10-01",
         ];
