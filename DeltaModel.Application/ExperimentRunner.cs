@@ -38,6 +38,8 @@ public sealed class ExperimentRunner
     {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(Config.OutputDir);
+        int stale = AtomicFile.RemoveStale(Config.OutputDir);
+        if (stale > 0) log($"removed {stale} temporary file(s) left by an interrupted run");
         ModelFolder.WriteConfig(Config);
         using var run = new ModelRun(plan, progress, log);
         run.Start();                          // before loading, so the data are read under the run's float settings

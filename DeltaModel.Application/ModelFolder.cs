@@ -23,13 +23,14 @@ public static class ModelFolder
 
     /// <summary>
     /// The files that make the trained model in <paramref name="outputDir"/>, relative to it: the resolved config and
-    /// everything in <c>model/</c>. Simulation and test outputs are results, not the model, and are left out.
+    /// everything in <c>model/</c> but the temporary files of an interrupted write. Simulation and test outputs are
+    /// results, not the model, and are left out.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder holds no trained model (the message says what is missing).</exception>
     public static IReadOnlyList<string> Files(string outputDir)
     {
         EnsureModel(outputDir);
-        return [RunFolder.ConfigFileName, .. Directory.EnumerateFiles(new RunFolder(outputDir).Model).Order(StringComparer.Ordinal)
+        return [RunFolder.ConfigFileName, .. Directory.EnumerateFiles(new RunFolder(outputDir).Model).Where(f => !AtomicFile.IsTemporary(f)).Order(StringComparer.Ordinal)
             .Select(f => Path.Combine(RunFolder.ModelFolderName, Path.GetFileName(f)))];
     }
 

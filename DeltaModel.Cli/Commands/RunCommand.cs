@@ -41,9 +41,10 @@ internal static class RunCommand
                 return 0;
             }
 
-            var console = new RunConsole(Console.Out, parse.GetValue(quiet));
+            var console = RunConsole.For(Console.Out, parse.GetValue(quiet));
             console.Header(plan.Config);
-            var result = new ExperimentRunner(plan, console.Progress, console.Log).Run(cancel);
+            var runner = new ExperimentRunner(plan, console.Progress, console.Log);
+            var result = console.Live(() => runner.Run(cancel));
             console.Summary(result);
             return result.Checks.All(c => c.Pass) ? 0 : ExpectedFailed;
         })));

@@ -75,13 +75,15 @@ public sealed class Trainer
             }
             history.Add(new EpochRecord(epoch, sum / done, epochClock.Elapsed.TotalSeconds, done));
             WriteLog(history);
-            SaveCheckpoint(Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName), epoch, optimizer);
+            // The numbered checkpoint before last.ckpt: a run killed between the two resumes at the previous epoch and
+            // writes this one again. The other order lost it for good (the resumed run starts after this epoch).
             if (epoch % train.SaveEvery == 0 || epoch == train.Epochs)
             {
                 var path = Path.Combine(run.ModelDirectory, Checkpoint.FileName(epoch));
                 SaveCheckpoint(path, epoch, optimizer: null);
                 checkpoints.Add(path);
             }
+            SaveCheckpoint(Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName), epoch, optimizer);
         }
         return new TrainingResult(history, checkpoints, start, Cancelled: false);
     }

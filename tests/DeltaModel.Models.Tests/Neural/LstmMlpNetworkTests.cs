@@ -27,7 +27,7 @@ public class LstmMlpNetworkTests
         using var scope = NewDisposeScope();
         var y = Network().Forward(Input(30, 4, new Generator(2)), 0);
         Assert.Equal(new long[] { 30, 4, 6 }, y.shape);
-        foreach (int k in new[] { 1, 2, 4, 5 })
+        foreach (int k in new[] { 1, 2, 4, 5 })                   // exact: one MLP value per basin, repeated over the days
             Assert.True((y[.., .., k] - y[0, .., k]).abs().max().item<float>() == 0, $"channel {k} varies in time");
         foreach (int k in new[] { 0, 3 })
             Assert.True((y[.., .., k] - y[0, .., k]).abs().max().item<float>() > 1e-4, $"channel {k} should vary in time");
@@ -139,6 +139,7 @@ public class LstmMlpNetworkTests
         using var shorter = Batch(T - 15);
         var full = model.Forward(batch).Scalars["param_parFC"];
         var cut = model.Forward(shorter).Scalars["param_parFC"];
+        // Exact: the same MLP on the same attributes (same shapes, same kernel); the window length never reaches it.
         Assert.True((full - cut).abs().max().item<float>() == 0, "static parameters are the MLP's values");
         Assert.Contains(model.Describe(), line => line.Contains("MLP on 2 attributes"));
     }

@@ -179,6 +179,7 @@ public class Hbv2Tests(ITestOutputHelper log)
             return stack([r.Series["streamflow"], r.Series["SWE"]]);
         }
         var high = Flow(-2.0, 2500);
+        // Exact: one code path on the same inputs; only a value that the elevation rule selects away differs.
         Assert.True((high - Flow(2.0, 2500)).abs().max().item<double>() == 0, "at 2500 m parTT has no effect");
         Assert.True((high - Flow(4.0, 400)).abs().max().item<double>() <= 1e-12, "at 2500 m the model behaves as TT = 4 °C");
         Assert.True((high - Flow(4.0, 2000)).abs().max().item<double>() <= 1e-12, "2000 m is already high (≥)");
