@@ -12,7 +12,7 @@ internal sealed class PhysicsBenchInputs
 {
     readonly long T, B, C;
 
-    /// <param name="model">The model whose parameters are drawn (<see cref="IPhysicsModel.DynamicParameters"/> get a time axis).</param>
+    /// <param name="model">The model whose parameters are drawn (<see cref="PhysicsOptions.DynamicParameters"/> get a time axis).</param>
     /// <param name="gen">Generator for every draw.</param>
     public PhysicsBenchInputs(IPhysicsModel model, long T, long B, Generator gen)
     {

@@ -105,7 +105,7 @@ internal static class ZooReferenceData
     /// Runs <paramref name="model"/> (3 basins, routed) with its parameters at their bounds on <paramref name="forcings"/>
     /// and asserts every series and every parameter gradient is finite and the water budget closes.
     /// </summary>
-    /// <param name="attributes">The static attributes the model reads (<see cref="IPhysicsModel.Attributes"/>), each <c>[3]</c>.</param>
+    /// <param name="attributes">The static attributes the model reads (<see cref="PhysicsDeclarations.Attributes"/>), each <c>[3]</c>.</param>
     public static void AssertFiniteAndClosedAtBounds(IPhysicsModel model, Tensor forcings, ScalarType dtype, Xunit.Abstractions.ITestOutputHelper log,
         IReadOnlyDictionary<string, Tensor>? attributes = null)
     {
