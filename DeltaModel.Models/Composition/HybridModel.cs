@@ -67,7 +67,7 @@ public sealed class HybridModel : nn.Module, ITrainableModel
             run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
         foreach (var (name, value) in run.Parameters.Distinct)
-            scalars[$"param_{name}"] = (value.dim() == 3 ? value[-1] : value).mean([-1]).detach();   // [b]
+            scalars[OutputUnits.ParameterPrefix + name] = (value.dim() == 3 ? value[-1] : value).mean([-1]).detach();   // [b]
         return new ModelOutput(run.Result.Series, scalars);
     }
 

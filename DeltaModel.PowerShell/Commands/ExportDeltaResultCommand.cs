@@ -85,7 +85,7 @@ public sealed class ExportDeltaResultCommand : DeltaCmdlet
         {
             var (output, observed) = combined.Value;
             var file = System.IO.Path.Combine(folder, NetCdfWriter.FileName);
-            Write(folder, [NetCdfWriter.FileName], () => NetCdfWriter.Write(file, output, observed));
+            Write(folder, [NetCdfWriter.FileName], () => NetCdfWriter.Write(file, output, observed, simulations[0].Units));
         }
         if (metrics.Count > 0 && tables)
             Write(folder, ["metrics.csv", "metrics.json"],
