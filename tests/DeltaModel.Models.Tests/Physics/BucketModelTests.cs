@@ -23,12 +23,12 @@ public class BucketModelTests(ITestOutputHelper log)
     internal static (Dictionary<string, Tensor> Leaves, Dictionary<string, Tensor> Inputs) Parameters(IPhysicsModel model, long T, long B,
         ScalarType dtype, Generator gen, bool requiresGrad = false, (double Lo, double Hi)? range = null, IReadOnlyDictionary<string, (double Lo, double Hi)>? overrides = null)
     {
-        long C = model.Components;
+        long C = model.Options.Components;
         var leaves = new Dictionary<string, Tensor>();
         var inputs = new Dictionary<string, Tensor>();
-        foreach (var p in model.Parameters)
+        foreach (var p in model.Declarations.Parameters)
         {
-            bool dynamic = model.DynamicParameters.Contains(p.Name);
+            bool dynamic = model.Options.DynamicParameters.Contains(p.Name);
             var (lo, hi) = overrides is not null && overrides.TryGetValue(p.Name, out var o) ? o : range ?? (0.1, 0.9);
             var u = lo + (hi - lo) * rand(dynamic ? new[] { T, B, C } : new[] { B, C }, generator: gen, dtype: ScalarType.Float64);
             var leaf = (p.Lower + u * (p.Upper - p.Lower)).to(dtype);
@@ -122,7 +122,7 @@ public class BucketModelTests(ITestOutputHelper log)
         }
 
         var pick = new Generator(3);
-        foreach (var spec in model.Parameters)
+        foreach (var spec in model.Declarations.Parameters)
         {
             var leaf = leaves[spec.Name];
             long b = (long)(rand(1, generator: pick).item<float>() * B) % B, c = (long)(rand(1, generator: pick).item<float>() * C) % C;
@@ -140,7 +140,7 @@ public class BucketModelTests(ITestOutputHelper log)
         }
         Check(routing, [0, 0], "route_a");
         Check(routing, [1, 1], "route_b");
-        Assert.Equal(model.Parameters.Count + 2, checkedCount);
+        Assert.Equal(model.Declarations.Parameters.Count + 2, checkedCount);
     }
 
     [Theory]
@@ -161,12 +161,12 @@ public class BucketModelTests(ITestOutputHelper log)
         {
             var model = HbvTestData.Model(name, "tensor", 4);
             // Components: all parameters at their lower bounds, all at their upper bounds, alternating, and the reverse.
-            var leaves = model.Parameters.Select((p, i) =>
+            var leaves = model.Declarations.Parameters.Select((p, i) =>
             {
                 var u = tensor(new[] { 0.0, 1.0, i % 2, 1 - i % 2 }, dtype: ScalarType.Float64).expand(3, 4);
                 return (p.Lower + u * (p.Upper - p.Lower)).to(dtype).requires_grad_();
             }).ToList();
-            var parameters = model.Parameters.Select((p, i) => (p.Name, leaves[i].unsqueeze(0).expand(T, 3, 4))).ToDictionary(x => x.Name, x => x.Item2);
+            var parameters = model.Declarations.Parameters.Select((p, i) => (p.Name, leaves[i].unsqueeze(0).expand(T, 3, 4))).ToDictionary(x => x.Name, x => x.Item2);
             // Routing at its lower bounds in float32, at its upper bounds in float64.
             foreach (var routeU in new[] { dtype == ScalarType.Float32 ? 0.0 : 1.0 })
             {
@@ -179,7 +179,7 @@ public class BucketModelTests(ITestOutputHelper log)
                 var grads = autograd.grad([loss], [.. leaves, routing], allow_unused: true);
                 for (int i = 0; i < grads.Count; i++)
                     if (grads[i] is { } g && g.IsInvalid == false)
-                        Assert.True(g.isfinite().all().item<bool>(), $"{name}/{dtype}: non-finite gradient for {(i < leaves.Count ? model.Parameters[i].Name : "routing")}");
+                        Assert.True(g.isfinite().all().item<bool>(), $"{name}/{dtype}: non-finite gradient for {(i < leaves.Count ? model.Declarations.Parameters[i].Name : "routing")}");
                 double residual = r.Budget!.MaxRelativeResidual();
                 log.WriteLine($"{name}/{dtype} route u={routeU}: max Q {r.Series["streamflow"].max().to(ScalarType.Float64).item<double>():F1} mm/d, relative budget residual {residual:E2}");
                 Assert.True(residual <= (dtype == ScalarType.Float64 ? 1e-10 : 1e-5), $"{name}/{dtype}: budget residual {residual:E2}");
@@ -213,8 +213,8 @@ public class BucketModelTests(ITestOutputHelper log)
         };
         var output = model.Forward(batch);
         Assert.Equal(new long[] { T - W, B }, output.Series["streamflow"].shape);
-        foreach (var o in physics.Outputs) Assert.True(output.Series.ContainsKey(o), o);
-        foreach (var p in physics.Parameters)
+        foreach (var o in physics.Declarations.OutputNames) Assert.True(output.Series.ContainsKey(o), o);
+        foreach (var p in physics.Declarations.Parameters)
         {
             var v = output.Scalars[$"param_{p.Name}"];
             Assert.True(v.ge(p.Lower - 1e-5).all().item<bool>() && v.le(p.Upper + 1e-5).all().item<bool>(), $"{p.Name} within its bounds");
@@ -250,7 +250,7 @@ public class BucketModelTests(ITestOutputHelper log)
     {
         var e = Assert.Throws<ArgumentException>(() => HbvTestData.Model(name, "fused", 1));
         Assert.Contains("no fused kernel", e.Message);
-        var known = ModelRegistry.CreatePhysics(name, new PhysicsOptions()).Parameters[3].Name;
+        var known = ModelRegistry.CreatePhysics(name, new PhysicsOptions()).Declarations.Parameters[3].Name;
         var typo = Assert.Throws<ArgumentException>(() => HbvTestData.Model(name, "tensor", 1, known + "x"));
         Assert.Contains($"did you mean '{known}'", typo.Message);
         Assert.Throws<ArgumentException>(() => HbvTestData.Model(name, "tensor", 1, "route_a"));

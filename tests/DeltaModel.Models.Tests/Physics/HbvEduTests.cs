@@ -1,4 +1,5 @@
 using DeltaModel.Models.Physics;
+using DeltaModel.Models.Physics.HbvFamily;
 using TorchSharp;
 using Xunit.Abstractions;
 using static DeltaModel.Models.Tests.Physics.ZooReferenceData;
@@ -106,7 +107,7 @@ public class HbvEduTests(ITestOutputHelper log)
         // A warm wet day (rain, not snow) for the dynamic Beta, so that day's recharge depends on it.
         var late = durance[TensorIndex.Slice(100)];
         long wetDay = late[.., 0, 0].gt(5).logical_and(late[.., 0, 1].gt(3)).nonzero()[0, 0].item<long>() + 100;
-        var checks = model.Parameters.Select(p => (leaves[p.Name], p.Name == "Beta" ? new long[] { wetDay, 0, 1 } : new long[] { 0, 1 }, p.Name))
+        var checks = model.Declarations.Parameters.Select(p => (leaves[p.Name], p.Name == "Beta" ? new long[] { wetDay, 0, 1 } : new long[] { 0, 1 }, p.Name))
             .Append((routing, [0, 0], "route_a")).Append((routing, [0, 1], "route_b"));
         foreach (var (leaf, index, label) in checks)
         {
@@ -134,10 +135,10 @@ public class HbvEduTests(ITestOutputHelper log)
     [Fact]
     public void Options_PetCorrection_AddsParameterCAndForcing()
     {
-        Assert.Equal(10, Model(false).Parameters.Count);
+        Assert.Equal(10, Model(false).Declarations.Parameters.Count);
         var corrected = Model(true);
-        Assert.Equal("C", corrected.Parameters[^1].Name);
-        Assert.Equal(["prcp", "tmean", "pet", "tmean_ltm"], corrected.Forcings);
+        Assert.Equal("C", corrected.Declarations.Parameters[^1].Name);
+        Assert.Equal(["prcp", "tmean", "pet", "tmean_ltm"], corrected.Declarations.Forcings);
         Assert.Throws<ArgumentException>(() => new HbvEdu(new PhysicsOptions { Extra = new Dictionary<string, string> { ["pet_correction"] = "yes" } }));
         Assert.Throws<ArgumentException>(() => new HbvEdu(new PhysicsOptions { Backend = "fused" }));
     }
