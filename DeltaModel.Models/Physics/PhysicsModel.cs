@@ -140,6 +140,22 @@ public abstract class PhysicsModel : IPhysicsModel
         return new(GammaUnitHydrograph.Route(unrouted, weights, history), next, weights);                                       // [T, B, K]
     }
 
+    /// <summary>The four runoff series models with three runoff components route together: total, surface, interflow, baseflow.</summary>
+    public static readonly IReadOnlyList<string> RunoffSeries = ["streamflow", "srflow", "ssflow", "gwflow"];
+
+    /// <summary>The series of <see cref="RunoffSeries"/> from three components [mm/d], each <c>[T, B]</c>.</summary>
+    /// <returns>Total, surface, interflow, baseflow as <c>[T, B, 4]</c>.</returns>
+    protected static Tensor RunoffComponents(Tensor surface, Tensor interflow, Tensor baseflow) =>
+        stack([surface.Plus(interflow).Plus(baseflow), surface, interflow, baseflow], -1);                    // [T, B, 4]
+
+    /// <summary>Adds the four <see cref="RunoffSeries"/> of <paramref name="runoff"/> <c>[T, B, 4]</c> to
+    /// <paramref name="series"/>, each name followed by <paramref name="suffix"/> (e.g. <c>_no_rout</c>).</summary>
+    protected static void AddRunoff(IDictionary<string, Tensor> series, Tensor runoff, string suffix = "")
+    {
+        var r = runoff.unbind(-1);
+        for (int k = 0; k < RunoffSeries.Count; k++) series[RunoffSeries[k] + suffix] = r[k];
+    }
+
     /// <summary>Baseflow index [%] over the run (spec §2.9), ε as in the original: 100 · Σ gwflow / (Σ streamflow + ε).</summary>
     /// <param name="baseflow">Baseflow <c>[T, B]</c> [mm/d].</param>
     /// <param name="streamflow">Streamflow <c>[T, B]</c> [mm/d].</param>

@@ -23,8 +23,6 @@ namespace DeltaModel.Models.Physics.Buckets;
 /// <typeparam name="TDay">A day's parameters after derivation (e.g. SAC-SMA's store capacities).</typeparam>
 public abstract class BucketModel<TDay> : PhysicsModel where TDay : notnull
 {
-    /// <summary>Names of the routed series carried in <see cref="PhysicsState.RoutingHistory"/> (last dimension).</summary>
-    public static readonly IReadOnlyList<string> RoutedSeries = ["streamflow", "srflow", "ssflow", "gwflow"];
 
     /// <summary>The fluxes every day books, in the order <see cref="Step"/> returns them (mm/d; SWE in mm).</summary>
     public static readonly IReadOnlyList<string> Booked =
@@ -48,8 +46,8 @@ public abstract class BucketModel<TDay> : PhysicsModel where TDay : notnull
             Stores = stores,
             Outputs =
             [
-                .. OutputSpec.All("mm/d", [.. RoutedSeries, "AET_hydro", "PET_hydro"]), new("SWE", "mm"),
-                .. OutputSpec.All("mm/d", [.. RoutedSeries.Select(s => s + "_no_rout"), "water_input", "sink", .. extraFluxes]),
+                .. OutputSpec.All("mm/d", [.. RunoffSeries, "AET_hydro", "PET_hydro"]), new("SWE", "mm"),
+                .. OutputSpec.All("mm/d", [.. RunoffSeries.Select(s => s + "_no_rout"), "water_input", "sink", .. extraFluxes]),
                 .. stores.Select(s => new OutputSpec(s.Name, s.Unit)),
             ],
             Scalars = [new("BFI", "%")],
@@ -93,8 +91,7 @@ public abstract class BucketModel<TDay> : PhysicsModel where TDay : notnull
     {
         var (input, forcings) = (run.Input, run.Forcings);
         var f = records.unbind(0);                                                           // (K+S) × [T, B]
-        Tensor q0 = f[Surface], q1 = f[Interflow], q2 = f[Base];
-        var unrouted = stack([q0 + q1 + q2, q0, q1, q2], -1);                                // [T, B, 4] mm/d
+        var unrouted = RunoffComponents(f[Surface], f[Interflow], f[Base]);                   // [T, B, 4] mm/d
         var history = input.InitialState?.RoutingHistory;
         var (routed, nextHistory, weights) = Route(run, unrouted);                           // [T, B, 4]
 
@@ -103,13 +100,11 @@ public abstract class BucketModel<TDay> : PhysicsModel where TDay : notnull
         var scalars = new Dictionary<string, Tensor>();
         if (!input.StatesOnly)
         {
-            var r = routed.unbind(-1);
-            var u = unrouted.unbind(-1);
-            for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k]] = r[k];
+            AddRunoff(series, routed);
             series["AET_hydro"] = f[Evaporation];
             series["PET_hydro"] = forcings[.., .., 2];
             series["SWE"] = f[Swe];
-            for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k] + "_no_rout"] = u[k];
+            AddRunoff(series, unrouted, "_no_rout");
             series["water_input"] = f[Input];
             series["sink"] = f[Sink];
             for (int k = 0; k < ExtraFluxes.Count; k++) series[ExtraFluxes[k]] = f[Booked.Count + k];

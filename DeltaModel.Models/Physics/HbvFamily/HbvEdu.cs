@@ -32,8 +32,6 @@ public sealed class HbvEdu : PhysicsModel
     /// a memory term outside the water balance.</summary>
     public static readonly IReadOnlyList<string> StoreNames = ["snow", "soil", "upper_zone", "lower_zone", "previous_interflow"];
 
-    static readonly IReadOnlyList<string> RoutedSeries = ["streamflow", "srflow", "ssflow", "gwflow"];
-
     readonly bool petCorrection;
 
     /// <param name="options">Components, dynamic parameters, routing; <c>Extra["pet_correction"]</c> = true/false.</param>
@@ -48,8 +46,8 @@ public sealed class HbvEdu : PhysicsModel
         Stores = [.. StoreNames.Take(4).Select(s => new StoreSpec(s, "mm")), new(StoreNames[4], "mm", HoldsWater: false)],
         Outputs =
         [
-            .. OutputSpec.All("mm/d", [.. RoutedSeries, "AET_hydro", "PET_hydro"]), new("SWE", "mm"),
-            .. OutputSpec.All("mm/d", [.. options.Routing ? RoutedSeries.Select(s => s + "_no_rout") : [], "recharge", "tosoil", "percolation", "melt"]),
+            .. OutputSpec.All("mm/d", [.. RunoffSeries, "AET_hydro", "PET_hydro"]), new("SWE", "mm"),
+            .. OutputSpec.All("mm/d", [.. options.Routing ? RunoffSeries.Select(s => s + "_no_rout") : [], "recharge", "tosoil", "percolation", "melt"]),
             .. OutputSpec.All("mm", ["soil_moisture", "upper_zone", "lower_zone"]),
         ],
         Scalars = [new("BFI", "%")],
@@ -101,17 +99,14 @@ public sealed class HbvEdu : PhysicsModel
     {
         var input = run.Input;
         var f = fluxes.unbind(0);                                                            // 10 fluxes + 5 stores, each [T, B]
-        Tensor q0 = f[0], q1 = f[1], q2 = f[2];
-        var unrouted = stack([q0.Plus(q1).Plus(q2), q0, q1, q2], -1);                              // [T, B, 4] mm/d
+        var unrouted = RunoffComponents(f[0], f[1], f[2]);                   // [T, B, 4] mm/d
         var (routed, nextHistory, _) = Route(run, unrouted);
         var series = new Dictionary<string, Tensor>();
         var scalars = new Dictionary<string, Tensor>();
         if (!input.StatesOnly)
         {
-            var r = routed.unbind(-1);
-            var u = unrouted.unbind(-1);
-            for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k]] = r[k];
-            if (Options.Routing) for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k] + "_no_rout"] = u[k];
+            AddRunoff(series, routed);
+            if (Options.Routing) AddRunoff(series, unrouted, "_no_rout");
             series["AET_hydro"] = f[3];
             series["SWE"] = f[4];
             series["recharge"] = f[5];

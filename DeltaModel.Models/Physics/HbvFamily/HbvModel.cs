@@ -23,9 +23,6 @@ public abstract partial class HbvModel : PhysicsModel
     /// <summary>Store names, in the order of <see cref="PhysicsState.Stores"/> [mm].</summary>
     public static readonly IReadOnlyList<string> StoreNames = ["SNOWPACK", "MELTWATER", "SM", "SUZ", "SLZ"];
 
-    /// <summary>Names of the routed series carried in <see cref="PhysicsState.RoutingHistory"/> (last dimension).</summary>
-    public static readonly IReadOnlyList<string> RoutedSeries = ["streamflow", "srflow", "ssflow", "gwflow"];
-
     /// <summary>Kernel slots a variant may derive (<see cref="HbvFused.Slots"/>): the threshold temperature and the exchange potential.</summary>
     private protected const int TtSlot = 8, ExchangeSlot = 14;
 
@@ -57,8 +54,8 @@ public abstract partial class HbvModel : PhysicsModel
         Stores = [.. StoreNames.Select(s => new StoreSpec(s, "mm"))],
         Outputs =
         [
-            .. OutputSpec.All("mm/d", [.. RoutedSeries, "AET_hydro", "PET_hydro"]), new("SWE", "mm"),
-            .. OutputSpec.All("mm/d", [.. RoutedSeries.Select(s => s + "_no_rout"), "recharge", "excs"]), new("evapfactor", "-"),
+            .. OutputSpec.All("mm/d", [.. RunoffSeries, "AET_hydro", "PET_hydro"]), new("SWE", "mm"),
+            .. OutputSpec.All("mm/d", [.. RunoffSeries.Select(s => s + "_no_rout"), "recharge", "excs"]), new("evapfactor", "-"),
             .. OutputSpec.All("mm/d", ["tosoil", "percolation", .. capillary ? new[] { "capillary" } : [], .. exchange ? new[] { "exchange" } : []]),
             .. OutputSpec.All("mm", StoreNames),
         ],
@@ -127,21 +124,18 @@ public abstract partial class HbvModel : PhysicsModel
     {
         var (input, forcings) = (run.Input, run.Forcings);
         var f = fluxes.unbind(0);                                                            // 13 fluxes + 5 stores, each [T, B]
-        Tensor q0 = f[0], q1 = f[1], q2 = f[2];
-        var unrouted = stack([q0.Plus(q1).Plus(q2), q0, q1, q2], -1);                              // [T, B, 4] mm/d
+        var unrouted = RunoffComponents(f[0], f[1], f[2]);                   // [T, B, 4] mm/d
         var (routed, nextHistory, _) = Route(run, unrouted);                                // [T, B, 4]
 
         var series = new Dictionary<string, Tensor>();
         var scalars = new Dictionary<string, Tensor>();
         if (!input.StatesOnly)
         {
-            var r = routed.unbind(-1);
-            var u = unrouted.unbind(-1);
-            for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k]] = r[k];
+            AddRunoff(series, routed);
             series["AET_hydro"] = f[3];
             series["PET_hydro"] = forcings[.., .., 2];
             series["SWE"] = f[4];
-            for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k] + "_no_rout"] = u[k];
+            AddRunoff(series, unrouted, "_no_rout");
             series["recharge"] = f[5];
             series["excs"] = f[6];
             series["evapfactor"] = f[7];
