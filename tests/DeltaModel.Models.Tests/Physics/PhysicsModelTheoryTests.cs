@@ -1,6 +1,7 @@
 using DeltaModel.Models.Physics;
 using DeltaModel.Models.Physics.Examples;
 using TorchSharp;
+using Xunit.Abstractions;
 using static DeltaModel.Models.Tests.Physics.WaterBudgetRuns;
 using static TorchSharp.torch;
 
@@ -12,7 +13,7 @@ namespace DeltaModel.Models.Tests.Physics;
 /// model's own test class.
 /// </summary>
 [Collection("PhysicsZoo")]
-public class PhysicsModelTheoryTests
+public class PhysicsModelTheoryTests(ITestOutputHelper log)
 {
     const long B = 3;
 
@@ -159,5 +160,51 @@ public class PhysicsModelTheoryTests
             numeric = (Loss(n => leaves[n] + h * direction[n]).item<double>() - Loss(n => leaves[n] - h * direction[n]).item<double>()) / (2 * h);
         Assert.True(Math.Abs(analytic - numeric) <= 1e-5 * Math.Max(1, Math.Abs(numeric)),
             $"{name}: directional derivative {analytic:G10} (autograd) vs {numeric:G10} (finite differences)");
+    }
+
+    /// <summary>Basin 0: every parameter at its lower bound, basin 1 at its upper bound, basin 2 alternating.</summary>
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void SeriesAndGradients_StayFinite_AndBudgetCloses_AtBounds_UnderExtremeForcing(string name)
+    {
+        var model = Create(name);
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+        {
+            using var scope = NewDisposeScope();
+            ZooReferenceData.AssertFiniteAndClosedAtBounds(model, ZooReferenceData.For(model, ZooReferenceData.Extremes(B, dtype)), dtype, log,
+                Attributes(model, dtype));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void HybridModel_TrainsThroughIt_FiniteLossAndNetworkGradients(string name)
+    {
+        using var scope = NewDisposeScope();
+        var first = Create(name).Declarations.Parameters[0].Name;
+        var physics = name == "template" ? new Template(new PhysicsOptions { Components = 2, DynamicParameters = [first] })
+            : ModelRegistry.CreatePhysics(name, new PhysicsOptions { Components = 2, DynamicParameters = [first] });
+        var (loss, finite, any) = ZooReferenceData.HybridForwardBackward(physics);
+        log.WriteLine($"{name}: loss {loss}");
+        Assert.True(double.IsFinite(loss), $"{name}: loss {loss}");
+        Assert.True(finite && any, $"{name}: network gradients must be finite and not all zero");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Run_WithoutTape_LeavesNoLiveTensorsBehind(string name)
+    {
+        var model = Create(name);
+        var g = new Generator(2);
+        using var inputs = NewDisposeScope();
+        var forcings = Forcings(model, 60, ScalarType.Float32, g);
+        var parameters = ZooReferenceData.Random(model, 60, B, g).Inputs.ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float32));
+        var routing = Routing(ScalarType.Float32);
+        var attributes = Attributes(model, ScalarType.Float32);
+        using var noGrad = no_grad();
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        using (var run = NewDisposeScope())
+            model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing, Attributes = attributes });
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 }

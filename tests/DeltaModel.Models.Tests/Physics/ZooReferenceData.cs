@@ -125,7 +125,7 @@ internal static class ZooReferenceData
     public static (double Loss, bool GradientsFinite, bool AnyGradient) HybridForwardBackward(IPhysicsModel physics, int warmUp = 20, long T = 60, long B = 3)
     {
         manual_seed(5);
-        var spec = new InputSpec(["prcp", "tmean", "pet"], ["p_mean"], [], physics.Declarations.Forcings, [], "streamflow");
+        var spec = new InputSpec(["prcp", "tmean", "pet"], ["p_mean"], [], physics.Declarations.Forcings, physics.Declarations.Attributes, "streamflow");
         using var model = new HybridModel(new NeuralNetworkConfig { HiddenSize = 8, Dropout = 0 }, physics, spec, warmUp);
         var g = new Generator(11);
         var prcp = rand(new long[] { T, B, 1 }, generator: g) * 15;
@@ -137,7 +137,8 @@ internal static class ZooReferenceData
             NetworkForcings = randn(new long[] { T, B, 3 }, generator: g),
             NetworkAttributes = randn(new long[] { B, 1 }, generator: g),
             PhysicsForcings = cat(physics.Declarations.Forcings.Select(f => byName[f]).ToList(), 2),
-            PhysicsAttributes = zeros(new long[] { B, 0 }),
+            // The attributes the model reads (HBV 2.0: elevation [m], area [km²]): plausible values on both sides of its thresholds.
+            PhysicsAttributes = (rand(new long[] { B, physics.Declarations.Attributes.Count }, generator: g) * 3000 + 100),
             Target = rand(new long[] { T, B }, generator: g) * 4,
             Basins = [0, 1, 2],
             Starts = [0, 0, 0],
