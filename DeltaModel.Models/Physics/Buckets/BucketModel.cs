@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace DeltaModel.Models.Physics.Buckets;
 
 /// <summary>
-/// What the daily bucket models of the zoo (PRMS, SAC-SMA + Snow-17) share: parameter checks, the daily explicit loop
-/// in autograd tensor ops (one dispose scope per day), component averaging, gamma-UH routing of the three runoff
-/// components (spec §2.9, parameters <c>route_a</c>/<c>route_b</c> as in HBV), output naming, BFI and the mass budget
+/// What the daily bucket models of the zoo (PRMS, SAC-SMA + Snow-17) share on top of <see cref="PhysicsModel"/>
+/// (checks, dtype, the daily loop <see cref="PhysicsModel.RunDays{TDay}"/>, gamma-UH routing of the three runoff
+/// components, spec §2.9): the booked fluxes, output naming, BFI and the mass budget
 /// (spec §10.21). A model says which parameters and stores it has and writes one day (<see cref="Step"/>); derived
 /// parameters are computed once per run when no parameter is dynamic (<see cref="Prepare"/>).
 /// <para>Every day returns the booked fluxes in the order of <see cref="Booked"/> (surface runoff, interflow,

@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace DeltaModel.Models.Physics.HbvFamily;
 
 /// <summary>
-/// What every daily HBV variant shares (spec §2.1–2.5, §2.9, §2.10): parameter handling, the daily loop (tensor or
-/// fused backend), component averaging, gamma-UH routing, output naming, BFI and the mass budget. A variant only says
+/// What every daily HBV variant shares (spec §2.1–2.5, §2.9, §2.10) on top of <see cref="PhysicsModel"/> (checks,
+/// dtype, routing, BFI): the parameter slots, the daily loop (tensor or fused backend), component averaging, output
+/// naming and the mass budget. A variant only says
 /// which parameters it has and which processes are on (ET exponent, capillary rise, lateral exchange), and may derive
 /// kernel inputs from its parameters and attributes (<see cref="DeriveSlots"/>, HBV 2.0); the equations live once, in
 /// <see cref="HbvEquations"/> (tensor) and <c>Fused.HbvStep</c> (fused).
