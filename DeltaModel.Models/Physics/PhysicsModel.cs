@@ -99,13 +99,14 @@ public abstract class PhysicsModel : IPhysicsModel
     {
         var p = run.Daily();
         var forcings = Enumerable.Range(0, (int)run.Forcings.shape[2]).Select(run.ForcingDays).ToArray();   // F × T × [B, 1]
-        TDay? fixedDay = p.AllStatic ? prepare(p.Day(0)) : default;
+        bool allStatic = p.AllStatic;
+        TDay? fixedDay = allStatic ? prepare(p.Day(0)) : default;
         var stores = run.InitialStores.unbind(0);                                                            // S × [B, C]
         var records = new Tensor[run.T];
         for (long t = 0; t < run.T; t++)
         {
             using var day = NewDisposeScope();
-            var (next, fluxes) = step(p.AllStatic ? fixedDay! : prepare(p.Day(t)), [.. forcings.Select(f => f[t])], stores);
+            var (next, fluxes) = step(allStatic ? fixedDay! : prepare(p.Day(t)), [.. forcings.Select(f => f[t])], stores);
             records[t] = stack([.. fluxes, .. next]).mean([-1]).MoveToOuterDisposeScope();                    // [K + S, B]
             var previous = stores;
             stores = [.. next.Select(s => s.MoveToOuterDisposeScope())];
