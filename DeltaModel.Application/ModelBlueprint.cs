@@ -51,9 +51,9 @@ public sealed class ModelBlueprint
         var model = ModelRegistry.CheckPhysics(config, errors);
         errors.ThrowIfAny();
         // Physics forcings are bound by name (deviation §10.17): the dataset variable of each physics forcing.
-        var physicsForcings = model!.Forcings.Select(f => physics.ForcingMap.GetValueOrDefault(f, f)).ToList();
+        var physicsForcings = model!.Declarations.Forcings.Select(f => physics.ForcingMap.GetValueOrDefault(f, f)).ToList();
         var nn = config.Model.Nn;
-        var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, physicsForcings, model.Attributes, config.Data.Target);
+        var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, physicsForcings, model.Declarations.Attributes, config.Data.Target);
         return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics.Name, physics), inputs, config.Model.WarmUp, physics.DyDrop));
     }
 

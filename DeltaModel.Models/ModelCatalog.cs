@@ -56,23 +56,23 @@ public static class ModelCatalog
         foreach (var e in entries)
         {
             var m = e.Model;
-            md.Append($"| [{e.Name}](#{e.Name}) | {Code(e.RegistryNames)} | {m.Parameters.Count} | {m.RoutingParameters.Count} | ")
-              .Append($"{Code(m.Forcings)} | {(m.Attributes.Count == 0 ? "none" : Code(m.Attributes))} | {m.States.Count} | {m.Outputs.Count + m.ScalarOutputs.Count} |\n");
+            md.Append($"| [{e.Name}](#{e.Name}) | {Code(e.RegistryNames)} | {m.Declarations.Parameters.Count} | {m.Declarations.RoutingParameters.Count} | ")
+              .Append($"{Code(m.Declarations.Forcings)} | {(m.Declarations.Attributes.Count == 0 ? "none" : Code(m.Declarations.Attributes))} | {m.Declarations.StoreNames.Count} | {m.Declarations.OutputNames.Count + m.Declarations.ScalarNames.Count} |\n");
         }
 
         foreach (var e in entries)
         {
             var m = e.Model;
             md.Append($"\n## {e.Name}\n\n");
-            md.Append($"Config names: {Code(e.RegistryNames)}. Forcings: {Code(m.Forcings)}")
-              .Append(m.Attributes.Count == 0 ? ". " : $". Attributes: {Code(m.Attributes)}. ")
+            md.Append($"Config names: {Code(e.RegistryNames)}. Forcings: {Code(m.Declarations.Forcings)}")
+              .Append(m.Declarations.Attributes.Count == 0 ? ". " : $". Attributes: {Code(m.Declarations.Attributes)}. ")
               .Append(m.WarmUpWithoutGradient ? "Warm-up: spin-up without gradient.\n\n" : "Warm-up: with gradient, cropped.\n\n");
             md.Append("| parameter | lower | upper | unit | may be dynamic | meaning |\n|---|---|---|---|---|---|\n");
-            foreach (var p in m.Parameters.Concat(m.RoutingParameters))
+            foreach (var p in m.Declarations.Parameters.Concat(m.Declarations.RoutingParameters))
                 md.Append($"| {p.Name} | {Number(p.Lower)} | {Number(p.Upper)} | {p.Unit} | {(p.CanBeDynamic ? "yes" : "no")} | {p.Description} |\n");
-            md.Append($"\nStores: {Code(m.States)}.\n\n");
-            md.Append($"Outputs: {Code(m.Outputs)}")
-              .Append(m.ScalarOutputs.Count == 0 ? ".\n" : $"; per basin: {Code(m.ScalarOutputs)}.\n");
+            md.Append($"\nStores: {Code(m.Declarations.StoreNames)}.\n\n");
+            md.Append($"Outputs: {Code(m.Declarations.OutputNames)}")
+              .Append(m.Declarations.ScalarNames.Count == 0 ? ".\n" : $"; per basin: {Code(m.Declarations.ScalarNames)}.\n");
         }
         return md.ToString();
     }

@@ -44,10 +44,10 @@ public static partial class ModelRegistry
             errors.Add("model.physics", $"'model.physics': {e.Message}");
             return null;
         }
-        var unread = physics.ForcingMap.Keys.Where(f => !model.Forcings.Contains(f)).ToList();
+        var unread = physics.ForcingMap.Keys.Where(f => !model.Declarations.Forcings.Contains(f)).ToList();
         foreach (var forcing in unread)
             errors.Add("model.physics.forcing_map", $"'model.physics.forcing_map' maps '{forcing}', which {model.Name} does not read " +
-                                                   $"(its forcings: {string.Join(", ", model.Forcings)}).");
+                                                   $"(its forcings: {string.Join(", ", model.Declarations.Forcings)}).");
         return unread.Count == 0 ? model : null;
     }
 }

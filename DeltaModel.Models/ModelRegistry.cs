@@ -1,5 +1,8 @@
 using DeltaModel.Core.Configuration;
 using DeltaModel.Models.Physics;
+using DeltaModel.Models.Physics.Buckets;
+using DeltaModel.Models.Physics.Gr4jFamily;
+using DeltaModel.Models.Physics.HbvFamily;
 
 namespace DeltaModel.Models;
 

@@ -43,7 +43,7 @@ internal static class ModelsCommand
         {
             writer.WriteLine($"{"model",-16} {"config names",-24} {"params",6} {"routing",7}  forcings");
             foreach (var e in entries)
-                writer.WriteLine($"{e.Name,-16} {string.Join(",", e.RegistryNames),-24} {e.Model.Parameters.Count,6} {e.Model.RoutingParameters.Count,7}  {string.Join(", ", e.Model.Forcings)}");
+                writer.WriteLine($"{e.Name,-16} {string.Join(",", e.RegistryNames),-24} {e.Model.Declarations.Parameters.Count,6} {e.Model.Declarations.RoutingParameters.Count,7}  {string.Join(", ", e.Model.Declarations.Forcings)}");
             writer.WriteLine("details: deltamodel models <name>");
             return writer.ToString();
         }
@@ -51,12 +51,12 @@ internal static class ModelsCommand
             ?? throw new ArgumentException($"unknown physics model '{name}'{Names.DidYouMean(name, ModelRegistry.PhysicsNames)}; available: {string.Join(", ", ModelRegistry.PhysicsNames)}.");
         var m = entry.Model;
         writer.WriteLine($"{entry.Name} (config names {string.Join(", ", entry.RegistryNames)})");
-        writer.WriteLine($"forcings    {string.Join(", ", m.Forcings)}");
-        if (m.Attributes.Count > 0) writer.WriteLine($"attributes  {string.Join(", ", m.Attributes)}");
-        writer.WriteLine($"stores      {string.Join(", ", m.States)}");
-        writer.WriteLine($"outputs     {string.Join(", ", m.Outputs.Concat(m.ScalarOutputs))}");
+        writer.WriteLine($"forcings    {string.Join(", ", m.Declarations.Forcings)}");
+        if (m.Declarations.Attributes.Count > 0) writer.WriteLine($"attributes  {string.Join(", ", m.Declarations.Attributes)}");
+        writer.WriteLine($"stores      {string.Join(", ", m.Declarations.StoreNames)}");
+        writer.WriteLine($"outputs     {string.Join(", ", m.Declarations.OutputNames.Concat(m.Declarations.ScalarNames))}");
         writer.WriteLine($"{"parameter",-12} {"lower",8} {"upper",8} {"unit",-9} {"dynamic",-7}  meaning");
-        foreach (var p in m.Parameters.Concat(m.RoutingParameters))
+        foreach (var p in m.Declarations.Parameters.Concat(m.Declarations.RoutingParameters))
             writer.WriteLine($"{p.Name,-12} {p.Lower,8:G6} {p.Upper,8:G6} {p.Unit,-9} {(p.CanBeDynamic ? "yes" : "no"),-7}  {p.Description}");
         return writer.ToString();
     }

@@ -24,26 +24,20 @@ public static class NetCdfWriter
     /// <summary>Writes <paramref name="path"/> atomically (a reader never sees a half-written file).</summary>
     /// <param name="output">Simulated series, time-major <c>[T, B]</c>.</param>
     /// <param name="observed">Observed target <c>[T, B]</c> over the same days, or null.</param>
-    /// <param name="unitOf">Unit of a series or scalar by name; default <see cref="DefaultUnit"/>.</param>
+    /// <param name="units">Unit of every series and scalar by name (and of <c>observed</c> when given), as the model
+    /// declares them.</param>
     /// <returns>The path written.</returns>
-    public static string Write(string path, SimulationOutput output, float[]? observed, Func<string, string>? unitOf = null)
+    /// <exception cref="ArgumentException">A variable has no unit.</exception>
+    public static string Write(string path, SimulationOutput output, float[]? observed, IReadOnlyDictionary<string, string> units)
     {
-        unitOf ??= DefaultUnit;
-        var file = Build(output, observed, unitOf);
+        ArgumentNullException.ThrowIfNull(units);
+        var missing = output.Series.Keys.Concat(output.Scalars.Keys).Concat(observed is null ? [] : ["observed"]).Where(n => !units.ContainsKey(n)).ToList();
+        if (missing.Count > 0)
+            throw new ArgumentException($"{path}: no unit for {string.Join(", ", missing)}; the model declares the units of its outputs, pass them all.");
+        var file = Build(output, observed, name => units[name]);
         AtomicFile.Write(path, tmp => file.Write(tmp));
         return path;
     }
-
-    /// <summary>
-    /// Units as docs/outputs.md states them: stores (upper-case names, HBV's SNOWPACK, SM, SUZ, SLZ, MELTWATER) in mm,
-    /// the baseflow index BFI in percent (100 · gwflow / streamflow), every other series (fluxes, streamflow, observed) in mm/d.
-    /// </summary>
-    public static string DefaultUnit(string name) => name switch
-    {
-        "BFI" => "%",
-        _ when name.Length > 1 && name.All(c => !char.IsLetter(c) || char.IsUpper(c)) => "mm",
-        _ => "mm/d",
-    };
 
     static H5File Build(SimulationOutput o, float[]? observed, Func<string, string> unitOf)
     {

@@ -38,7 +38,7 @@ public static class PhysicsCaseRunner
         var result = run.Result;
         var loss = result.Series["streamflow"].sum();
         var p = run.Parameters;
-        var names = model.Parameters.Select(s => s.Name).ToList();
+        var names = model.Declarations.Parameters.Select(s => s.Name).ToList();
         var inputs = new List<Tensor> { raw };
         inputs.AddRange(names.Select(n => p.Distinct[n]));
         if (p.Routing is { } rt) inputs.Add(rt);
@@ -58,7 +58,7 @@ public static class PhysicsCaseRunner
         int daysWithGrad = (int)result.Series["streamflow"].shape[0] + (model.WarmUpWithoutGradient ? 0 : c.WarmUp);
         for (int i = 0; i < names.Count; i++)
         {
-            bool dynamic = model.DynamicParameters.Contains(names[i]);
+            bool dynamic = model.Options.DynamicParameters.Contains(names[i]);
             var g = grads[i + 1] is { } gi && gi.numel() > 0 ? gi : zeros_like(p.Distinct[names[i]]);
             var perComponent = Values(dynamic ? g.sum(0L)[0] : g[0]);                                        // [C]
             for (int j = 0; j < perComponent.Length; j++)
@@ -68,8 +68,8 @@ public static class PhysicsCaseRunner
         if (p.Routing is { } routing)
         {
             var gr = Values(grads[^1][0]);
-            for (int r = 0; r < model.RoutingParameters.Count; r++)
-                theta.Add(new ThetaGradient(model.RoutingParameters[r].Name, "all", "routing", gr[r], 1));
+            for (int r = 0; r < model.Declarations.RoutingParameters.Count; r++)
+                theta.Add(new ThetaGradient(model.Declarations.RoutingParameters[r].Name, "all", "routing", gr[r], 1));
             int length = (int)Math.Min(GammaUnitHydrograph.DailyLength, result.Series["streamflow"].shape[0] + (model.WarmUpWithoutGradient ? 0 : c.WarmUp));
             uh = Values(GammaUnitHydrograph.Weights(routing[.., 0], routing[.., 1], length)[0]);
         }
@@ -83,9 +83,9 @@ public static class PhysicsCaseRunner
             Backend = backend,
             InputDates = c.Dates,
             OutputDates = c.Dates.Skip(c.WarmUp).ToArray(),
-            Series = model.Outputs.Select(n => (n, Values(result.Series[n][.., 0]))).ToArray(),
-            Scalars = model.ScalarOutputs.Select(n => (n, Values(result.Scalars[n])[0])).ToArray(),
-            StateNames = model.States,
+            Series = model.Declarations.OutputNames.Select(n => (n, Values(result.Series[n][.., 0]))).ToArray(),
+            Scalars = model.Declarations.ScalarNames.Select(n => (n, Values(result.Scalars[n])[0])).ToArray(),
+            StateNames = model.Declarations.StoreNames,
             FinalStates = States(result.FinalState.Stores),
             WarmUpEndStates = run.WarmUpEndState is { } w ? States(w.Stores) : null,
             UhWeights = uh,

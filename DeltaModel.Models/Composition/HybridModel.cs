@@ -67,7 +67,7 @@ public sealed class HybridModel : nn.Module, ITrainableModel
             run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
         foreach (var (name, value) in run.Parameters.Distinct)
-            scalars[$"param_{name}"] = (value.dim() == 3 ? value[-1] : value).mean([-1]).detach();   // [b]
+            scalars[OutputUnits.ParameterPrefix + name] = (value.dim() == 3 ? value[-1] : value).mean([-1]).detach();   // [b]
         return new ModelOutput(run.Result.Series, scalars);
     }
 
@@ -97,8 +97,8 @@ public sealed class HybridModel : nn.Module, ITrainableModel
     public IReadOnlyList<string> Describe() =>
     [
         description,
-        $"physics {physics.Name}: nmul {physics.Components}, dynamic [{string.Join(", ", physics.DynamicParameters.Order(StringComparer.Ordinal))}], " +
-        $"routing {(physics.RoutingParameters.Count > 0 ? "on" : "off")}, warm-up {WarmUp} days " +
+        $"physics {physics.Name}: nmul {physics.Options.Components}, dynamic [{string.Join(", ", physics.Options.DynamicParameters.Order(StringComparer.Ordinal))}], " +
+        $"routing {(physics.Declarations.RoutingParameters.Count > 0 ? "on" : "off")}, warm-up {WarmUp} days " +
         $"({(physics.WarmUpWithoutGradient ? "spin-up without gradient" : "with gradient, cropped")})",
         $"forcings [{string.Join(", ", Inputs.NetworkForcings)}] → physics [{string.Join(", ", Inputs.PhysicsForcings)}], attributes {Inputs.NetworkAttributes.Count}",
     ];

@@ -8,9 +8,9 @@ namespace DeltaModel.Models.Composition;
 /// <summary>
 /// Maps a parameterization network's raw (unbounded) output to a physics model's parameters (spec §1.3, §2.1, §3.4):
 /// <c>u = σ(raw)</c>, <c>θ = lo + u·(hi − lo)</c>.
-/// <para>Raw channel layout, <c>raw [T, B, P·C + R]</c> with P = <see cref="IPhysicsModel.Parameters"/>.Count,
-/// C = <see cref="IPhysicsModel.Components"/>, R = <see cref="IPhysicsModel.RoutingParameters"/>.Count:
-/// channel <c>i·C + j</c> is physical parameter i (in <see cref="IPhysicsModel.Parameters"/> order) of component j;
+/// <para>Raw channel layout, <c>raw [T, B, P·C + R]</c> with P = <see cref="PhysicsDeclarations.Parameters"/>.Count,
+/// C = <see cref="PhysicsOptions.Components"/>, R = <see cref="PhysicsDeclarations.RoutingParameters"/>.Count:
+/// channel <c>i·C + j</c> is physical parameter i (in <see cref="PhysicsDeclarations.Parameters"/> order) of component j;
 /// channels <c>P·C + r</c> are the routing parameters, read at the <b>last day of the whole sequence</b> only.</para>
 /// <para>Static parameters take the value of the <b>last day of the simulated slice</b>, repeated over the slice (a
 /// stride-0 view: gradient reaches only that day's raw output). Dynamic ones take each day's value. This reproduces the
@@ -31,25 +31,25 @@ public sealed class ParameterMapper
         if (dynamicDropout is < 0 or > 1 || double.IsNaN(dynamicDropout))
             throw new ArgumentOutOfRangeException(nameof(dynamicDropout), dynamicDropout, "dy_drop must be a probability in [0, 1].");
         DynamicDropout = dynamicDropout;
-        lower = model.Parameters.Select(p => p.Lower).ToArray();
-        span = model.Parameters.Select(p => p.Upper - p.Lower).ToArray();
-        routeLower = model.RoutingParameters.Select(p => p.Lower).ToArray();
-        routeSpan = model.RoutingParameters.Select(p => p.Upper - p.Lower).ToArray();
-        dynamic = model.Parameters.Select(p => model.DynamicParameters.Contains(p.Name)).ToArray();
+        lower = model.Declarations.Parameters.Select(p => p.Lower).ToArray();
+        span = model.Declarations.Parameters.Select(p => p.Upper - p.Lower).ToArray();
+        routeLower = model.Declarations.RoutingParameters.Select(p => p.Lower).ToArray();
+        routeSpan = model.Declarations.RoutingParameters.Select(p => p.Upper - p.Lower).ToArray();
+        dynamic = model.Declarations.Parameters.Select(p => model.Options.DynamicParameters.Contains(p.Name)).ToArray();
     }
 
     /// <summary>The dy_drop probability.</summary>
     public double DynamicDropout { get; }
 
     /// <summary>Raw output width the network must produce: <c>P·C + R</c>.</summary>
-    public int Width => model.Parameters.Count * model.Components + model.RoutingParameters.Count;
+    public int Width => model.Declarations.Parameters.Count * model.Options.Components + model.Declarations.RoutingParameters.Count;
 
     /// <summary>
     /// Per raw channel, whether <see cref="Map"/> reads it per day (dynamic parameters) or only on one day (static and
     /// routing parameters): what a network with a static head needs to know (<see cref="Neural.NetworkLayout"/>).
     /// </summary>
     public IReadOnlyList<bool> DynamicChannels =>
-        [.. dynamic.SelectMany(d => Enumerable.Repeat(d, model.Components)), .. Enumerable.Repeat(false, model.RoutingParameters.Count)];
+        [.. dynamic.SelectMany(d => Enumerable.Repeat(d, model.Options.Components)), .. Enumerable.Repeat(false, model.Declarations.RoutingParameters.Count)];
 
     /// <summary>Maps days <c>[start, start + length)</c> of the raw output.</summary>
     /// <param name="raw">Network output <c>[T, B, Width]</c> (unbounded).</param>
@@ -61,7 +61,7 @@ public sealed class ParameterMapper
     /// <param name="generator">Random stream for dy_drop (required when training with dy_drop &gt; 0; never the global RNG).</param>
     public MappedParameters Map(Tensor raw, long start, long length, bool allStatic = false, bool training = false, Generator? generator = null)
     {
-        int P = model.Parameters.Count, C = model.Components, R = model.RoutingParameters.Count;
+        int P = model.Declarations.Parameters.Count, C = model.Options.Components, R = model.Declarations.RoutingParameters.Count;
         if (raw.dim() != 3 || raw.shape[2] != Width)
             throw new ArgumentException($"{model.Name}: raw network output must be [T, B, {Width}] ({P} parameters × {C} components + {R} routing), got [{string.Join(", ", raw.shape)}].");
         long T = raw.shape[0], B = raw.shape[1];
@@ -79,7 +79,7 @@ public sealed class ParameterMapper
         var distinct = new Dictionary<string, Tensor>();
         for (int i = 0; i < P; i++)
         {
-            var name = model.Parameters[i].Name;
+            var name = model.Declarations.Parameters[i].Name;
             var theta = mapped[i];
             if (!isDynamic[i])
             {

@@ -53,7 +53,7 @@ public sealed class WarmUpRunner
     /// <param name="initialState">State before day 0; null = the model's initial state.</param>
     /// <param name="training">Training mode (dy_drop on).</param>
     /// <param name="generator">Random stream for dy_drop.</param>
-    /// <param name="attributes">Static attributes the physics asked for (<see cref="IPhysicsModel.Attributes"/>), by name, each <c>[B]</c>.</param>
+    /// <param name="attributes">Static attributes the physics asked for (<see cref="PhysicsDeclarations.Attributes"/>), by name, each <c>[B]</c>.</param>
     public WarmUpResult Run(Tensor forcings, Tensor raw, PhysicsState? initialState = null, bool training = false, Generator? generator = null,
         IReadOnlyDictionary<string, Tensor>? attributes = null)
     {

@@ -7,30 +7,35 @@ namespace DeltaModel.Models.Physics;
 /// <c>[B, C]</c>; dynamic ones are split into days once with <c>unbind</c> (its backward is one stack, where per-step
 /// <c>select</c>s would each scatter into a full-size zero gradient).
 /// </summary>
-internal sealed class DailyParameters
+public sealed class DailyParameters
 {
     readonly Tensor?[] constant;
     readonly Tensor[]?[] daily;
 
-    /// <param name="name">Model name for messages.</param>
-    /// <param name="specs">Parameters in channel order.</param>
-    /// <param name="values">By name, each <c>[T, B, C]</c>.</param>
-    /// <param name="dtype">The run's dtype (parameters are cast to it).</param>
-    public DailyParameters(string name, IReadOnlyList<ParameterSpec> specs, IReadOnlyDictionary<string, Tensor> values, long T, long B, long C, ScalarType dtype)
+    /// <param name="values">Parameters in channel order, each <c>[T, B, C]</c> in the run's dtype.</param>
+    internal DailyParameters(IReadOnlyList<Tensor> values)
     {
-        var given = PhysicsModelSupport.CheckParameters(name, specs, values, T, B, C);        // each [T, B, C]
-        constant = new Tensor?[specs.Count];
-        daily = new Tensor[]?[specs.Count];
-        for (int i = 0; i < specs.Count; i++)
+        constant = new Tensor?[values.Count];
+        daily = new Tensor[]?[values.Count];
+        for (int i = 0; i < values.Count; i++)
         {
-            var p = given[i].to(dtype);
-            if (p.stride(0) == 0 || T == 1) constant[i] = p[0];                                  // [B, C]
+            var p = values[i];
+            if (p.stride(0) == 0 || p.shape[0] == 1) constant[i] = p[0];                         // [B, C]
             else daily[i] = p.unbind(0);                                                         // T × [B, C]
         }
     }
 
+    /// <summary>Number of parameters.</summary>
+    public int Count => constant.Length;
+
+    /// <summary>Whether every parameter is the same every day of this run.</summary>
+    public bool AllStatic => daily.All(d => d is null);
+
     /// <summary>Parameter <paramref name="i"/> (channel order) on day <paramref name="t"/>, <c>[B, C]</c>.</summary>
     public Tensor At(int i, long t) => constant[i] ?? daily[i]![t];
+
+    /// <summary>Every parameter on day <paramref name="t"/>, in channel order, each <c>[B, C]</c>.</summary>
+    public Tensor[] Day(long t) => [.. Enumerable.Range(0, Count).Select(i => At(i, t))];
 
     /// <summary>Whether parameter <paramref name="i"/> is the same every day of this run.</summary>
     public bool IsStatic(int i) => constant[i] is not null;

@@ -5,7 +5,7 @@ namespace DeltaModel.Models.Physics;
 /// <summary>What a physics model needs for one run over <c>T</c> days and <c>B</c> basins.</summary>
 public sealed class PhysicsInput
 {
-    /// <summary>Raw forcings <c>[T, B, F]</c> in the order of <see cref="IPhysicsModel.Forcings"/>, physical units.</summary>
+    /// <summary>Raw forcings <c>[T, B, F]</c> in the order of <see cref="PhysicsDeclarations.Forcings"/>, physical units.</summary>
     public required Tensor Forcings { get; init; }
 
     /// <summary>
@@ -14,10 +14,10 @@ public sealed class PhysicsInput
     /// </summary>
     public required IReadOnlyDictionary<string, Tensor> Parameters { get; init; }
 
-    /// <summary>Routing parameter values <c>[B, R]</c> in the order of <see cref="IPhysicsModel.RoutingParameters"/>; null = no routing.</summary>
+    /// <summary>Routing parameter values <c>[B, R]</c> in the order of <see cref="PhysicsDeclarations.RoutingParameters"/>; null = no routing.</summary>
     public Tensor? Routing { get; init; }
 
-    /// <summary>Static attributes the model asked for (<see cref="IPhysicsModel.Attributes"/>), each <c>[B]</c>.</summary>
+    /// <summary>Static attributes the model asked for (<see cref="PhysicsDeclarations.Attributes"/>), each <c>[B]</c>.</summary>
     public IReadOnlyDictionary<string, Tensor>? Attributes { get; init; }
 
     /// <summary>State to start from; null = the model's initial state.</summary>

@@ -88,7 +88,7 @@ public sealed class ExportDeltaResultCommand : DeltaCmdlet
             if (Wants("NetCdf"))
             {
                 var file = System.IO.Path.Combine(folder, NetCdfWriter.FileName);
-                Write(folder, [NetCdfWriter.FileName], () => NetCdfWriter.Write(file, combined.Value.Output, combined.Value.Observed));
+                Write(folder, [NetCdfWriter.FileName], () => NetCdfWriter.Write(file, combined.Value.Output, combined.Value.Observed, simulations[0].Units));
             }
             if (Wants("Png"))
                 foreach (var sim in simulations)

@@ -48,8 +48,8 @@ public sealed class GetDeltaPhysicsModelCommand : PSCmdlet
             {
                 var model = ModelRegistry.CreatePhysics(name, new PhysicsConfig());
                 if (!Parameter) { WriteObject(new PhysicsModelInfo(name, model)); continue; }
-                foreach (var p in model.Parameters) WriteObject(new PhysicsParameterInfo(name, p, routing: false));
-                foreach (var p in model.RoutingParameters) WriteObject(new PhysicsParameterInfo(name, p, routing: true));
+                foreach (var p in model.Declarations.Parameters) WriteObject(new PhysicsParameterInfo(name, p, routing: false));
+                foreach (var p in model.Declarations.RoutingParameters) WriteObject(new PhysicsParameterInfo(name, p, routing: true));
             }
         }
     }

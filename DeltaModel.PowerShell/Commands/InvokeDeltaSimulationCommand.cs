@@ -2,6 +2,8 @@ using System.Management.Automation;
 using DeltaModel.Core.Data;
 using DeltaModel.Application;
 using DeltaModel.Core.Outputs;
+using DeltaModel.Models;
+using DeltaModel.Models.Composition;
 using DeltaModel.PowerShell.Completers;
 using DeltaModel.PowerShell.Hosting;
 using DeltaModel.PowerShell.Model;
@@ -81,7 +83,9 @@ public sealed class InvokeDeltaSimulationCommand : DeltaCmdlet
         using (worker = new CmdletWorker(this, 2, $"Simulating {Model.Name}"))
         {
             var evaluation = worker.Run((progress, log, cancel) => new ExperimentRunner(plan, progress, log).Simulate(data, Epoch, cancel));
-            foreach (var result in SimulationResult.PerBasin(evaluation, plan.Config.Data.Target)) WriteObject(result);
+            var physics = plan.Config.Model.Physics is { } declared ? ModelRegistry.DescribePhysics(declared) : null;
+            var units = OutputUnits.For(physics, plan.Config.Data.Target);
+            foreach (var result in SimulationResult.PerBasin(evaluation, plan.Config.Data.Target, units)) WriteObject(result);
         }
         worker = null;
     }

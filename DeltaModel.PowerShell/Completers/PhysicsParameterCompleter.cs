@@ -11,6 +11,6 @@ public sealed class PhysicsParameterCompleter : NameCompleter
     protected override IEnumerable<string> Names(IDictionary fakeBoundParameters)
     {
         var name = Bound(fakeBoundParameters, "Physics") as string ?? "hbv";
-        return ModelRegistry.CreatePhysics(name, new PhysicsConfig()).Parameters.Where(p => p.CanBeDynamic).Select(p => p.Name);
+        return ModelRegistry.CreatePhysics(name, new PhysicsConfig()).Declarations.Parameters.Where(p => p.CanBeDynamic).Select(p => p.Name);
     }
 }

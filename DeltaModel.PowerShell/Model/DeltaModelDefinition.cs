@@ -18,9 +18,9 @@ public sealed class DeltaModelDefinition
     {
         Config = config;
         Dataset = dataset;
-        Parameters = physics is null ? [] : [.. physics.Parameters];
-        RoutingParameters = physics is null ? [] : [.. physics.RoutingParameters];
-        Outputs = physics is null ? [config.Data.Target] : [.. physics.Outputs];
+        Parameters = physics is null ? [] : [.. physics.Declarations.Parameters];
+        RoutingParameters = physics is null ? [] : [.. physics.Declarations.RoutingParameters];
+        Outputs = physics is null ? [config.Data.Target] : [.. physics.Declarations.OutputNames];
     }
 
     /// <summary>The experiment config (immutable; change it with <c>with</c> or a new <c>New-DeltaModel</c>).</summary>

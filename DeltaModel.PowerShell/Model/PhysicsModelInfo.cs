@@ -8,11 +8,11 @@ public sealed class PhysicsModelInfo
     public PhysicsModelInfo(string name, IPhysicsModel model)
     {
         Name = name;
-        Parameters = model.Parameters;
-        RoutingParameters = model.RoutingParameters;
-        Forcings = model.Forcings;
-        States = model.States;
-        Outputs = model.Outputs;
+        Parameters = model.Declarations.Parameters;
+        RoutingParameters = model.Declarations.RoutingParameters;
+        Forcings = model.Declarations.Forcings;
+        States = model.Declarations.StoreNames;
+        Outputs = model.Declarations.OutputNames;
         WarmUpWithoutGradient = model.WarmUpWithoutGradient;
     }
 

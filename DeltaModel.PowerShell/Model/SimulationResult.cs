@@ -17,8 +17,9 @@ public sealed class SimulationResult
 {
     /// <param name="series">Output name → daily values over <paramref name="days"/> days from <paramref name="start"/>.</param>
     public SimulationResult(string basin, DateOnly start, int days, string target, IReadOnlyDictionary<string, float[]> series,
-        float[]? observed, IReadOnlyDictionary<string, float> scalars, string folder, int epoch)
+        float[]? observed, IReadOnlyDictionary<string, float> scalars, string folder, int epoch, IReadOnlyDictionary<string, string> units)
     {
+        Units = units;
         Basin = basin;
         Start = start;
         Days = days;
@@ -74,6 +75,9 @@ public sealed class SimulationResult
     /// <summary>Epoch of the weights used.</summary>
     public int Epoch { get; }
 
+    /// <summary>Unit of every series and scalar by name (and of <c>observed</c>), as the model declares them.</summary>
+    public IReadOnlyDictionary<string, string> Units { get; }
+
     /// <summary>The calendar day of each value.</summary>
     [Hidden]
     public DateOnly[] Dates => Enumerable.Range(0, Days).Select(Start.AddDays).ToArray();
@@ -99,7 +103,8 @@ public sealed class SimulationResult
     }
 
     /// <summary>Splits an evaluation of all basins into one result per basin (the Core output is time-major <c>[T, B]</c>).</summary>
-    public static IEnumerable<SimulationResult> PerBasin(EvaluationResult evaluation, string target)
+    /// <param name="units">Units by variable name (<c>Composition.OutputUnits.For</c>).</param>
+    public static IEnumerable<SimulationResult> PerBasin(EvaluationResult evaluation, string target, IReadOnlyDictionary<string, string> units)
     {
         var output = evaluation.Output ?? throw new InvalidOperationException("the evaluation kept no series in memory.");
         for (int b = 0; b < output.Basins.Count; b++)
@@ -113,7 +118,7 @@ public sealed class SimulationResult
             }
             var scalars = output.Scalars.ToDictionary(kv => kv.Key, kv => kv.Value[b], StringComparer.Ordinal);
             yield return new SimulationResult(output.Basins[b], output.Start, output.Days, target, series, observed, scalars,
-                evaluation.Folder, evaluation.Epoch);
+                evaluation.Folder, evaluation.Epoch, units);
         }
     }
 

@@ -1,4 +1,4 @@
-using DeltaModel.Models.Physics.Fused;
+using DeltaModel.Models.Physics.HbvFamily.Fused;
 
 namespace DeltaModel.Bench;
 

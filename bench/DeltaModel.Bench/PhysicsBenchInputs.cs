@@ -12,18 +12,18 @@ internal sealed class PhysicsBenchInputs
 {
     readonly long T, B, C;
 
-    /// <param name="model">The model whose parameters are drawn (<see cref="IPhysicsModel.DynamicParameters"/> get a time axis).</param>
+    /// <param name="model">The model whose parameters are drawn (<see cref="PhysicsOptions.DynamicParameters"/> get a time axis).</param>
     /// <param name="gen">Generator for every draw.</param>
     public PhysicsBenchInputs(IPhysicsModel model, long T, long B, Generator gen)
     {
-        (this.T, this.B, C) = (T, B, model.Components);
+        (this.T, this.B, C) = (T, B, model.Options.Components);
         var prcp = rand(T, B, generator: gen).lt(0.5).to(ScalarType.Float32) * rand(T, B, generator: gen) * 20;
         var temp = 5 + 15 * sin(arange(T, dtype: ScalarType.Float32) / 58.0f).unsqueeze(1).expand(T, B);
         var pet = 1 + 3 * rand(T, B, generator: gen);
         Forcings = stack([prcp, temp, pet], 2);                                              // [T, B, 3]
-        Leaves = model.Parameters.ToDictionary(p => p.Name, p =>
+        Leaves = model.Declarations.Parameters.ToDictionary(p => p.Name, p =>
         {
-            var shape = model.DynamicParameters.Contains(p.Name) ? new[] { T, B, C } : new[] { B, C };
+            var shape = model.Options.DynamicParameters.Contains(p.Name) ? new[] { T, B, C } : new[] { B, C };
             return (p.Lower + (0.1 + 0.8 * rand(shape, generator: gen)) * (p.Upper - p.Lower)).requires_grad_();
         });
         Routing = (rand(B, 2, generator: gen) * tensor(new[] { 2.9f, 6.5f })).requires_grad_();   // [B, 2]

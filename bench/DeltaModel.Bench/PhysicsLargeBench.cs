@@ -1,6 +1,6 @@
 using DeltaModel.Models;
 using DeltaModel.Models.Physics;
-using DeltaModel.Models.Physics.Fused;
+using DeltaModel.Models.Physics.HbvFamily.Fused;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Bench;

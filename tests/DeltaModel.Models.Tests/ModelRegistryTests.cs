@@ -1,4 +1,5 @@
 using DeltaModel.Models.Physics;
+using DeltaModel.Models.Physics.HbvFamily;
 
 namespace DeltaModel.Models.Tests;
 

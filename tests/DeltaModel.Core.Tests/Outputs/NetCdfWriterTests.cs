@@ -7,6 +7,9 @@ namespace DeltaModel.Core.Tests.Outputs;
 
 public class NetCdfWriterTests
 {
+    /// <summary>Units as a model declares them (streamflow and observed mm/d, the store SM mm, BFI %).</summary>
+    static readonly Dictionary<string, string> Units = new() { ["streamflow"] = "mm/d", ["observed"] = "mm/d", ["SM"] = "mm", ["BFI"] = "%" };
+
     static SimulationOutput Sample() => new(
         ["01013500", "01022500"], new DateOnly(2005, 10, 1), 3,
         new Dictionary<string, float[]>
@@ -24,7 +27,7 @@ public class NetCdfWriterTests
         var path = Path.Combine(dir, NetCdfWriter.FileName);
         float[] observed = [1.4f, float.NaN, 1.3f, 2.2f, 1.1f, 2.1f];
 
-        Assert.Equal(path, NetCdfWriter.Write(path, Sample(), observed));
+        Assert.Equal(path, NetCdfWriter.Write(path, Sample(), observed, Units));
         Assert.Empty(Directory.GetFiles(dir, "*.tmp-*"));
 
         using var file = H5File.OpenRead(path);
@@ -61,18 +64,22 @@ public class NetCdfWriterTests
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "run.nc");
         File.WriteAllText(path, "old");
-        NetCdfWriter.Write(path, Sample(), observed: null, unitOf: name => name == "streamflow" ? "m3/s" : "mm");
+        NetCdfWriter.Write(path, Sample(), observed: null, new Dictionary<string, string>(Units) { ["streamflow"] = "m3/s" });
 
         using var file = H5File.OpenRead(path);
         Assert.False(file.LinkExists("observed"));
         Assert.Equal("m3/s", file.Dataset("streamflow").Attribute("units").Read<string>());
     }
 
-    [Theory]
-    [InlineData("streamflow", "mm/d")]
-    [InlineData("AET_hydro", "mm/d")]
-    [InlineData("SNOWPACK", "mm")]
-    [InlineData("BFI", "%")]
-    public void DefaultUnit_FollowsTheDocumentedUnits(string name, string unit) =>
-        Assert.Equal(unit, NetCdfWriter.DefaultUnit(name));
+    [Fact]
+    public void Write_RejectsAVariableWithoutAUnit_AndNamesIt()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "run.nc");
+        var units = new Dictionary<string, string>(Units);
+        units.Remove("SM");
+
+        var e = Assert.Throws<ArgumentException>(() => NetCdfWriter.Write(path, Sample(), observed: null, units));
+        Assert.Contains("SM", e.Message);
+        Assert.False(File.Exists(path));
+    }
 }

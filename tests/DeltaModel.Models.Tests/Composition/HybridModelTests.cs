@@ -51,9 +51,9 @@ public class HybridModelTests
         using var batch = Batch(ScalarType.Float32);
         var output = model.Forward(batch);
         Assert.Equal(new long[] { T - WarmUp, B }, output.Series["streamflow"].shape);
-        foreach (var name in model.Physics.Outputs) Assert.True(output.Series.ContainsKey(name), name);
+        foreach (var name in model.Physics.Declarations.OutputNames) Assert.True(output.Series.ContainsKey(name), name);
         var fc = output.Scalars["param_parFC"];
-        var spec = model.Physics.Parameters.Single(p => p.Name == "parFC");
+        var spec = model.Physics.Declarations.Parameters.Single(p => p.Name == "parFC");
         Assert.True(fc.ge(spec.Lower).all().item<bool>() && fc.le(spec.Upper).all().item<bool>(), "parFC within its bounds");
         Assert.False(output.Series["streamflow"].isnan().any().item<bool>());
     }

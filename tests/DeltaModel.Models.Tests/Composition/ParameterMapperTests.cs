@@ -76,7 +76,7 @@ public class ParameterMapperTests
         using var scope = NewDisposeScope();
         var model = Model("parBETA", "parK0");
         var mapper = new ParameterMapper(model);
-        int P = model.Parameters.Count, C = model.Components;
+        int P = model.Declarations.Parameters.Count, C = model.Options.Components;
         foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
         {
             var raw = randn(new long[] { 12, 4, mapper.Width }, generator: new Generator(4), dtype: dtype);
@@ -94,12 +94,12 @@ public class ParameterMapperTests
             var reference = new Dictionary<string, Tensor>();
             for (int i = 0; i < P; i++)
             {
-                var spec = model.Parameters[i];
+                var spec = model.Declarations.Parameters[i];
                 var theta = x2[3..10, .., (i * C)..((i + 1) * C)].sigmoid() * (spec.Upper - spec.Lower) + spec.Lower;   // [7, 4, C]
-                reference[spec.Name] = model.DynamicParameters.Contains(spec.Name) ? theta : theta[6].unsqueeze(0).expand(7, 4, C);
+                reference[spec.Name] = model.Options.DynamicParameters.Contains(spec.Name) ? theta : theta[6].unsqueeze(0).expand(7, 4, C);
             }
-            var lo = tensor(model.RoutingParameters.Select(p => p.Lower).ToArray(), dtype: dtype);
-            var sp = tensor(model.RoutingParameters.Select(p => p.Upper - p.Lower).ToArray(), dtype: dtype);
+            var lo = tensor(model.Declarations.RoutingParameters.Select(p => p.Lower).ToArray(), dtype: dtype);
+            var sp = tensor(model.Declarations.RoutingParameters.Select(p => p.Upper - p.Lower).ToArray(), dtype: dtype);
             var routing = lo + x2[11, .., (P * C)..].sigmoid() * sp;
             Loss(new MappedParameters(reference, reference, routing)).backward();
 

@@ -101,7 +101,7 @@ public class LstmMlpNetworkTests
         manual_seed(7);
         using var scope = NewDisposeScope();
         var physics = ModelRegistry.CreatePhysics("hbv_2_0", new PhysicsOptions { Components = 2, DynamicParameters = ["parBETA", "parK0", "parBETAET"] });
-        var spec = new InputSpec(["prcp", "tmean", "pet"], ["p_mean", "elev_mean"], [], ["prcp", "tmean", "pet"], physics.Attributes, "streamflow");
+        var spec = new InputSpec(["prcp", "tmean", "pet"], ["p_mean", "elev_mean"], [], ["prcp", "tmean", "pet"], physics.Declarations.Attributes, "streamflow");
         var config = new NeuralNetworkConfig
         {
             Name = "lstm_mlp", HiddenSize = 8, Dropout = 0, Attributes = ["p_mean", "elev_mean"],

@@ -23,12 +23,12 @@ public class BucketModelTests(ITestOutputHelper log)
     internal static (Dictionary<string, Tensor> Leaves, Dictionary<string, Tensor> Inputs) Parameters(IPhysicsModel model, long T, long B,
         ScalarType dtype, Generator gen, bool requiresGrad = false, (double Lo, double Hi)? range = null, IReadOnlyDictionary<string, (double Lo, double Hi)>? overrides = null)
     {
-        long C = model.Components;
+        long C = model.Options.Components;
         var leaves = new Dictionary<string, Tensor>();
         var inputs = new Dictionary<string, Tensor>();
-        foreach (var p in model.Parameters)
+        foreach (var p in model.Declarations.Parameters)
         {
-            bool dynamic = model.DynamicParameters.Contains(p.Name);
+            bool dynamic = model.Options.DynamicParameters.Contains(p.Name);
             var (lo, hi) = overrides is not null && overrides.TryGetValue(p.Name, out var o) ? o : range ?? (0.1, 0.9);
             var u = lo + (hi - lo) * rand(dynamic ? new[] { T, B, C } : new[] { B, C }, generator: gen, dtype: ScalarType.Float64);
             var leaf = (p.Lower + u * (p.Upper - p.Lower)).to(dtype);
@@ -122,7 +122,7 @@ public class BucketModelTests(ITestOutputHelper log)
         }
 
         var pick = new Generator(3);
-        foreach (var spec in model.Parameters)
+        foreach (var spec in model.Declarations.Parameters)
         {
             var leaf = leaves[spec.Name];
             long b = (long)(rand(1, generator: pick).item<float>() * B) % B, c = (long)(rand(1, generator: pick).item<float>() * C) % C;
@@ -140,108 +140,7 @@ public class BucketModelTests(ITestOutputHelper log)
         }
         Check(routing, [0, 0], "route_a");
         Check(routing, [1, 1], "route_b");
-        Assert.Equal(model.Parameters.Count + 2, checkedCount);
-    }
-
-    [Theory]
-    [MemberData(nameof(Models))]
-    public void Run_StaysFinite_AtParameterBounds_UnderExtremeForcing(string name)
-    {
-        const long T = 365;
-        using var scope = NewDisposeScope();
-        var day = arange(T, dtype: ScalarType.Float32);                                      // [T]
-        var storm = day.ge(100).logical_and(day.lt(130)).to(ScalarType.Float32);
-        var cold = day.lt(200).to(ScalarType.Float32);
-        // Basin 0: a year without rain, hot. Basin 1: a month of 300 mm/d storms. Basin 2: −40 °C with snow, then a warm 300 mm/d rain-on-snow.
-        var prcp = stack([zeros(T), 300 * storm + 2, 15 * cold + 300 * (1 - cold) * day.lt(215).to(ScalarType.Float32)], 1);   // [T, 3]
-        var temp = stack([full(new long[] { T }, 30f), full(new long[] { T }, 20f), -40 * cold + 25 * (1 - cold)], 1);
-        var pet = stack([full(new long[] { T }, 8f), full(new long[] { T }, 1f), 0.1 * cold + 5 * (1 - cold)], 1);
-        var forcings = stack([prcp, temp, pet], 2);                                          // [T, 3, 3]
-        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
-        {
-            var model = HbvTestData.Model(name, "tensor", 4);
-            // Components: all parameters at their lower bounds, all at their upper bounds, alternating, and the reverse.
-            var leaves = model.Parameters.Select((p, i) =>
-            {
-                var u = tensor(new[] { 0.0, 1.0, i % 2, 1 - i % 2 }, dtype: ScalarType.Float64).expand(3, 4);
-                return (p.Lower + u * (p.Upper - p.Lower)).to(dtype).requires_grad_();
-            }).ToList();
-            var parameters = model.Parameters.Select((p, i) => (p.Name, leaves[i].unsqueeze(0).expand(T, 3, 4))).ToDictionary(x => x.Name, x => x.Item2);
-            // Routing at its lower bounds in float32, at its upper bounds in float64.
-            foreach (var routeU in new[] { dtype == ScalarType.Float32 ? 0.0 : 1.0 })
-            {
-                var routing = (routeU * tensor(new[] { 2.9, 6.5 })).expand(3, 2).to(dtype).requires_grad_();
-                var r = model.Run(new PhysicsInput { Forcings = forcings.to(dtype), Parameters = parameters, Routing = routing });
-                foreach (var (key, series) in r.Series) Assert.True(series.isfinite().all().item<bool>(), $"{name}/{dtype}: {key} has non-finite values");
-                Assert.True(r.Scalars["BFI"].isfinite().all().item<bool>());
-                Assert.True(r.FinalState.Stores[TensorIndex.Slice(0, 7)].min().to(ScalarType.Float64).item<double>() >= 0, $"{name}/{dtype}: negative water store");
-                var loss = r.Series["streamflow"].sum() + r.Series["AET_hydro"].sum() + 0.1 * r.Series["SWE"].sum();
-                var grads = autograd.grad([loss], [.. leaves, routing], allow_unused: true);
-                for (int i = 0; i < grads.Count; i++)
-                    if (grads[i] is { } g && g.IsInvalid == false)
-                        Assert.True(g.isfinite().all().item<bool>(), $"{name}/{dtype}: non-finite gradient for {(i < leaves.Count ? model.Parameters[i].Name : "routing")}");
-                double residual = r.Budget!.MaxRelativeResidual();
-                log.WriteLine($"{name}/{dtype} route u={routeU}: max Q {r.Series["streamflow"].max().to(ScalarType.Float64).item<double>():F1} mm/d, relative budget residual {residual:E2}");
-                Assert.True(residual <= (dtype == ScalarType.Float64 ? 1e-10 : 1e-5), $"{name}/{dtype}: budget residual {residual:E2}");
-            }
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(Models))]
-    public void HybridModel_TrainsThroughTheModel_FiniteLossAndGradients(string name)
-    {
-        const int T = 60, B = 3, W = 20;
-        using var scope = NewDisposeScope();
-        manual_seed(4);
-        var physics = ModelRegistry.CreatePhysics(name, new PhysicsOptions { Components = 2, DynamicParameters = [name == "prms" ? "beta" : "mf"] });
-        var spec = new InputSpec(["prcp", "tmean", "pet"], ["p_mean"], [], ["prcp", "tmean", "pet"], [], "streamflow");
-        using var model = new HybridModel(new NeuralNetworkConfig { HiddenSize = 8, Dropout = 0 }, physics, spec, W);
-        var g = new Generator(11);
-        var prcp = rand(new long[] { T, B, 1 }, generator: g) * 12;
-        var tmean = rand(new long[] { T, B, 1 }, generator: g) * 20 - 8;
-        var pet = rand(new long[] { T, B, 1 }, generator: g) * 3;
-        using var batch = new ModelBatch
-        {
-            NetworkForcings = randn(new long[] { T, B, 3 }, generator: g),
-            NetworkAttributes = randn(new long[] { B, 1 }, generator: g),
-            PhysicsForcings = cat([prcp, tmean, pet], 2),
-            PhysicsAttributes = zeros(B, 0),
-            Target = rand(new long[] { T, B }, generator: g) * 4,
-            Basins = [0, 1, 2],
-            Starts = [0, 0, 0],
-        };
-        var output = model.Forward(batch);
-        Assert.Equal(new long[] { T - W, B }, output.Series["streamflow"].shape);
-        foreach (var o in physics.Outputs) Assert.True(output.Series.ContainsKey(o), o);
-        foreach (var p in physics.Parameters)
-        {
-            var v = output.Scalars[$"param_{p.Name}"];
-            Assert.True(v.ge(p.Lower - 1e-5).all().item<bool>() && v.le(p.Upper + 1e-5).all().item<bool>(), $"{p.Name} within its bounds");
-        }
-        var loss = (output.Series["streamflow"] - batch.Target[W..]).pow(2).mean();
-        loss.backward();
-        Assert.True(double.IsFinite(loss.item<float>()), "loss is finite");
-        var grads = model.Module.parameters().Select(p => p.grad).ToList();
-        Assert.All(grads, gr => Assert.True(gr is not null && gr.isfinite().all().item<bool>(), "network gradients are finite"));
-        Assert.True(grads.Sum(gr => gr!.abs().sum().item<float>()) > 0, "the network receives gradient through the physics");
-    }
-
-    [Theory]
-    [MemberData(nameof(Models))]
-    public void Run_WithoutTape_LeavesNoLiveTensorsBehind(string name)
-    {
-        var gen = new Generator(2);
-        var model = HbvTestData.Model(name, "tensor", 2, name == "prms" ? "beta" : "mf");
-        using var inputs = NewDisposeScope();
-        var forcings = HbvTestData.Forcings(60, 3, ScalarType.Float32, gen);
-        var (_, parameters) = Parameters(model, 60, 3, ScalarType.Float32, gen);
-        var routing = HbvTestData.Routing(3, ScalarType.Float32, gen);
-        using var noGrad = no_grad();
-        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        using (var run = NewDisposeScope())
-            model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing });
-        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        Assert.Equal(model.Declarations.Parameters.Count + 2, checkedCount);
     }
 
     [Theory]
@@ -250,7 +149,7 @@ public class BucketModelTests(ITestOutputHelper log)
     {
         var e = Assert.Throws<ArgumentException>(() => HbvTestData.Model(name, "fused", 1));
         Assert.Contains("no fused kernel", e.Message);
-        var known = ModelRegistry.CreatePhysics(name, new PhysicsOptions()).Parameters[3].Name;
+        var known = ModelRegistry.CreatePhysics(name, new PhysicsOptions()).Declarations.Parameters[3].Name;
         var typo = Assert.Throws<ArgumentException>(() => HbvTestData.Model(name, "tensor", 1, known + "x"));
         Assert.Contains($"did you mean '{known}'", typo.Message);
         Assert.Throws<ArgumentException>(() => HbvTestData.Model(name, "tensor", 1, "route_a"));

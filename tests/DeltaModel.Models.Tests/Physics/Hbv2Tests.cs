@@ -1,6 +1,7 @@
 using DeltaModel.Core.Data;
 using DeltaModel.Core.Data.Camels;
 using DeltaModel.Models.Physics;
+using DeltaModel.Models.Physics.HbvFamily;
 using DeltaModel.Models.Routing;
 using TorchSharp;
 using Xunit.Abstractions;
@@ -96,7 +97,7 @@ public class Hbv2Tests(ITestOutputHelper log)
 
         Loss().backward();
         var rng = new Random(3);
-        foreach (var p in model.Parameters)
+        foreach (var p in model.Declarations.Parameters)
         {
             var leaf = leaves[p.Name];
             // Basin 0 (where parTT and parAC act), a random component; a random day for dynamic ones.
@@ -139,13 +140,13 @@ public class Hbv2Tests(ITestOutputHelper log)
                 Forcings = forcings, Parameters = parameters, Routing = HbvTestData.Routing(B, ScalarType.Float64, gen),
                 Attributes = Attributes([300, 2100, 900], [600, 1900, 2700]), InitialState = new PhysicsState(initial),
             });
-            var loss = stack(model.Outputs.Select((o, i) => result.Series[o] * (0.5 + 0.1 * i)).ToList()).sum();
+            var loss = stack(model.Declarations.OutputNames.Select((o, i) => result.Series[o] * (0.5 + 0.1 * i)).ToList()).sum();
             var grads = autograd.grad([loss], [.. leaves.Values, initial]);
             return (Model: model, Result: result, Names: leaves.Keys.Append("initial stores").ToList(), Grads: grads);
         }).ToArray();
 
-        Assert.Contains("exchange", runs[0].Model.Outputs);
-        foreach (var output in runs[0].Model.Outputs)
+        Assert.Contains("exchange", runs[0].Model.Declarations.OutputNames);
+        foreach (var output in runs[0].Model.Declarations.OutputNames)
         {
             var a = runs[0].Result.Series[output];
             double diff = (a - runs[1].Result.Series[output]).abs().max().item<double>() / Math.Max(a.abs().max().item<double>(), 1e-12);
@@ -171,7 +172,7 @@ public class Hbv2Tests(ITestOutputHelper log)
         using var noGrad = no_grad();
         var model = Model(backend, 1);
         var forcings = HbvTestData.Forcings(T, 1, ScalarType.Float64, new Generator(8));
-        var values = model.Parameters.ToDictionary(p => p.Name, p => p.Scale(0.5));
+        var values = model.Declarations.Parameters.ToDictionary(p => p.Name, p => p.Scale(0.5));
         Tensor Flow(double tt, double elevation)
         {
             var parameters = ZooReferenceData.Static(model, T, new Dictionary<string, double>(values) { ["parTT"] = tt });
@@ -195,7 +196,7 @@ public class Hbv2Tests(ITestOutputHelper log)
         var model = Model(backend, 1);
         // One dry, warm day: no capillary rise (parC = 0) and no percolation (parPERC = 0), so SLZ + LF is all there is.
         var forcings = tensor(new[] { 0.0, 20, 0 }, dtype: ScalarType.Float64).view(1, 1, 3).expand(1, 5, 3).contiguous();
-        var values = model.Parameters.ToDictionary(p => p.Name, p => p.Scale(0.5));
+        var values = model.Declarations.Parameters.ToDictionary(p => p.Name, p => p.Scale(0.5));
         values["parC"] = 0;
         values["parPERC"] = 0;
         values["parRT"] = 10;
@@ -255,13 +256,13 @@ public class Hbv2Tests(ITestOutputHelper log)
     public void Options_AttributeNames_DefaultOverrideAndErrors()
     {
         var model = Model("tensor", 1);
-        Assert.Equal(["elev_mean", "area_gages2"], model.Attributes);
-        Assert.Equal(16, model.Parameters.Count);
-        Assert.Equal(["parRT", "parAC"], model.Parameters.Skip(14).Select(p => p.Name));
-        Assert.Equal((0.0, 20.0, 0.0, 2500.0), (model.Parameters[14].Lower, model.Parameters[14].Upper, model.Parameters[15].Lower, model.Parameters[15].Upper));
+        Assert.Equal(["elev_mean", "area_gages2"], model.Declarations.Attributes);
+        Assert.Equal(16, model.Declarations.Parameters.Count);
+        Assert.Equal(["parRT", "parAC"], model.Declarations.Parameters.Skip(14).Select(p => p.Name));
+        Assert.Equal((0.0, 20.0, 0.0, 2500.0), (model.Declarations.Parameters[14].Lower, model.Declarations.Parameters[14].Upper, model.Declarations.Parameters[15].Lower, model.Declarations.Parameters[15].Upper));
         Assert.IsType<Hbv2>(ModelRegistry.CreatePhysics("hbv_2", new PhysicsOptions()));
         var caravan = Model("tensor", 1, new Dictionary<string, string> { ["area_attribute"] = "area", ["elevation_attribute"] = "elev" });
-        Assert.Equal(["elev", "area"], caravan.Attributes);
+        Assert.Equal(["elev", "area"], caravan.Declarations.Attributes);
 
         var typo = Assert.Throws<ArgumentException>(() => Model("tensor", 1, new Dictionary<string, string> { ["area_atribute"] = "area" }));
         Assert.Contains("did you mean 'area_attribute'", typo.Message);

@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
 using DeltaModel.Models.Physics;
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Tests.Physics;
@@ -57,7 +57,7 @@ public class HbvModelTests(ITestOutputHelper log)
                 Forcings = forcings, Parameters = parameters, Routing = HbvTestData.Routing(B, ScalarType.Float64, gen),
                 InitialState = new PhysicsState(initial, history),
             });
-            var weights = model.Outputs.Select((o, i) => result.Series[o] * (0.5 + 0.1 * i)).ToList();
+            var weights = model.Declarations.OutputNames.Select((o, i) => result.Series[o] * (0.5 + 0.1 * i)).ToList();
             var loss = stack(weights).sum();
             var inputs = leaves.Values.Append(initial).ToList();
             var grads = autograd.grad([loss], inputs);
@@ -65,7 +65,7 @@ public class HbvModelTests(ITestOutputHelper log)
         }).ToArray();
 
         var (tensorRun, fusedRun) = (runs[0], runs[1]);
-        foreach (var output in tensorRun.Model.Outputs)
+        foreach (var output in tensorRun.Model.Declarations.OutputNames)
         {
             var a = tensorRun.Result.Series[output];
             var b = fusedRun.Result.Series[output];
@@ -227,12 +227,12 @@ public class HbvModelTests(ITestOutputHelper log)
     [Fact]
     public void Hbv_SwitchesOnEtExponent_OnlyWhenParBetaEtIsDynamic()
     {
-        Assert.Equal(12, HbvTestData.Model("hbv", "tensor", 1).Parameters.Count);
+        Assert.Equal(12, HbvTestData.Model("hbv", "tensor", 1).Declarations.Parameters.Count);
         var withEt = HbvTestData.Model("hbv", "tensor", 1, "parBETAET");
-        Assert.Equal("parBETAET", withEt.Parameters[^1].Name);
-        Assert.Equal(14, HbvTestData.Model("hbv_1_1p", "tensor", 1).Parameters.Count);
-        Assert.Contains("capillary", HbvTestData.Model("hbv_1_1p", "tensor", 1).Outputs);
-        Assert.DoesNotContain("capillary", withEt.Outputs);
+        Assert.Equal("parBETAET", withEt.Declarations.Parameters[^1].Name);
+        Assert.Equal(14, HbvTestData.Model("hbv_1_1p", "tensor", 1).Declarations.Parameters.Count);
+        Assert.Contains("capillary", HbvTestData.Model("hbv_1_1p", "tensor", 1).Declarations.OutputNames);
+        Assert.DoesNotContain("capillary", withEt.Declarations.OutputNames);
     }
 
     [Fact]

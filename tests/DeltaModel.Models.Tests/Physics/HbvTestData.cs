@@ -26,12 +26,12 @@ internal static class HbvTestData
     public static (Dictionary<string, Tensor> Leaves, Dictionary<string, Tensor> Inputs) Parameters(
         IPhysicsModel model, long T, long B, ScalarType dtype, Generator gen, bool requiresGrad = false)
     {
-        long C = model.Components;
+        long C = model.Options.Components;
         var leaves = new Dictionary<string, Tensor>();
         var inputs = new Dictionary<string, Tensor>();
-        foreach (var p in model.Parameters)
+        foreach (var p in model.Declarations.Parameters)
         {
-            bool dynamic = model.DynamicParameters.Contains(p.Name);
+            bool dynamic = model.Options.DynamicParameters.Contains(p.Name);
             var u = 0.1 + 0.8 * rand(dynamic ? new[] { T, B, C } : new[] { B, C }, generator: gen, dtype: ScalarType.Float64);
             var leaf = (p.Lower + u * (p.Upper - p.Lower)).to(dtype);
             if (requiresGrad) leaf.requires_grad_();

@@ -1,4 +1,5 @@
 using DeltaModel.Models.Physics;
+using DeltaModel.Models.Physics.Buckets;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Tests.Physics;
@@ -14,7 +15,7 @@ public class PrmsTests
     static PhysicsResult OneDay()
     {
         var model = new Prms(new PhysicsOptions { Components = 1, Routing = false });
-        var parameters = model.Parameters.Select((p, i) => (p.Name, full(new long[] { 1, 2, 1 }, Theta[i], dtype: ScalarType.Float64)))
+        var parameters = model.Declarations.Parameters.Select((p, i) => (p.Name, full(new long[] { 1, 2, 1 }, Theta[i], dtype: ScalarType.Float64)))
             .ToDictionary(x => x.Name, x => x.Item2);
         // Basin 0: 10 mm rain at 2 °C on a 4 mm pack, PET 5. Basin 1: dry day, PET 5, nearly empty upper zone.
         var forcings = tensor(new double[] { 10, 2, 5, 0, 2, 5 }).view(1, 2, 3);             // [T, B, 3]

@@ -1,4 +1,5 @@
 using DeltaModel.Models.Physics;
+using DeltaModel.Models.Physics.Buckets;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Tests.Physics;
@@ -16,7 +17,7 @@ public class SacSmaTests
     static PhysicsResult OneDay()
     {
         var model = new SacSma(new PhysicsOptions { Components = 1, Routing = false });
-        var parameters = model.Parameters.Select((p, i) => (p.Name, full(new long[] { 1, 2, 1 }, Theta[i], dtype: ScalarType.Float64)))
+        var parameters = model.Declarations.Parameters.Select((p, i) => (p.Name, full(new long[] { 1, 2, 1 }, Theta[i], dtype: ScalarType.Float64)))
             .ToDictionary(x => x.Name, x => x.Item2);
         // Basin 0: 20 mm of rain at 10 °C, PET 2. Basin 1: 10 mm of snow at −5 °C on bare ground.
         var forcings = tensor(new double[] { 20, 10, 2, 10, -5, 0 }).view(1, 2, 3);         // [T, B, 3]

@@ -1,8 +1,8 @@
 using System.Globalization;
-using DeltaModel.Models.Composition;
-using DeltaModel.Models.Physics;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Sampling;
+using DeltaModel.Models.Composition;
+using DeltaModel.Models.Physics;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Tests.Physics;
@@ -42,18 +42,18 @@ internal static class ZooReferenceData
 
     /// <summary>Static parameters as <c>[T, B, C]</c> stride-0 views (as the mapper makes them).</summary>
     public static Dictionary<string, Tensor> Static(IPhysicsModel model, long T, IReadOnlyDictionary<string, double> values, long B = 1) =>
-        model.Parameters.ToDictionary(p => p.Name, p =>
-            full(new long[] { B, model.Components }, values[p.Name], dtype: ScalarType.Float64).unsqueeze(0).expand(T, B, model.Components));
+        model.Declarations.Parameters.ToDictionary(p => p.Name, p =>
+            full(new long[] { B, model.Options.Components }, values[p.Name], dtype: ScalarType.Float64).unsqueeze(0).expand(T, B, model.Options.Components));
 
     /// <summary>Random in-bound parameter leaves (u ∈ [0.1, 0.9]): static <c>[B, C]</c>, dynamic <c>[T, B, C]</c>; and the <c>[T, B, C]</c> inputs.</summary>
     public static (Dictionary<string, Tensor> Leaves, Dictionary<string, Tensor> Inputs) Random(IPhysicsModel model, long T, long B, Generator gen, bool requiresGrad = false, double lo = 0.1, double hi = 0.9)
     {
         var leaves = new Dictionary<string, Tensor>();
         var inputs = new Dictionary<string, Tensor>();
-        long C = model.Components;
-        foreach (var p in model.Parameters)
+        long C = model.Options.Components;
+        foreach (var p in model.Declarations.Parameters)
         {
-            bool dynamic = model.DynamicParameters.Contains(p.Name);
+            bool dynamic = model.Options.DynamicParameters.Contains(p.Name);
             var u = lo + (hi - lo) * rand(dynamic ? new[] { T, B, C } : new[] { B, C }, generator: gen, dtype: ScalarType.Float64);
             var leaf = p.Lower + u * (p.Upper - p.Lower);
             if (requiresGrad) leaf.requires_grad_();
@@ -66,7 +66,7 @@ internal static class ZooReferenceData
     /// <summary>Forcings in a model's channel order from a prcp/tmean/pet tensor <c>[T, B, 3]</c>.</summary>
     public static Tensor For(IPhysicsModel model, Tensor prcpTempPet)
     {
-        var channels = model.Forcings.Select(f => f switch
+        var channels = model.Declarations.Forcings.Select(f => f switch
         {
             "prcp" => prcpTempPet[.., .., 0],
             "tmean" => prcpTempPet[.., .., 1],
@@ -94,10 +94,10 @@ internal static class ZooReferenceData
     /// </summary>
     public static (List<Tensor> Leaves, Dictionary<string, Tensor> Inputs) AtBounds(IPhysicsModel model, long T, ScalarType dtype)
     {
-        long C = model.Components;
-        var leaves = model.Parameters.Select((p, i) => tensor(new[] { p.Lower, p.Upper, i % 2 == 0 ? p.Lower : p.Upper }).to(dtype)
+        long C = model.Options.Components;
+        var leaves = model.Declarations.Parameters.Select((p, i) => tensor(new[] { p.Lower, p.Upper, i % 2 == 0 ? p.Lower : p.Upper }).to(dtype)
             .view(3, 1).expand(3, C).contiguous().requires_grad_()).ToList();                // [3, C]
-        var inputs = model.Parameters.Select((p, i) => (p.Name, leaves[i].unsqueeze(0).expand(T, 3, C))).ToDictionary(x => x.Name, x => x.Item2);
+        var inputs = model.Declarations.Parameters.Select((p, i) => (p.Name, leaves[i].unsqueeze(0).expand(T, 3, C))).ToDictionary(x => x.Name, x => x.Item2);
         return (leaves, inputs);
     }
 
@@ -105,7 +105,7 @@ internal static class ZooReferenceData
     /// Runs <paramref name="model"/> (3 basins, routed) with its parameters at their bounds on <paramref name="forcings"/>
     /// and asserts every series and every parameter gradient is finite and the water budget closes.
     /// </summary>
-    /// <param name="attributes">The static attributes the model reads (<see cref="IPhysicsModel.Attributes"/>), each <c>[3]</c>.</param>
+    /// <param name="attributes">The static attributes the model reads (<see cref="PhysicsDeclarations.Attributes"/>), each <c>[3]</c>.</param>
     public static void AssertFiniteAndClosedAtBounds(IPhysicsModel model, Tensor forcings, ScalarType dtype, Xunit.Abstractions.ITestOutputHelper log,
         IReadOnlyDictionary<string, Tensor>? attributes = null)
     {
@@ -114,7 +114,7 @@ internal static class ZooReferenceData
         var result = model.Run(new PhysicsInput { Forcings = forcings, Parameters = parameters, Routing = routing, Attributes = attributes });
         foreach (var (k, v) in result.Series) Assert.True(v.isfinite().all().item<bool>(), $"{dtype}: {k} not finite");
         result.Series["streamflow"].sum().backward();
-        foreach (var (leaf, p) in leaves.Zip(model.Parameters))
+        foreach (var (leaf, p) in leaves.Zip(model.Declarations.Parameters))
             Assert.True(leaf.grad is null || leaf.grad.isfinite().all().item<bool>(), $"{dtype}: d/d{p.Name} not finite");   // null: no path (CTG)
         double residual = result.Budget!.MaxRelativeResidual();
         log.WriteLine($"{model.Name} {dtype}: max streamflow {result.Series["streamflow"].to(ScalarType.Float64).max().item<double>():F1} mm/d, relative residual {residual:E2}");
@@ -125,7 +125,7 @@ internal static class ZooReferenceData
     public static (double Loss, bool GradientsFinite, bool AnyGradient) HybridForwardBackward(IPhysicsModel physics, int warmUp = 20, long T = 60, long B = 3)
     {
         manual_seed(5);
-        var spec = new InputSpec(["prcp", "tmean", "pet"], ["p_mean"], [], physics.Forcings, [], "streamflow");
+        var spec = new InputSpec(["prcp", "tmean", "pet"], ["p_mean"], [], physics.Declarations.Forcings, physics.Declarations.Attributes, "streamflow");
         using var model = new HybridModel(new NeuralNetworkConfig { HiddenSize = 8, Dropout = 0 }, physics, spec, warmUp);
         var g = new Generator(11);
         var prcp = rand(new long[] { T, B, 1 }, generator: g) * 15;
@@ -136,8 +136,9 @@ internal static class ZooReferenceData
         {
             NetworkForcings = randn(new long[] { T, B, 3 }, generator: g),
             NetworkAttributes = randn(new long[] { B, 1 }, generator: g),
-            PhysicsForcings = cat(physics.Forcings.Select(f => byName[f]).ToList(), 2),
-            PhysicsAttributes = zeros(new long[] { B, 0 }),
+            PhysicsForcings = cat(physics.Declarations.Forcings.Select(f => byName[f]).ToList(), 2),
+            // The attributes the model reads (HBV 2.0: elevation [m], area [km²]): plausible values on both sides of its thresholds.
+            PhysicsAttributes = (rand(new long[] { B, physics.Declarations.Attributes.Count }, generator: g) * 3000 + 100),
             Target = rand(new long[] { T, B }, generator: g) * 4,
             Basins = [0, 1, 2],
             Starts = [0, 0, 0],

@@ -1,4 +1,4 @@
-using DeltaModel.Models.Physics.Fused;
+using DeltaModel.Models.Physics.HbvFamily.Fused;
 using static TorchSharp.torch;
 
 namespace DeltaModel.Models.Tests.Physics.Fused;

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.HbvFamily;
 
 public abstract partial class HbvModel
 {
@@ -13,7 +13,7 @@ public abstract partial class HbvModel
     /// <returns>Component-mean fluxes and end-of-day stores <c>[13 + 5, T, B]</c> and the final stores <c>[5, B, C]</c>.</returns>
     (Tensor Fluxes, Tensor Final) RunTensor(Tensor forcings, Tensor?[] slots, Tensor initial)
     {
-        long T = forcings.shape[0], B = forcings.shape[1], C = Components;
+        long T = forcings.shape[0], B = forcings.shape[1], C = Options.Components;
         var dtype = forcings.dtype;
         var prcp = forcings[.., .., 0].unsqueeze(-1).unbind(0);                              // T × [B, 1] mm/d
         var temp = forcings[.., .., 1].unsqueeze(-1).unbind(0);                              // T × [B, 1] °C
@@ -31,7 +31,7 @@ public abstract partial class HbvModel
 
         var zeros = forcings.new_zeros(B, C);                                                // [B, C]
         var one = tensor(1.0, dtype: dtype, device: forcings.device);
-        var s0 = initial.to(dtype).unbind(0);
+        var s0 = initial.unbind(0);
         var stores = new HbvStores(s0[0], s0[1], s0[2], s0[3], s0[4]);
         var records = new Tensor[T];
         for (int t = 0; t < T; t++)

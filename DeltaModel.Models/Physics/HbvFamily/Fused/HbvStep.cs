@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace DeltaModel.Models.Physics.Fused;
+namespace DeltaModel.Models.Physics.HbvFamily.Fused;
 
 /// <summary>Parameter values of <c>Vector&lt;T&gt;.Count</c> components on one day (physical units, spec §2.2), or their adjoints.</summary>
 internal struct HbvParams<T> where T : unmanaged, IFloatingPointIeee754<T>

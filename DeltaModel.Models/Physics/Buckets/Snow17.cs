@@ -1,7 +1,7 @@
-using static DeltaModel.Models.Physics.StepOps;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.Buckets;
 
 /// <summary>
 /// Snow-17 (Anderson 1973, 2006: "Snow Accumulation and Ablation Model – SNOW-17", NWSRFS user manual) as a daily
@@ -52,36 +52,36 @@ internal static class Snow17
         Tensor scf = p[0], pxtemp = p[1], mf = p[2], mbase = p[3], tipm = p[4], nmf = p[5], plwhc = p[6], daygm = p[7];
 
         // Form of precipitation (indicator: no gradient to pxtemp through it); snowfall corrected by scf.
-        // Arithmetic through StepOps: no transient TorchSharp Scalars in the daily loop.
+        // Scalars through KeptScalars (Plus, RSub, Kept): no transient TorchSharp Scalars in the daily loop.
         var isSnow = temp.le(pxtemp);                                // [B, C]
         var rain = prcp * isSnow.logical_not();                      // [B, C] mm/d
         var snowfall = scf * prcp * isSnow;                          // [B, C] mm/d, corrected
-        var ice1 = Add(ice, snowfall);
+        var ice1 = ice.Plus(snowfall);
 
         // Surface melt by temperature index above mbase, then ground melt, each limited to the ice present.
-        var melt = minimum(Pos(mf * Sub(temp, mbase)), ice1);
-        var ice2 = Sub(ice1, melt);
+        var melt = minimum((mf * (temp - mbase)).clamp_min(Kept(0.0)), ice1);
+        var ice2 = ice1 - melt;
         var groundMelt = minimum(daygm, ice2);
-        var ice3 = Sub(ice2, groundMelt);
+        var ice3 = ice2 - groundMelt;
 
         // Heat deficit: new snow brings cold content; the surface gains or loses heat against the ATI; capped at 33 % of the ice.
-        var tSurface = AtMost(temp, 0);                              // [B, 1] °C
-        var weight = Sub(1, Pow(Sub(1, tipm), 4));                   // daily ATI weight
-        var ati1 = AtMost(Add(ati, weight * Sub(tSurface, ati)), 0); // °C
-        var newSnowCold = Mul(tSurface * snowfall, 1 / FusionOverHeat);
-        var deficit1 = Pos(Add(Sub(deficit, newSnowCold), nmf * Sub(ati1, tSurface)));
-        var deficit2 = minimum(deficit1, Mul(ice3, MaxDeficitRatio));
+        var tSurface = temp.clamp_max(Kept(0.0));                              // [B, 1] °C
+        var weight = tipm.RSub(1.0).pow(Kept(4.0)).RSub(1.0);                   // daily ATI weight
+        var ati1 = ati.Plus(weight * (tSurface - ati)).clamp_max(Kept(0.0)); // °C
+        var newSnowCold = (tSurface * snowfall).mul(Kept(1 / FusionOverHeat));
+        var deficit1 = (deficit - newSnowCold).Plus(nmf * (ati1 - tSurface)).clamp_min(Kept(0.0));
+        var deficit2 = minimum(deficit1, ice3.mul(Kept(MaxDeficitRatio)));
 
         // Liquid water: melt and rain enter, refreeze against the deficit, the rest above the holding capacity leaves.
-        var liquid1 = Add(Add(liquid, melt), rain);
+        var liquid1 = liquid.Plus(melt).Plus(rain);
         var refreeze = minimum(liquid1, deficit2);
-        var liquid2 = Sub(liquid1, refreeze);
-        var ice4 = Add(ice3, refreeze);
-        var deficit3 = Sub(deficit2, refreeze);
-        var outflow = Pos(Sub(liquid2, plwhc * ice4));
-        var liquid3 = Sub(liquid2, outflow);
+        var liquid2 = liquid1 - refreeze;
+        var ice4 = ice3.Plus(refreeze);
+        var deficit3 = deficit2 - refreeze;
+        var outflow = (liquid2 - plwhc * ice4).clamp_min(Kept(0.0));
+        var liquid3 = liquid2 - outflow;
 
-        return new Result(ice4, liquid3, deficit3, ati1, rain, snowfall, melt, Add(outflow, groundMelt));
+        return new Result(ice4, liquid3, deficit3, ati1, rain, snowfall, melt, outflow.Plus(groundMelt));
     }
 
     /// <summary>A day's Snow-17 outcome, each <c>[B, C]</c>.</summary>

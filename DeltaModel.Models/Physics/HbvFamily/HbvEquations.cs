@@ -2,7 +2,7 @@ using DeltaModel.Core.Tensors;
 using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.HbvFamily;
 
 /// <summary>
 /// One day's parameter values of an HBV model, each <c>[B, C]</c> in physical units (spec §2.2); unused ones null.

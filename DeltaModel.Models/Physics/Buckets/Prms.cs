@@ -1,7 +1,7 @@
-using static DeltaModel.Models.Physics.StepOps;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.Buckets;
 
 /// <summary>
 /// PRMS (Precipitation-Runoff Modeling System; Leavesley et al. 1983, Markstrom et al. 2015) in the lumped, 18-parameter,
@@ -58,7 +58,7 @@ public sealed class Prms : BucketModel<Prms.Day>
 
     /// <param name="options">Components, dynamic parameters, routing, …</param>
     public Prms(PhysicsOptions options)
-        : base("prms", options, ParameterTable, StoreNames, [0, 1, 2, 3, 4, 5, 6], FluxNames)
+        : base("prms", options, ParameterTable, [.. StoreNames.Select(s => new StoreSpec(s, "mm"))], FluxNames)
     {
     }
 
@@ -68,12 +68,12 @@ public sealed class Prms : BucketModel<Prms.Day>
     protected override Day Prepare(Tensor[] p)
     {
         var scn = p[6] * p[7];                                      // minimum contributing fraction [-]
-        var remx = Sub(1, p[8]) * p[9];                             // upper-zone capacity [mm]
+        var remx = p[8].RSub(1.0) * p[9];                             // upper-zone capacity [mm]
         var smax = p[8] * p[9];                                     // lower-zone capacity [mm]
         return new Day(p, scn, remx, smax);
     }
 
-    // Arithmetic through StepOps (Add, Sub, Pos, …): no transient TorchSharp Scalars in the daily loop.
+    // Scalars through KeptScalars (Plus, RSub, Kept): no transient TorchSharp Scalars in the daily loop.
     protected override (Tensor[] Stores, Tensor[] Fluxes) Step(Day d, Tensor prcp, Tensor temp, Tensor pet, Tensor[] s)
     {
         var p = d.P;
@@ -83,77 +83,77 @@ public sealed class Prms : BucketModel<Prms.Day>
 
         // Snow: rain/snow by threshold (indicator, no gradient to tt through it), degree-day melt limited to the pack.
         var snowfall = prcp * temp.le(tt);                           // [B, C] mm/d
-        var rain = Sub(prcp, snowfall);
-        var snow1 = Add(s[0], snowfall);
-        var melt = minimum(Pos(ddf * Sub(temp, tt)), snow1);
-        var snow = Sub(snow1, melt);                                 // mm
+        var rain = prcp - snowfall;
+        var snow1 = s[0].Plus(snowfall);
+        var melt = minimum((ddf * (temp - tt)).clamp_min(Kept(0.0)), snow1);
+        var snow = snow1 - melt;                                 // mm
 
         // Splits: impervious (1 − β) and pervious (β); on the pervious part a fraction α is intercepted.
-        var impervious = Sub(1, beta);
+        var impervious = beta.RSub(1.0);
         var rainImpervious = impervious * rain;
         var rainPervious = beta * rain;
         var intercepted = alpha * rainPervious;
-        var bypass = Sub(rainPervious, intercepted);
+        var bypass = rainPervious - intercepted;
 
         // Interception store: fill, spill above stor, evaporate at the pervious share of PET.
-        var xin1 = Add(s[1], intercepted);
-        var throughfall = Pos(Sub(xin1, stor));
-        var xin2 = Sub(xin1, throughfall);
+        var xin1 = s[1].Plus(intercepted);
+        var throughfall = (xin1 - stor).clamp_min(Kept(0.0));
+        var xin2 = xin1 - throughfall;
         var ein = minimum(beta * pet, xin2);
-        var xin = Sub(xin2, ein);
+        var xin = xin2 - ein;
 
         // Impervious store: rain and melt on the impervious part, spill above retip, evaporate at its share of PET.
-        var rstor1 = Add(Add(s[2], rainImpervious), impervious * melt);
-        var sas = Pos(Sub(rstor1, retip));
-        var rstor2 = Sub(rstor1, sas);
+        var rstor1 = s[2].Plus(rainImpervious).Plus(impervious * melt);
+        var sas = (rstor1 - retip).clamp_min(Kept(0.0));
+        var rstor2 = rstor1 - sas;
         var eim = minimum(impervious * pet, rstor2);
-        var rstor = Sub(rstor2, eim);
+        var rstor = rstor2 - eim;
 
         // Contributing area grows linearly with the upper-zone wetness between scn and scx.
-        var toSoil = Add(Add(beta * melt, throughfall), bypass);
-        var area = Clip(Add(d.Scn, Sub(scx, d.Scn) * s[3] / d.Remx), 0, 1);
+        var toSoil = (beta * melt).Plus(throughfall).Plus(bypass);
+        var area = d.Scn.Plus((scx - d.Scn) * s[3] / d.Remx).clamp(Kept(0.0), Kept(1.0));
         var sro = area * toSoil;
-        var infiltration = Sub(toSoil, sro);
+        var infiltration = toSoil - sro;
 
         // Upper (recharge) zone: fill, spill to the lower zone, evaporate in proportion to its wetness.
-        var rechr1 = Add(s[3], infiltration);
-        var perc = Pos(Sub(rechr1, d.Remx));
-        var rechr2 = Sub(rechr1, perc);
-        var demand = Pos(Sub(Sub(pet, ein), eim));                   // PET left after interception and impervious ET
+        var rechr1 = s[3].Plus(infiltration);
+        var perc = (rechr1 - d.Remx).clamp_min(Kept(0.0));
+        var rechr2 = rechr1 - perc;
+        var demand = (pet - ein - eim).clamp_min(Kept(0.0));                   // PET left after interception and impervious ET
         var ea = minimum(rechr2 / d.Remx * demand, rechr2);
-        var rechr = Floor(Sub(rechr2, ea), ref gain);
+        var rechr = Floor(rechr2 - ea, ref gain);
 
         // Lower zone: fill, spill (excess), transpire only when the upper zone cannot meet the demand (hard switch).
-        var smav1 = Add(s[4], perc);
-        var excess = Pos(Sub(smav1, d.Smax));
-        var smav2 = Sub(smav1, excess);
+        var smav1 = s[4].Plus(perc);
+        var excess = (smav1 - d.Smax).clamp_min(Kept(0.0));
+        var smav2 = smav1 - excess;
         var lowerActive = rechr2.lt(demand);
-        var tr = minimum(smav2 / d.Smax * Pos(Sub(demand, ea)), smav2) * lowerActive;
-        var smav = Floor(Sub(smav2, tr), ref gain);
+        var tr = minimum(smav2 / d.Smax * (demand - ea).clamp_min(Kept(0.0)), smav2) * lowerActive;
+        var smav = Floor(smav2 - tr, ref gain);
 
         // Excess: up to cgw straight to groundwater, the rest to the subsurface reservoir.
         var seep = minimum(cgw, excess);
-        var toRes = Sub(excess, seep);
+        var toRes = excess - seep;
 
         // Subsurface reservoir: non-linear drainage to groundwater, then interflow (linear + quadratic), in turn.
-        var res1 = Add(s[5], toRes);
-        var gad = minimum(k1 * Pos(res1 / resmax).pow(k2), res1);
-        var res2 = Sub(res1, gad);
-        var ras = minimum(Add(k3 * res2, k4 * res2 * res2), res2);
-        var res = Floor(Sub(res2, ras), ref gain);
+        var res1 = s[5].Plus(toRes);
+        var gad = minimum(k1 * (res1 / resmax).clamp_min(Kept(0.0)).pow(k2), res1);
+        var res2 = res1 - gad;
+        var ras = minimum((k3 * res2).Plus(k4 * res2 * res2), res2);
+        var res = Floor(res2 - ras, ref gain);
 
         // Groundwater: baseflow, then the deep sink.
-        var recharge = Add(gad, seep);
-        var gw1 = Add(s[6], recharge);
+        var recharge = gad.Plus(seep);
+        var gw1 = s[6].Plus(recharge);
         var bas = k5 * gw1;
-        var gw2 = Sub(gw1, bas);
+        var gw2 = gw1 - bas;
         var snk = k6 * gw2;
-        var gw = Sub(gw2, snk);
+        var gw = gw2 - snk;
 
-        var aet = Add(Add(ein, eim), Add(ea, tr));
+        var aet = ein.Plus(eim).Plus(ea.Plus(tr));
         Tensor[] fluxes =
         [
-            Add(sas, sro), ras, bas, aet, snow, Add(snowfall, rain), snk, gain,
+            sas.Plus(sro), ras, bas, aet, snow, snowfall.Plus(rain), snk, gain,
             snowfall, melt, throughfall, sas, sro, infiltration, ein, eim, ea, tr, perc, excess, recharge, gad, snk,
         ];
         return ([snow, xin, rstor, rechr, smav, res, gw], fluxes);

@@ -2,7 +2,7 @@ using DeltaModel.Core.Configuration;
 using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.HbvFamily;
 
 /// <summary>
 /// HBV 2.0 (δMG/hydrodl2 <c>Hbv_2</c>, daily, spec §2.5): HBV 1.1p plus

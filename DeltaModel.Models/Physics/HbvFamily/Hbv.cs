@@ -1,4 +1,4 @@
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.HbvFamily;
 
 /// <summary>
 /// HBV 1.0 (δMG/hydrodl2 <c>Hbv</c>, spec §2.3): snow, soil, two-box response; twelve parameters per component, plus

@@ -1,4 +1,4 @@
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.HbvFamily;
 
 /// <summary>
 /// The HBV parameter table (spec §2.2, exact bounds of the Python original), shared by every HBV variant. Each variant
@@ -23,15 +23,6 @@ public static class HbvParameters
     public static readonly ParameterSpec Rt = new("parRT", 0, 20, "mm/d", "lateral/regional exchange magnitude of the lower zone (HBV 2.0)");
     public static readonly ParameterSpec Ac = new("parAC", 0, 2500, "km²", "upstream-area threshold of the exchange: loss below, gain above (HBV 2.0)");
 
-    /// <summary>Gamma UH shape before the +0.1 offset (spec §2.9).</summary>
-    public static readonly ParameterSpec RouteA = new("route_a", 0, 2.9, "-", "gamma unit-hydrograph shape (α = a + 0.1)", CanBeDynamic: false);
-
-    /// <summary>Gamma UH scale before the +0.5 offset [d] (spec §2.9).</summary>
-    public static readonly ParameterSpec RouteB = new("route_b", 0, 6.5, "d", "gamma unit-hydrograph scale (θ = b + 0.5)", CanBeDynamic: false);
-
     /// <summary>The twelve parameters every daily HBV has, in channel order.</summary>
     public static readonly IReadOnlyList<ParameterSpec> Core = [Beta, Fc, K0, K1, K2, Lp, Perc, Uzl, Tt, Cfmax, Cfr, Cwh];
-
-    /// <summary>The two routing parameters, in channel order.</summary>
-    public static readonly IReadOnlyList<ParameterSpec> Routing = [RouteA, RouteB];
 }

@@ -1,7 +1,7 @@
 using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.Gr4jFamily;
 
 /// <summary>The GR4J stores of every (basin, component): production S and routing R <c>[B, C]</c> [mm], and the water
 /// still in the unit hydrographs, <c>[B, C, N − 1]</c> [mm] (element k leaves k + 1 days after today).</summary>

@@ -1,4 +1,4 @@
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.HbvFamily;
 
 /// <summary>
 /// HBV 1.1p (δMG/hydrodl2 <c>Hbv_1_1p</c>, spec §2.4): HBV 1.0 with the ET exponent parBETAET always on and capillary

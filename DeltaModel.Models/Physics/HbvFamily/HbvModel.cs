@@ -1,15 +1,14 @@
-using DeltaModel.Core.Configuration;
-using DeltaModel.Models.Physics.Fused;
-using DeltaModel.Models.Routing;
+using DeltaModel.Models.Physics.HbvFamily.Fused;
 using TorchSharp;
 using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.HbvFamily;
 
 /// <summary>
-/// What every daily HBV variant shares (spec §2.1–2.5, §2.9, §2.10): parameter handling, the daily loop (tensor or
-/// fused backend), component averaging, gamma-UH routing, output naming, BFI and the mass budget. A variant only says
+/// What every daily HBV variant shares (spec §2.1–2.5, §2.9, §2.10) on top of <see cref="PhysicsModel"/> (checks,
+/// dtype, routing, BFI): the parameter slots, the daily loop (tensor or fused backend), component averaging, output
+/// naming and the mass budget. A variant only says
 /// which parameters it has and which processes are on (ET exponent, capillary rise, lateral exchange), and may derive
 /// kernel inputs from its parameters and attributes (<see cref="DeriveSlots"/>, HBV 2.0); the equations live once, in
 /// <see cref="HbvEquations"/> (tensor) and <c>Fused.HbvStep</c> (fused).
@@ -20,22 +19,15 @@ namespace DeltaModel.Models.Physics;
 /// <para>Routing: the carried <see cref="PhysicsState.RoutingHistory"/> (last 14 days of unrouted Q, Q0, Q1, Q2
 /// component means) is detached, like any cached state.</para>
 /// </summary>
-public abstract partial class HbvModel : IPhysicsModel
+public abstract partial class HbvModel : PhysicsModel
 {
-    /// <summary>Initial value of every store at the start of a run without a given state [mm] (spec §2.1).</summary>
-    public const double InitialStore = 0.001;
-
-    /// <summary>Store names, in the order of <see cref="PhysicsState.Stores"/>.</summary>
+    /// <summary>Store names, in the order of <see cref="PhysicsState.Stores"/> [mm].</summary>
     public static readonly IReadOnlyList<string> StoreNames = ["SNOWPACK", "MELTWATER", "SM", "SUZ", "SLZ"];
-
-    /// <summary>Names of the routed series carried in <see cref="PhysicsState.RoutingHistory"/> (last dimension).</summary>
-    public static readonly IReadOnlyList<string> RoutedSeries = ["streamflow", "srflow", "ssflow", "gwflow"];
 
     /// <summary>Kernel slots a variant may derive (<see cref="HbvFused.Slots"/>): the threshold temperature and the exchange potential.</summary>
     private protected const int TtSlot = 8, ExchangeSlot = 14;
 
     readonly bool betaEt, capillary, exchange;
-    readonly bool defaultWarmUpWithoutGradient;
 
     /// <param name="name">Registry name.</param>
     /// <param name="options">Validated here; errors name the option.</param>
@@ -48,34 +40,28 @@ public abstract partial class HbvModel : IPhysicsModel
     /// <param name="attributes">Static basin attributes the variant reads (<see cref="PhysicsInput.Attributes"/>).</param>
     private protected HbvModel(string name, PhysicsOptions options, IReadOnlyList<ParameterSpec> parameters,
         bool betaEt, bool capillary, bool warmUpWithoutGradient, bool exchange = false, IReadOnlyList<string>? attributes = null)
+        : base(name, options, Declare(parameters, capillary, exchange, attributes), warmUpWithoutGradient, hasFusedKernel: true)
     {
-        Name = name;
-        Options = options ?? throw new ArgumentNullException(nameof(options));
-        Parameters = parameters;
         this.betaEt = betaEt;
         this.capillary = capillary;
         this.exchange = exchange;
-        Attributes = attributes ?? [];
-        defaultWarmUpWithoutGradient = warmUpWithoutGradient;
-        Validate();
-        DynamicParameters = new HashSet<string>(options.DynamicParameters, StringComparer.Ordinal);
-        Outputs = [.. RoutedSeries, "AET_hydro", "PET_hydro", "SWE", .. RoutedSeries.Select(s => s + "_no_rout"),
-                   "recharge", "excs", "evapfactor", "tosoil", "percolation", .. capillary ? new[] { "capillary" } : [],
-                   .. exchange ? new[] { "exchange" } : [], .. StoreNames];
     }
 
-    public string Name { get; }
-    public PhysicsOptions Options { get; }
-    public int Components => Options.Components;
-    public IReadOnlyList<ParameterSpec> Parameters { get; }
-    public IReadOnlyList<ParameterSpec> RoutingParameters => Options.Routing ? HbvParameters.Routing : [];
-    public IReadOnlySet<string> DynamicParameters { get; }
-    public IReadOnlyList<string> Forcings { get; } = ["prcp", "tmean", "pet"];
-    public IReadOnlyList<string> Attributes { get; }
-    public IReadOnlyList<string> States => StoreNames;
-    public IReadOnlyList<string> Outputs { get; }
-    public IReadOnlyList<string> ScalarOutputs { get; } = ["BFI"];
-    public bool WarmUpWithoutGradient => Options.WarmUpWithoutGradient ?? defaultWarmUpWithoutGradient;
+    static PhysicsDeclarations Declare(IReadOnlyList<ParameterSpec> parameters, bool capillary, bool exchange, IReadOnlyList<string>? attributes) => new()
+    {
+        Forcings = ["prcp", "tmean", "pet"],
+        Attributes = attributes ?? [],
+        Parameters = parameters,
+        Stores = [.. StoreNames.Select(s => new StoreSpec(s, "mm"))],
+        Outputs =
+        [
+            .. OutputSpec.All("mm/d", [.. RunoffSeries, "AET_hydro", "PET_hydro"]), new("SWE", "mm"),
+            .. OutputSpec.All("mm/d", [.. RunoffSeries.Select(s => s + "_no_rout"), "recharge", "excs"]), new("evapfactor", "-"),
+            .. OutputSpec.All("mm/d", ["tosoil", "percolation", .. capillary ? new[] { "capillary" } : [], .. exchange ? new[] { "exchange" } : []]),
+            .. OutputSpec.All("mm", StoreNames),
+        ],
+        Scalars = [new("BFI", "%")],
+    };
 
     /// <summary>
     /// Whether a run on <paramref name="forcings"/> uses the fused kernel: always for <c>fused</c> (an error where it
@@ -83,24 +69,12 @@ public abstract partial class HbvModel : IPhysicsModel
     /// </summary>
     bool UsesFused(Tensor forcings) => Options.Backend == "fused" || (Options.Backend == "auto" && HbvFused.Supports(forcings));
 
-    void Validate() => PhysicsModelSupport.Validate(Name, Options, Parameters, hasFusedKernel: true);
-
-    public PhysicsResult Run(PhysicsInput input)
+    protected override PhysicsResult Simulate(PhysicsRun run)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        using var scope = NewDisposeScope();
-        var forcings = input.Forcings;                                                       // [T, B, F]
-        var (T, B) = PhysicsModelSupport.CheckForcings(Name, forcings, Forcings);
-        long C = Components;
-
-        var slots = ParameterSlots(input, T, B, C);                                          // 15 × [T, B, C] or null
-        DeriveSlots(input, slots, T, B, C);
-        var initial = input.InitialState?.Stores ?? full(new long[] { StoreNames.Count, B, C }, Kept(InitialStore), dtype: forcings.dtype, device: forcings.device);   // [5, B, C]
-        PhysicsModelSupport.CheckStores(Name, initial, StoreNames.Count, B, C);
-
-        var (fluxes, final) = UsesFused(forcings) ? RunFused(forcings, slots, initial) : RunTensor(forcings, slots, initial);   // [18, T, B], [5, B, C]
-        var result = Assemble(input, forcings, fluxes, initial, final);
-        return PhysicsModelSupport.MoveOut(result);
+        var slots = ParameterSlots(run);                                                     // 15 × [T, B, C] or null
+        DeriveSlots(run.Input, slots, run.T, run.B, run.C);
+        var (fluxes, final) = UsesFused(run.Forcings) ? RunFused(run.Forcings, slots, run.InitialStores) : RunTensor(run.Forcings, slots, run.InitialStores);   // [18, T, B], [5, B, C]
+        return Assemble(run, fluxes, final);
     }
 
     /// <summary>
@@ -117,14 +91,14 @@ public abstract partial class HbvModel : IPhysicsModel
     /// Parameters in the fused kernel's slot order (<see cref="HbvFused.Slots"/>); null for those this variant lacks.
     /// Parameters without a slot of their own (HBV 2.0's parRT, parAC) are checked here and used by <see cref="DeriveSlots"/>.
     /// </summary>
-    Tensor?[] ParameterSlots(PhysicsInput input, long T, long B, long C)
+    Tensor?[] ParameterSlots(PhysicsRun run)
     {
-        var given = PhysicsModelSupport.CheckParameters(Name, Parameters, input.Parameters, T, B, C);   // each [T, B, C]
+        var parameters = Declarations.Parameters;
         var slots = new Tensor?[HbvFused.Slots.Count];
-        for (int i = 0; i < given.Length; i++)
+        for (int i = 0; i < parameters.Count; i++)
         {
-            int slot = IndexOfSlot(Parameters[i].Name);
-            if (slot >= 0) slots[slot] = given[i].to(input.Forcings.dtype);
+            int slot = IndexOfSlot(parameters[i].Name);
+            if (slot >= 0) slots[slot] = run.Parameters[i];                                  // [T, B, C]
         }
         if (betaEt && slots[12] is null) throw new InvalidOperationException("parBETAET is switched on but not among the parameters.");
         if (capillary && slots[13] is null) throw new InvalidOperationException("parC is switched on but not among the parameters.");
@@ -143,28 +117,26 @@ public abstract partial class HbvModel : IPhysicsModel
         if (!HbvFused.Supports(forcings))
             throw new ArgumentException($"{Name}: backend 'fused' runs on CPU float32/float64 tensors, got {forcings.device_type} {forcings.dtype}; use backend 'tensor'.");
         if (exchange && slots[ExchangeSlot] is null) throw new InvalidOperationException($"{Name}: lateral exchange is on but DeriveSlots left the exchange slot empty.");
-        return HbvFused.Run(forcings, slots, initial.to(forcings.dtype), new HbvFusedOptions(betaEt, capillary, Options.NearZero, exchange));
+        return HbvFused.Run(forcings, slots, initial, new HbvFusedOptions(betaEt, capillary, Options.NearZero, exchange));
     }
 
     /// <summary>Builds series, routing, BFI, budget and state from the component-mean fluxes.</summary>
-    PhysicsResult Assemble(PhysicsInput input, Tensor forcings, Tensor fluxes, Tensor initial, Tensor final)
+    PhysicsResult Assemble(PhysicsRun run, Tensor fluxes, Tensor final)
     {
+        var (input, forcings) = (run.Input, run.Forcings);
         var f = fluxes.unbind(0);                                                            // 13 fluxes + 5 stores, each [T, B]
-        Tensor q0 = f[0], q1 = f[1], q2 = f[2];
-        var unrouted = stack([q0.Plus(q1).Plus(q2), q0, q1, q2], -1);                              // [T, B, 4] mm/d
-        var (routed, nextHistory) = PhysicsModelSupport.Route(Name, Options, input, unrouted);             // [T, B, 4]
+        var unrouted = RunoffComponents(f[0], f[1], f[2]);                   // [T, B, 4] mm/d
+        var (routed, nextHistory, _) = Route(run, unrouted);                                // [T, B, 4]
 
         var series = new Dictionary<string, Tensor>();
         var scalars = new Dictionary<string, Tensor>();
         if (!input.StatesOnly)
         {
-            var r = routed.unbind(-1);
-            var u = unrouted.unbind(-1);
-            for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k]] = r[k];
+            AddRunoff(series, routed);
             series["AET_hydro"] = f[3];
             series["PET_hydro"] = forcings[.., .., 2];
             series["SWE"] = f[4];
-            for (int k = 0; k < RoutedSeries.Count; k++) series[RoutedSeries[k] + "_no_rout"] = u[k];
+            AddRunoff(series, unrouted, "_no_rout");
             series["recharge"] = f[5];
             series["excs"] = f[6];
             series["evapfactor"] = f[7];
@@ -174,8 +146,7 @@ public abstract partial class HbvModel : IPhysicsModel
             if (exchange) series["exchange"] = f[12];                                       // applied lateral exchange, mm/d, + = gain
             // Stores at the end of each day [mm]: soil moisture, upper and lower zone, snowpack, liquid water in snow.
             for (int k = 0; k < StoreNames.Count; k++) series[StoreNames[k]] = f[HbvEquations.FluxCount + k];
-            // Baseflow index [%] over the run (spec §2.9), ε as in the original.
-            scalars["BFI"] = series["gwflow"].sum(0L).mul(Kept(100)) / series["streamflow"].sum(0L).Plus(Options.NearZero);
+            scalars["BFI"] = BaseflowIndex(series["gwflow"], series["streamflow"]);
         }
 
         MassBudget budget;
@@ -186,7 +157,7 @@ public abstract partial class HbvModel : IPhysicsModel
             budget = new MassBudget(
                 Inputs: forcings.detach()[.., .., 0].sum([0L], type: ScalarType.Float64),
                 Outputs: d[3].Plus(d[0]).Plus(d[1]).Plus(d[2]),
-                StorageChange: (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64)).sum(0L).mean([-1]),
+                StorageChange: StorageChange(run.InitialStores, final),
                 NumericalGain: d[11],
                 Exchange: exchange ? d[12] : null);
         }

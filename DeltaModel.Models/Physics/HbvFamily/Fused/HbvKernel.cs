@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace DeltaModel.Models.Physics.Fused;
+namespace DeltaModel.Models.Physics.HbvFamily.Fused;
 
 /// <summary>
 /// Pointers and sizes of one fused HBV run over <c>T</c> days, <c>B</c> basins and <c>C</c> components. All arrays are

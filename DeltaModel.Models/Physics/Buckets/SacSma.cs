@@ -1,7 +1,7 @@
-using static DeltaModel.Models.Physics.StepOps;
+using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.Buckets;
 
 /// <summary>
 /// SAC-SMA (Sacramento Soil Moisture Accounting; Burnash et al. 1973, Burnash 1995) in the 11-parameter, 5-store form of
@@ -64,17 +64,19 @@ public sealed class SacSma : BucketModel<SacSma.Day>
 
     /// <param name="options">Components, dynamic parameters, routing, …</param>
     public SacSma(PhysicsOptions options)
-        : base("sac_sma", options, ParameterTable, StoreNames, [0, 1, 2, 3, 4, 5, 6], FluxNames)
+        : base("sac_sma", options, ParameterTable,
+            [.. StoreNames.Take(7).Select(s => new StoreSpec(s, "mm")), new(StoreNames[7], "mm", HoldsWater: false), new(StoreNames[8], "°C", HoldsWater: false)],
+            FluxNames)
     {
     }
 
     /// <summary>One day's parameters with the derived capacities [mm] and percolation constants, each <c>[B, C]</c>.</summary>
     public sealed record Day(Tensor[] P, Tensor Uztwm, Tensor Uzfwm, Tensor Lztwm, Tensor Lzfpm, Tensor Lzfsm, Tensor Pbase, Tensor Zperc);
 
-    protected override Tensor InitialStores(long B, long C, ScalarType dtype, Device device)
+    protected override Tensor InitialStores(PhysicsRun run)
     {
         // Water stores start at 0.001 mm; the heat deficit and the ATI at 0 (a warm, empty pack).
-        var s = full(new long[] { StoreNames.Count, B, C }, InitialStore, dtype: dtype, device: device);  // [S, B, C]
+        var s = base.InitialStores(run);                                                      // [S, B, C]
         s[7].zero_();
         s[8].zero_();
         return s;
@@ -85,18 +87,18 @@ public sealed class SacSma : BucketModel<SacSma.Day>
         const int o = Snow17.Count;
         Tensor smax = p[o + 1], f1 = p[o + 2], f2 = p[o + 3], f3 = p[o + 6], f4 = p[o + 7], klzp = p[o + 9], klzs = p[o + 10];
         var uztwm = f1 * smax;
-        var uzfwm = AtLeast(f2 * Sub(smax, uztwm), MinCapacity);
-        var lztwm = AtLeast(f3 * Sub(Sub(smax, uztwm), uzfwm), MinCapacity);
-        var rest = Sub(Sub(Sub(smax, uztwm), uzfwm), lztwm);
-        var lzfpm = AtLeast(f4 * rest, MinCapacity);
-        var lzfsm = AtLeast(Sub(1, f4) * rest, MinCapacity);
+        var uzfwm = (f2 * (smax - uztwm)).clamp_min(Kept(MinCapacity));
+        var lztwm = (f3 * (smax - uztwm - uzfwm)).clamp_min(Kept(MinCapacity));
+        var rest = smax - uztwm - uzfwm - lztwm;
+        var lzfpm = (f4 * rest).clamp_min(Kept(MinCapacity));
+        var lzfsm = (f4.RSub(1.0) * rest).clamp_min(Kept(MinCapacity));
         // Percolation at saturation equals the lower zone's baseflow at capacity (pbase); zperc scales the demand when dry.
-        var pbase = Add(lzfpm * klzp, lzfsm * klzs);                                          // mm/d
-        var zperc = AtMost(Add(Add(lztwm, lzfsm * Sub(1, klzs)), lzfpm * Sub(1, klzp)) / AtLeast(pbase, Tiny), 1e5);
+        var pbase = (lzfpm * klzp).Plus(lzfsm * klzs);                                          // mm/d
+        var zperc = (lztwm.Plus(lzfsm * klzs.RSub(1.0)).Plus(lzfpm * klzp.RSub(1.0)) / pbase.clamp_min(Kept(Tiny))).clamp_max(Kept(1e5));
         return new Day(p, uztwm, uzfwm, lztwm, lzfpm, lzfsm, pbase, zperc);
     }
 
-    // Arithmetic through StepOps (Add, Sub, Pos, …): no transient TorchSharp Scalars in the daily loop.
+    // Scalars through KeptScalars (Plus, RSub, Kept): no transient TorchSharp Scalars in the daily loop.
     protected override (Tensor[] Stores, Tensor[] Fluxes) Step(Day d, Tensor prcp, Tensor temp, Tensor pet, Tensor[] s)
     {
         const int o = Snow17.Count;
@@ -108,82 +110,82 @@ public sealed class SacSma : BucketModel<SacSma.Day>
 
         // Impervious area: direct runoff.
         var qdir = pctim * raim;
-        var peff = Sub(raim, qdir);
+        var peff = raim - qdir;
 
         // Upper tension water fills first; its excess goes to upper free water, whose excess is surface runoff.
-        var uztw1 = Add(s[0], peff);
-        var twexu = Pos(Sub(uztw1, d.Uztwm));
-        var uztw2 = Sub(uztw1, twexu);
-        var uzfw1 = Add(s[1], twexu);
-        var qsur = Pos(Sub(uzfw1, d.Uzfwm));
-        var uzfw2 = Sub(uzfw1, qsur);
+        var uztw1 = s[0].Plus(peff);
+        var twexu = (uztw1 - d.Uztwm).clamp_min(Kept(0.0));
+        var uztw2 = uztw1 - twexu;
+        var uzfw1 = s[1].Plus(twexu);
+        var qsur = (uzfw1 - d.Uzfwm).clamp_min(Kept(0.0));
+        var uzfw2 = uzfw1 - qsur;
 
         // Evaporation: upper tension water in proportion to its wetness, the residual demand from upper free water,
         // what is left from lower tension water in proportion to its wetness.
         var euztw = minimum(pet * uztw2 / d.Uztwm, uztw2);
-        var uztw3 = Floor(Sub(uztw2, euztw), ref gain);
-        var residual = Pos(Sub(pet, euztw));
+        var uztw3 = Floor(uztw2 - euztw, ref gain);
+        var residual = (pet - euztw).clamp_min(Kept(0.0));
         var euzfw = minimum(residual, uzfw2);
-        var uzfw3 = Floor(Sub(uzfw2, euzfw), ref gain);
-        var elztw = minimum(Pos(Sub(residual, euzfw)) * s[2] / d.Lztwm, s[2]);
-        var lztw1 = Floor(Sub(s[2], elztw), ref gain);
+        var uzfw3 = Floor(uzfw2 - euzfw, ref gain);
+        var elztw = minimum((residual - euzfw).clamp_min(Kept(0.0)) * s[2] / d.Lztwm, s[2]);
+        var lztw1 = Floor(s[2] - elztw, ref gain);
 
         // Upper-zone rebalancing: free water moves to tension water until their relative contents are equal.
-        var ru = Pos(Sub(uzfw3 * d.Uztwm, uztw3 * d.Uzfwm) / Add(d.Uztwm, d.Uzfwm));
-        var uztw = Add(uztw3, ru);
-        var uzfw4 = Sub(uzfw3, ru);
+        var ru = ((uzfw3 * d.Uztwm - uztw3 * d.Uzfwm) / d.Uztwm.Plus(d.Uzfwm)).clamp_min(Kept(0.0));
+        var uztw = uztw3.Plus(ru);
+        var uzfw4 = uzfw3 - ru;
 
         // Interflow.
         var qint = kuz * uzfw4;
-        var uzfw5 = Sub(uzfw4, qint);
+        var uzfw5 = uzfw4 - qint;
 
         // Percolation: demand grows with the lower zone's relative deficit; limited by upper free water and that deficit.
-        var d3 = Pos(Sub(d.Lztwm, lztw1));
-        var d4 = Pos(Sub(d.Lzfpm, s[3]));
-        var d5 = Pos(Sub(d.Lzfsm, s[4]));
-        var freeDeficit = Add(d4, d5);
-        var deficit = Add(d3, freeDeficit);
-        var defr = Clip(deficit / Add(Add(d.Lztwm, d.Lzfpm), d.Lzfsm), Tiny, 1);
-        var demand = d.Pbase * Add(d.Zperc * defr.pow(Add(rexp, 1)), 1) * uzfw5 / d.Uzfwm;
+        var d3 = (d.Lztwm - lztw1).clamp_min(Kept(0.0));
+        var d4 = (d.Lzfpm - s[3]).clamp_min(Kept(0.0));
+        var d5 = (d.Lzfsm - s[4]).clamp_min(Kept(0.0));
+        var freeDeficit = d4.Plus(d5);
+        var deficit = d3.Plus(freeDeficit);
+        var defr = (deficit / d.Lztwm.Plus(d.Lzfpm).Plus(d.Lzfsm)).clamp(Kept(Tiny), Kept(1.0));
+        var demand = d.Pbase * (d.Zperc * defr.pow(rexp.Plus(1.0))).Plus(1.0) * uzfw5 / d.Uzfwm;
         var pc = minimum(minimum(demand, uzfw5), deficit);
-        var uzfw = Floor(Sub(uzfw5, pc), ref gain);
+        var uzfw = Floor(uzfw5 - pc, ref gain);
 
         // pfree·pc to the free stores (split by deficit, up to their deficit); the rest to tension water, whose excess
         // spills to the free stores by deficit. pc ≤ total deficit, so nothing overflows.
         var toFree = minimum(pfree * pc, freeDeficit);
-        var toPrimary = toFree * Add(d4, Tiny) / Add(freeDeficit, 2 * Tiny);
-        var lzfp1 = Add(s[3], toPrimary);
-        var lzfs1 = Add(s[4], Sub(toFree, toPrimary));
-        var lztw2 = Add(lztw1, Sub(pc, toFree));
-        var twexl = Pos(Sub(lztw2, d.Lztwm));
-        var lztw3 = Sub(lztw2, twexl);
-        var d4b = Pos(Sub(d.Lzfpm, lzfp1));
-        var d5b = Pos(Sub(d.Lzfsm, lzfs1));
-        var spillPrimary = twexl * Add(d4b, Tiny) / Add(Add(d4b, d5b), 2 * Tiny);
-        var lzfp2 = Add(lzfp1, spillPrimary);
-        var lzfs2 = Add(lzfs1, Sub(twexl, spillPrimary));
+        var toPrimary = toFree * d4.Plus(Tiny) / freeDeficit.Plus(2 * Tiny);
+        var lzfp1 = s[3].Plus(toPrimary);
+        var lzfs1 = s[4].Plus(toFree - toPrimary);
+        var lztw2 = lztw1.Plus(pc - toFree);
+        var twexl = (lztw2 - d.Lztwm).clamp_min(Kept(0.0));
+        var lztw3 = lztw2 - twexl;
+        var d4b = (d.Lzfpm - lzfp1).clamp_min(Kept(0.0));
+        var d5b = (d.Lzfsm - lzfs1).clamp_min(Kept(0.0));
+        var spillPrimary = twexl * d4b.Plus(Tiny) / d4b.Plus(d5b).Plus(2 * Tiny);
+        var lzfp2 = lzfp1.Plus(spillPrimary);
+        var lzfs2 = lzfs1.Plus(twexl - spillPrimary);
 
         // Lower-zone rebalancing: free water moves to tension water until their relative contents are equal,
         // taken from the primary and supplemental stores in proportion to their contents.
-        var free = Add(lzfp2, lzfs2);
-        var freeMax = Add(d.Lzfpm, d.Lzfsm);
-        var rl = Pos(Sub(d.Lztwm * free, lztw3 * freeMax) / Add(d.Lztwm, freeMax));
-        var rlp = rl * lzfp2 / AtLeast(free, Tiny);
-        var lztw = Add(lztw3, rl);
-        var lzfp3 = Sub(lzfp2, rlp);
-        var lzfs3 = Sub(lzfs2, Sub(rl, rlp));
+        var free = lzfp2.Plus(lzfs2);
+        var freeMax = d.Lzfpm.Plus(d.Lzfsm);
+        var rl = ((d.Lztwm * free - lztw3 * freeMax) / d.Lztwm.Plus(freeMax)).clamp_min(Kept(0.0));
+        var rlp = rl * lzfp2 / free.clamp_min(Kept(Tiny));
+        var lztw = lztw3.Plus(rl);
+        var lzfp3 = lzfp2 - rlp;
+        var lzfs3 = lzfs2 - (rl - rlp);
 
         // Baseflow.
         var qbfp = klzp * lzfp3;
         var qbfs = klzs * lzfs3;
-        var lzfp = Floor(Sub(lzfp3, qbfp), ref gain);
-        var lzfs = Floor(Sub(lzfs3, qbfs), ref gain);
+        var lzfp = Floor(lzfp3 - qbfp, ref gain);
+        var lzfs = Floor(lzfs3 - qbfs, ref gain);
 
-        var aet = Add(Add(euztw, euzfw), elztw);
-        var swe = Add(snow.Ice, snow.Liquid);
+        var aet = euztw.Plus(euzfw).Plus(elztw);
+        var swe = snow.Ice.Plus(snow.Liquid);
         Tensor[] fluxes =
         [
-            Add(qdir, qsur), qint, Add(qbfp, qbfs), aet, swe, Add(snow.Rain, snow.Snowfall), zeros_like(pctim), gain,
+            qdir.Plus(qsur), qint, qbfp.Plus(qbfs), aet, swe, snow.Rain.Plus(snow.Snowfall), zeros_like(pctim), gain,
             snow.Rain, snow.Snowfall, snow.Melt, raim, qdir, qsur, twexu, euztw, euzfw, elztw, pc, qbfp, qbfs,
         ];
         return ([uztw, uzfw, lztw, lzfp, lzfs, snow.Ice, snow.Liquid, snow.Deficit, snow.Ati], fluxes);

@@ -1,7 +1,7 @@
 using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.HbvFamily;
 
 /// <summary>One day's HBV-EDU parameters, each <c>[B, C]</c> in physical units; <see cref="C"/> only with the PET correction.</summary>
 internal readonly record struct HbvEduDayParameters(
@@ -13,6 +13,9 @@ internal readonly record struct HbvEduDayParameters(
 /// </summary>
 internal readonly record struct HbvEduStores(Tensor Snow, Tensor Soil, Tensor UpperZone, Tensor LowerZone, Tensor PreviousInterflow)
 {
+    /// <summary>The stores from <see cref="HbvEdu"/>'s state order.</summary>
+    public HbvEduStores(Tensor[] s) : this(s[0], s[1], s[2], s[3], s[4]) { }
+
     public Tensor[] ToArray() => [Snow, Soil, UpperZone, LowerZone, PreviousInterflow];
 }
 
@@ -55,9 +58,9 @@ internal static class HbvEduEquations
     /// <param name="temp">Mean air temperature [°C] <c>[B, 1]</c>.</param>
     /// <param name="pet">Potential evapotranspiration [mm/d] <c>[B, 1]</c> or <c>[B, C]</c>.</param>
     /// <param name="s">Stores at the start of the day.</param>
-    /// <returns>Stores at the end of the day and the fluxes <c>[10, B, C]</c>: Q0, Q1, Q2, AET, SWE, recharge, liquid
+    /// <returns>Stores at the end of the day and the fluxes, each <c>[B, C]</c>: Q0, Q1, Q2, AET, SWE, recharge, liquid
     /// water to the soil, percolation, melt, PET [mm/d or mm].</returns>
-    public static (HbvEduStores Stores, Tensor Fluxes) Step(in HbvEduDayParameters p, Tensor prcp, Tensor temp, Tensor pet, in HbvEduStores s)
+    public static (HbvEduStores Stores, Tensor[] Fluxes) Step(in HbvEduDayParameters p, Tensor prcp, Tensor temp, Tensor pet, in HbvEduStores s)
     {
         // Snow.
         var snowfall = prcp * temp.lt(p.Tt);                                       // [B, C] mm/d; indicator: no gradient to T_t
@@ -83,7 +86,7 @@ internal static class HbvEduEquations
         var q2 = p.K2 * lower;                                                     // mm/d
 
         var next = new HbvEduStores(snow, soil, upper - q1, lower - q2, q1);
-        var fluxes = stack([q0, q1, q2, et, snow, recharge, liquid.expand_as(q0), perc, melt.expand_as(q0), pet.expand_as(q0)]);   // [10, B, C]
+        Tensor[] fluxes = [q0, q1, q2, et, snow, recharge, liquid.expand_as(q0), perc, melt.expand_as(q0), pet.expand_as(q0)];   // 10 × [B, C]
         return (next, fluxes);
     }
 }

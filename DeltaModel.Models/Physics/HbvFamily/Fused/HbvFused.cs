@@ -2,7 +2,7 @@ using System.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics.Fused;
+namespace DeltaModel.Models.Physics.HbvFamily.Fused;
 
 /// <summary>Switches of one fused HBV run.</summary>
 /// <param name="BetaEt">Use the ET shape exponent (parameter slot 12).</param>

@@ -2,7 +2,7 @@ using TorchSharp;
 using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.Gr4jFamily;
 
 /// <summary>
 /// One day of the CemaNeige degree-day snow module (Valéry, Andréassian &amp; Perrin 2014, J. Hydrol. 517), one

@@ -2,7 +2,7 @@ using TorchSharp;
 using static DeltaModel.Core.Tensors.KeptScalars;
 using static TorchSharp.torch;
 
-namespace DeltaModel.Models.Physics;
+namespace DeltaModel.Models.Physics.Gr4jFamily;
 
 /// <summary>
 /// GR4J (Perrin, Michel &amp; Andréassian 2003), optionally with the CemaNeige snow module (Valéry et al. 2014, one
@@ -17,7 +17,7 @@ namespace DeltaModel.Models.Physics;
 /// snow, empty UHs. Optional gamma-UH routing (<see cref="PhysicsOptions.Routing"/>) is applied on top of GR4J's own
 /// UHs as δMG does for every model; set it off for the published GR4J.</para>
 /// </summary>
-public sealed class Gr4j : IPhysicsModel
+public sealed class Gr4j : PhysicsModel
 {
     /// <summary>Largest x4 the UH buffers hold [d]; UH1 has this many ordinates, UH2 twice as many.</summary>
     public const int MaxX4 = 10;
@@ -48,82 +48,63 @@ public sealed class Gr4j : IPhysicsModel
     /// <summary>GR4J alone (registry name <c>gr4j</c>).</summary>
     public Gr4j(PhysicsOptions options) : this(options, snow: false) { }
 
-    Gr4j(PhysicsOptions options, bool snow)
+    Gr4j(PhysicsOptions options, bool snow) : base(snow ? "gr4j_cemaneige" : "gr4j", options, Declare(options, snow))
     {
         this.snow = snow;
-        Name = snow ? "gr4j_cemaneige" : "gr4j";
-        Options = options ?? throw new ArgumentNullException(nameof(options));
-        Parameters = snow ? [X1, X2, X3, X4, Ctg, Kf] : [X1, X2, X3, X4];
-        PhysicsModelSupport.Validate(Name, options, Parameters);
-        DynamicParameters = new HashSet<string>(options.DynamicParameters, StringComparer.Ordinal);
-        Forcings = snow ? ["prcp", "tmean", "pet"] : ["prcp", "pet"];
         iS = 0; iR = 1;
         iG = snow ? 2 : -1; iEtg = snow ? 3 : -1;
         iUh1 = snow ? 4 : 2; iUh2 = iUh1 + UnitHydrograph1Length - 1;
-        States = [
-            "production", "routing", .. snow ? new[] { "snowpack", "snow_thermal_state" } : [],
-            .. Enumerable.Range(1, UnitHydrograph1Length - 1).Select(k => $"uh1_{k}"),
-            .. Enumerable.Range(1, UnitHydrograph2Length - 1).Select(k => $"uh2_{k}"),
-        ];
-        Outputs = [
-            "streamflow", "AET_hydro", "PET_hydro", "exchange", "exchange_potential", "percolation", "effective_rainfall",
-            "routing_flow", "direct_flow", "net_rainfall", "production_inflow", "production_evaporation",
-            "production_store", "routing_store", "uh_storage",
-            .. snow ? new[] { "SWE", "snowfall", "melt", "liquid_water" } : [],
-            .. options.Routing ? new[] { "streamflow_no_rout" } : [],
-        ];
     }
+
+    static PhysicsDeclarations Declare(PhysicsOptions options, bool snow) => new()
+    {
+        Forcings = snow ? ["prcp", "tmean", "pet"] : ["prcp", "pet"],
+        Parameters = snow ? [X1, X2, X3, X4, Ctg, Kf] : [X1, X2, X3, X4],
+        // Water stores [mm], except CemaNeige's thermal state [°C]; the UH slots hold water in transit.
+        Stores =
+        [
+            new("production", "mm"), new("routing", "mm"),
+            .. snow ? new StoreSpec[] { new("snowpack", "mm"), new("snow_thermal_state", "°C", HoldsWater: false) } : [],
+            .. Enumerable.Range(1, UnitHydrograph1Length - 1).Select(k => new StoreSpec($"uh1_{k}", "mm")),
+            .. Enumerable.Range(1, UnitHydrograph2Length - 1).Select(k => new StoreSpec($"uh2_{k}", "mm")),
+        ],
+        Outputs =
+        [
+            .. OutputSpec.All("mm/d", ["streamflow", "AET_hydro", "PET_hydro", "exchange", "exchange_potential", "percolation", "effective_rainfall",
+                "routing_flow", "direct_flow", "net_rainfall", "production_inflow", "production_evaporation"]),
+            .. OutputSpec.All("mm", ["production_store", "routing_store", "uh_storage"]),
+            .. snow ? [new OutputSpec("SWE", "mm"), .. OutputSpec.All("mm/d", ["snowfall", "melt", "liquid_water"])] : Array.Empty<OutputSpec>(),
+            .. options.Routing ? new[] { new OutputSpec("streamflow_no_rout", "mm/d") } : [],
+        ],
+    };
 
     /// <summary>GR4J with CemaNeige snow (registry name <c>gr4j_cemaneige</c>).</summary>
     public static Gr4j WithCemaNeige(PhysicsOptions options) => new(options, snow: true);
 
-    public string Name { get; }
-    public PhysicsOptions Options { get; }
-    public int Components => Options.Components;
-    public IReadOnlyList<ParameterSpec> Parameters { get; }
-    public IReadOnlyList<ParameterSpec> RoutingParameters => Options.Routing ? HbvParameters.Routing : [];
-    public IReadOnlySet<string> DynamicParameters { get; }
-    public IReadOnlyList<string> Forcings { get; }
-    public IReadOnlyList<string> Attributes { get; } = [];
-
-    /// <summary>Stores in <see cref="PhysicsState.Stores"/> order [mm], except <c>snow_thermal_state</c> [°C].</summary>
-    public IReadOnlyList<string> States { get; }
-    public IReadOnlyList<string> Outputs { get; }
-    public IReadOnlyList<string> ScalarOutputs { get; } = [];
-
-    /// <summary>Spin-up without gradient by default, like HBV 1.0.</summary>
-    public bool WarmUpWithoutGradient => Options.WarmUpWithoutGradient ?? true;
-
-    public PhysicsResult Run(PhysicsInput input)
+    protected override PhysicsResult Simulate(PhysicsRun run)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        using var scope = NewDisposeScope();
-        var forcings = input.Forcings;                                                       // [T, B, F]
-        var (T, B) = PhysicsModelSupport.CheckForcings(Name, forcings, Forcings);
-        long C = Components;
-        var dtype = forcings.dtype;
-        var p = new DailyParameters(Name, Parameters, input.Parameters, T, B, C, dtype);
+        var p = run.Daily();
         using (no_grad())
             foreach (var x4 in p.All(3))
                 if (x4.le(0).any().item<bool>() || x4.gt(MaxX4).any().item<bool>())
                     throw new ArgumentException($"{Name}: x4 must be in (0, {MaxX4}] days (the unit-hydrograph buffers hold {UnitHydrograph2Length} days); got values outside.");
 
+        var forcings = run.Forcings;                                                         // [T, B, F]
         var prcp = forcings[.., .., 0];                                                      // [T, B] mm/d
         var temp = snow ? forcings[.., .., 1] : null;                                       // [T, B] °C
-        var pet = forcings[.., .., Forcings.Count - 1];                                      // [T, B] mm/d
-        var initial = input.InitialState?.Stores.to(dtype) ?? InitialStores(p, B, C, forcings);   // [S, B, C]
-        PhysicsModelSupport.CheckStores(Name, initial, States.Count, B, C);
+        var pet = forcings[.., .., Declarations.Forcings.Count - 1];                         // [T, B] mm/d
         var threshold = snow ? CemaNeigeEquations.Threshold(prcp.detach(), temp!.detach(), Options.NearZero) : null;   // [B, 1] mm
 
-        var (fluxes, final) = Loop(p, prcp, temp, pet, initial, threshold);                  // [K, T, B], [S, B, C]
-        return PhysicsModelSupport.MoveOut(Assemble(input, forcings, fluxes, initial, final));
+        var (fluxes, final) = Loop(p, prcp, temp, pet, run.InitialStores, threshold);        // [K, T, B], [S, B, C]
+        return Assemble(run, fluxes, final);
     }
 
-    Tensor InitialStores(DailyParameters p, long B, long C, Tensor forcings)
+    /// <summary>airGR's defaults: S = 0.3·x1, R = 0.5·x3 (day-0 parameters), no snow, empty UHs.</summary>
+    protected override Tensor InitialStores(PhysicsRun run)
     {
-        var stores = forcings.new_zeros(States.Count, B, C);                                // [S, B, C]
-        stores[iS] = InitialProductionShare * p.At(0, 0);
-        stores[iR] = InitialRoutingShare * p.At(2, 0);
+        var stores = run.Forcings.new_zeros(Declarations.Stores.Count, run.B, run.C);         // [S, B, C]
+        stores[iS] = InitialProductionShare * run.Parameters[0][0];
+        stores[iR] = InitialRoutingShare * run.Parameters[2][0];
         return stores;
     }
 
@@ -139,7 +120,7 @@ public sealed class Gr4j : IPhysicsModel
         (Tensor, Tensor)? staticUh = p.IsStatic(3) ? Gr4jEquations.Ordinates(p.At(3, 0), UnitHydrograph1Length, UnitHydrograph2Length) : null;
 
         var s = new Gr4jStores(initial[iS], initial[iR],
-            initial[TensorIndex.Slice(iUh1, iUh2)].permute(1, 2, 0), initial[TensorIndex.Slice(iUh2, States.Count)].permute(1, 2, 0));   // [B, C], [B, C, n−1]
+            initial[TensorIndex.Slice(iUh1, iUh2)].permute(1, 2, 0), initial[TensorIndex.Slice(iUh2, initial.shape[0])].permute(1, 2, 0));   // [B, C], [B, C, n−1]
         Tensor? g = snow ? initial[iG] : null, etg = snow ? initial[iEtg] : null;
         var records = new Tensor[T];
         for (long t = 0; t < T; t++)
@@ -170,17 +151,18 @@ public sealed class Gr4j : IPhysicsModel
         return (stack(records, 1), cat(parts, 0));                                          // [K, T, B], [S, B, C]
     }
 
-    PhysicsResult Assemble(PhysicsInput input, Tensor forcings, Tensor fluxes, Tensor initial, Tensor final)
+    PhysicsResult Assemble(PhysicsRun run, Tensor fluxes, Tensor final)
     {
+        var (input, forcings) = (run.Input, run.Forcings);
         var f = fluxes.unbind(0);                                                            // K × [T, B]
-        var (routed, nextHistory) = PhysicsModelSupport.Route(Name, Options, input, f[0].unsqueeze(-1));   // [T, B, 1]
+        var (routed, nextHistory, _) = Route(run, f[0].unsqueeze(-1));                       // [T, B, 1]
         var series = new Dictionary<string, Tensor>();
         if (!input.StatesOnly)
         {
             series["streamflow"] = routed[.., .., 0];
             if (Options.Routing) series["streamflow_no_rout"] = f[0];
             series["AET_hydro"] = f[1];
-            series["PET_hydro"] = forcings[.., .., Forcings.Count - 1];
+            series["PET_hydro"] = forcings[.., .., Declarations.Forcings.Count - 1];
             series["exchange"] = f[2];
             series["percolation"] = f[3];
             series["effective_rainfall"] = f[4];
@@ -206,14 +188,10 @@ public sealed class Gr4j : IPhysicsModel
         using (no_grad())
         {
             var d = fluxes.detach().to(ScalarType.Float64);
-            // Water stores: everything but CemaNeige's thermal state (°C).
-            var water = ones(States.Count, dtype: ScalarType.Float64, device: final.device);
-            if (snow) water[iEtg] = 0;
-            var change = (final.detach().to(ScalarType.Float64) - initial.detach().to(ScalarType.Float64)) * water.view(-1, 1, 1);
             budget = new MassBudget(
                 Inputs: forcings.detach()[.., .., 0].to(ScalarType.Float64).sum(0L),
                 Outputs: d[0].Plus(d[1]).sum(0L),
-                StorageChange: change.sum(0L).mean([-1]),
+                StorageChange: StorageChange(run.InitialStores, final),     // water stores: all but CemaNeige's thermal state
                 NumericalGain: zeros(forcings.shape[1], dtype: ScalarType.Float64, device: final.device),
                 Exchange: d[2].sum(0L));
         }
