@@ -76,6 +76,7 @@ public sealed class SimulationResult
     public int Epoch { get; }
 
     /// <summary>Unit of every series and scalar by name (and of <c>observed</c>), as the model declares them.</summary>
+    [Hidden]
     public IReadOnlyDictionary<string, string> Units { get; }
 
     /// <summary>The calendar day of each value.</summary>
