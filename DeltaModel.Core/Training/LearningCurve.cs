@@ -23,6 +23,10 @@ public static class LearningCurve
                     $"{r.Epoch},{r.Minibatches},{r.Loss:R},{r.LearningRate:R},{(r.Validation is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "")}"));
         });
 
+    /// <summary>The epochs of a model folder: its training log with the learning curve's learning rate and validation score.</summary>
+    public static IReadOnlyList<EpochRecord> ReadHistory(string modelDirectory) =>
+        Merge(Path.Combine(modelDirectory, FileName), TrainingLog.Read(Path.Combine(modelDirectory, TrainingLog.FileName)));
+
     /// <summary><paramref name="epochs"/> with the learning rate and validation score of the curve at <paramref name="path"/> (unchanged when there is none).</summary>
     /// <exception cref="InvalidDataException">A line that is not five fields (names the file and line).</exception>
     public static IReadOnlyList<EpochRecord> Merge(string path, IReadOnlyList<EpochRecord> epochs)

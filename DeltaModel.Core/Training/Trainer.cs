@@ -82,7 +82,7 @@ public sealed class Trainer
             }
             double seconds = epochClock.Elapsed.TotalSeconds;   // training time only: validation is reported apart
             double? score = validation is not null && validation.IsDue(epoch)
-                ? Validate(validation, selection!, epoch, cancel) : null;
+                ? Validate(validation, selection!, epoch) : null;
             history.Add(new EpochRecord(epoch, sum / done, seconds, done) { LearningRate = LearningRate(optimizer), Validation = score });
             WriteLog(history);
             // The numbered checkpoint before last.ckpt: a run killed between the two resumes at the previous epoch and
@@ -101,9 +101,9 @@ public sealed class Trainer
     }
 
     /// <summary>Scores the epoch's weights and, when they are the best so far, keeps them in <c>best.ckpt</c>.</summary>
-    double Validate(ValidationScorer validation, EpochSelection selection, int epoch, CancellationToken cancel)
+    double Validate(ValidationScorer validation, EpochSelection selection, int epoch)
     {
-        double score = validation.Score(this, model.WarmUp, model.TargetOutput, cancel);
+        double score = validation.Score(this, model.WarmUp, model.TargetOutput);
         if (selection.Observe(epoch, score)) SaveCheckpoint(Path.Combine(run.ModelDirectory, Checkpoint.BestFileName), epoch, optimizer: null);
         return score;
     }
@@ -259,5 +259,5 @@ public sealed class Trainer
         LearningCurve.Write(CurvePath, history);
     }
 
-    IReadOnlyList<EpochRecord> ReadLog() => LearningCurve.Merge(CurvePath, TrainingLog.Read(LogPath));
+    IReadOnlyList<EpochRecord> ReadLog() => LearningCurve.ReadHistory(run.ModelDirectory);
 }

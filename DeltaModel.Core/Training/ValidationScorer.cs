@@ -19,9 +19,11 @@ public sealed class ValidationScorer(PreparedData data, ValidationConfig config)
     public bool IsDue(int epoch) => epoch % config.Every == 0;
 
     /// <summary>The validation score of the model's current weights.</summary>
-    public double Score(Trainer trainer, int warmUp, string targetOutput, CancellationToken cancel)
+    /// <remarks>Not cancellable: the epoch it scores is complete, and a stop request takes effect at the next
+    /// minibatch, after this epoch's checkpoint (with its score) is saved.</remarks>
+    public double Score(Trainer trainer, int warmUp, string targetOutput)
     {
-        var output = trainer.Simulate(data, "validate", cancel);
+        var output = trainer.Simulate(data, "validate");
         var metrics = MetricsTable.Compute(output.Basins, output.Series[targetOutput], data.ObservedAfter(warmUp), output.Days);
         return metrics.Aggregate(config.Metric, config.Statistic);
     }
