@@ -3,23 +3,10 @@ using DeltaModel.Core.Configuration;
 namespace DeltaModel.Core.Tests.Configuration;
 
 /// <summary>Sections validation, train.lr_scheduler and train.early_stopping: bound, checked with lines, and absent from the written config when not given.</summary>
-public sealed class TrainingControlConfigTests : IDisposable
+public sealed partial class ExperimentConfigTests
 {
-    readonly string dir = Directory.CreateTempSubdirectory("config-").FullName;
-
-    public TrainingControlConfigTests() => Directory.CreateDirectory(Path.Combine(dir, "data"));
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
-    string Write(string yaml)
-    {
-        var path = Path.Combine(dir, "experiment.yaml");
-        File.WriteAllText(path, yaml.Replace("\r\n", "\n"));
-        return path;
-    }
-
     // Line numbers below count from this text's first line (data:).
-    const string Minimal = """
+    const string Trained = """
         data:
           path: data
         model: {warm_up: 30}
@@ -33,7 +20,7 @@ public sealed class TrainingControlConfigTests : IDisposable
     [Fact]
     public void AllThreeSections_Bind_WithDmgNamesAccepted()
     {
-        var c = ExperimentConfig.Load(Write(Minimal + """
+        var c = ExperimentConfig.Load(Write(Trained + """
 
               lr_scheduler: {name: CosineAnnealingLR, T_max: 10, eta_min: 0.01}
               early_stopping: {patience: 3, min_delta: 0.001}
@@ -54,20 +41,20 @@ public sealed class TrainingControlConfigTests : IDisposable
     [Fact]
     public void AbsentSections_AreNotWrittenBack_SoExistingConfigHashesStay()
     {
-        var c = ExperimentConfig.Load(Write(Minimal));
+        var c = ExperimentConfig.Load(Write(Trained));
         var yaml = c.ToYaml();
         Assert.DoesNotContain("validation", yaml);
         Assert.DoesNotContain("lr_scheduler", yaml);
         Assert.DoesNotContain("early_stopping", yaml);
         Assert.Contains("grad_clip: null", yaml);                          // older nullable keys are still written
-        var with = ExperimentConfig.Load(Write(Minimal), settings: [("train.lr_scheduler", "{name: step}")]);
+        var with = ExperimentConfig.Load(Write(Trained), settings: [("train.lr_scheduler", "{name: step}")]);
         Assert.Contains("lr_scheduler", with.ToYaml());
     }
 
     [Fact]
     public void BadValues_AreReportedWithTheirLines()
     {
-        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Trained + """
 
               lr_scheduler: {name: linear, gamma: 1.5}
               early_stopping: {patience: 0}
@@ -88,7 +75,7 @@ public sealed class TrainingControlConfigTests : IDisposable
     [Fact]
     public void EarlyStoppingWithoutValidation_AndCosineWithoutTMax_AreErrors()
     {
-        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Trained + """
 
               lr_scheduler: {name: cosine}
               early_stopping: {patience: 2}
@@ -102,7 +89,7 @@ public sealed class TrainingControlConfigTests : IDisposable
     {
         // The scored days come after the test period, but their 30 warm-up days reach back into it: the warm-up would
         // run the held-out basins through test days.
-        var overlap = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+        var overlap = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Trained + """
 
             validation:
               fraction: 0.2
@@ -110,7 +97,7 @@ public sealed class TrainingControlConfigTests : IDisposable
             """)));
         Assert.Contains("experiment.yaml:11: the validation days 2013-10-20..2014-09-30 (with 30 warm-up days before them) overlap test.period", overlap.Message);
 
-        var ok = ExperimentConfig.Load(Write(Minimal + """
+        var ok = ExperimentConfig.Load(Write(Trained + """
 
             validation:
               basins: ["01013500"]
@@ -121,13 +108,13 @@ public sealed class TrainingControlConfigTests : IDisposable
     [Fact]
     public void APeriodOnlyValidation_OnTrainingDays_IsAnError()
     {
-        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + """
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Trained + """
 
             validation:
               period: {start: 2004-10-01, end: 2005-09-30}
             """)));
         Assert.Contains("experiment.yaml:10: validation.period 2004-10-01..2005-09-30 overlaps train.period", e.Message);
-        var empty = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + "\nvalidation: {every: 2}\n")));
+        var empty = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Trained + "\nvalidation: {every: 2}\n")));
         Assert.Contains("experiment.yaml:9: 'validation': give a 'period'", empty.Message);
     }
 }
