@@ -39,7 +39,7 @@ public static class ExperimentReporter
         ComparisonWriter.Write(outputs, results, comparisons);
         written.AddRange([outputs.Comparison, outputs.ExpectedFailures]);
 
-        var validation = results.Training?.Validation is { } v ? $"validation {v.Statistic} {v.Metric}" : null;
+        (string, string)? validation = results.Training?.Validation is { } v ? (outputs.LearningCurve, $"validation {v.Statistic} {v.Metric}") : null;
         if (File.Exists(outputs.TrainingLog) && LossPlot.Write(outputs.TrainingLog, outputs.LossPlot, $"{results.Experiment}: training loss", validation))
             written.Add(outputs.LossPlot);
 

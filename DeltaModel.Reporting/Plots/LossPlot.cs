@@ -10,8 +10,9 @@ namespace DeltaModel.Reporting.Plots;
 public static class LossPlot
 {
     /// <summary>Writes the plot; false when the log has no finite losses (nothing drawn, nothing written).</summary>
-    /// <param name="validationLabel">Axis label of the validation score (e.g. <c>validation median nse</c>); null = no validation curve.</param>
-    public static bool Write(string trainingLog, string png, string title, string? validationLabel = null)
+    /// <param name="validation">The learning curve file and the axis label of its validation score (e.g. <c>validation
+    /// median nse</c>); null = no validation curve.</param>
+    public static bool Write(string trainingLog, string png, string title, (string LearningCurve, string Label)? validation = null)
     {
         var points = Points(trainingLog, "loss");
         if (points.Length == 0) return false;
@@ -23,14 +24,13 @@ public static class LossPlot
         plot.XLabel("epoch");
         plot.YLabel("loss");
 
-        var curve = Path.Combine(Path.GetDirectoryName(trainingLog) ?? ".", "learning_curve.csv");
-        var scores = validationLabel is not null && File.Exists(curve) ? Points(curve, "validation") : [];
+        var scores = validation is { } v && File.Exists(v.LearningCurve) ? Points(v.LearningCurve, "validation") : [];
         if (scores.Length > 0)
         {
-            var validation = plot.Add.Scatter(scores.Select(p => p.X).ToArray(), scores.Select(p => p.Y).ToArray());
-            validation.Axes.YAxis = plot.Axes.Right;
-            validation.LegendText = validationLabel!;
-            plot.Axes.Right.Label.Text = validationLabel!;
+            var curve = plot.Add.Scatter(scores.Select(p => p.X).ToArray(), scores.Select(p => p.Y).ToArray());
+            curve.Axes.YAxis = plot.Axes.Right;
+            curve.LegendText = validation!.Value.Label;
+            plot.Axes.Right.Label.Text = validation.Value.Label;
             plot.ShowLegend(Alignment.UpperCenter);
         }
         PlotFile.SavePng(plot, png);
