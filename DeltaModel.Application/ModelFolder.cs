@@ -61,11 +61,12 @@ public static class ModelFolder
     }
 
     /// <summary>
-    /// The loss history in <c>model/training_log.csv</c> (one row per completed epoch; empty when absent), for models
+    /// The loss history in <c>model/training_log.csv</c>, with learning rate and validation score from
+    /// <c>learning_curve.csv</c> (one row per completed epoch; empty when absent), for models
     /// reopened from disk. Same layout the trainer writes (docs/outputs.md).
     /// </summary>
     public static IReadOnlyList<EpochRecord> TrainingLog(string outputDir) =>
-        Core.Training.TrainingLog.Read(new RunFolder(outputDir).TrainingLog);
+        LearningCurve.ReadHistory(new RunFolder(outputDir).Model);
 
     static void EnsureModel(string outputDir)
     {

@@ -59,13 +59,16 @@ public sealed class ModelRun : IDisposable
 
     /// <summary>
     /// Trains on the configured training period of <paramref name="dataset"/> (resuming an earlier run of the same
-    /// configuration in the output folder). Normalization statistics come from this training input only.
+    /// configuration in the output folder). Normalization statistics come from this training input only; basins held
+    /// out for validation are not part of it.
     /// </summary>
     public TrainingResult Train(HydroDataset dataset, CancellationToken cancel = default)
     {
         Start();
         var period = Config.Train.Period ?? throw new ArgumentException($"{Config.SourcePath}: training needs 'train.period' (start, end).");
-        var input = Slice(dataset, period, "train");
+        var heldOut = Config.Validation is { } v ? ValidationSplit.HeldOutBasins(v, dataset.Basins, Config.Seed) : [];
+        var trainingBasins = heldOut.Count == 0 ? dataset : dataset.SelectBasins(dataset.Basins.Except(heldOut));
+        var input = Slice(trainingBasins, period, "train");
         var spec = plan.Blueprint.Inputs;
         stats = NormalizationStatistics.Compute(input, spec.NetworkForcings, spec.LogNorm, spec.NetworkAttributes);
         Directory.CreateDirectory(ModelDirectory);
@@ -74,9 +77,20 @@ public sealed class ModelRun : IDisposable
         var data = PreparedData.Prepare(input, spec, stats);
         var loss = LossFunctionFactory.Create(Config.Train.Loss, input.Variable(spec.Target));
         log($"train: {period}, {Config.Train.Epochs} epochs, batch {Config.Train.BatchSize}, loss {Config.Train.Loss.Name}");
-        var result = trainer!.Train(data, loss, cancel);
-        trainedEpoch = result.Epochs.Count;
+        var result = trainer!.Train(data, loss, cancel, Validation(dataset, heldOut, period));
+        trainedEpoch = result.SelectedEpoch;
         return result;
+    }
+
+    /// <summary>The scorer of section <c>validation</c> (held-out basins, or all, over its period), or null without one.</summary>
+    ValidationScorer? Validation(HydroDataset dataset, IReadOnlyList<string> heldOut, PeriodConfig trainPeriod)
+    {
+        if (Config.Validation is not { } v) return null;
+        var basins = heldOut.Count == 0 ? dataset : dataset.SelectBasins(heldOut);
+        var scored = v.Period ?? trainPeriod;
+        log($"validation: {basins.Basins.Count} basins{(heldOut.Count > 0 ? " held out of training" : "")}, {scored}, " +
+            $"{v.Statistic} {v.Metric} every {v.Every} epoch(s)");
+        return new ValidationScorer(PreparedData.Prepare(Slice(basins, scored, "validation"), plan.Blueprint.Inputs, stats!), v);
     }
 
     /// <summary>
@@ -106,8 +120,7 @@ public sealed class ModelRun : IDisposable
         var output = trainer!.Simulate(data, phase, cancel, phase == RunFolder.SimulatePhase ? Config.Simulate : Config.Test);
         double seconds = clock.Elapsed.TotalSeconds;
         int B = data.Basins, T = output.Days;
-        var observed = new float[(long)T * B];
-        Array.Copy(data.Dataset.Variable(data.Spec.Target).Values, (long)model!.WarmUp * B, observed, 0, observed.Length);
+        var observed = data.ObservedAfter(model!.WarmUp);
 
         var folder = new RunFolder(Config.OutputDir).Phase(phase);
         var files = SimulationWriter.Write(folder, output, observed).ToList();

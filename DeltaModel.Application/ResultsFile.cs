@@ -3,6 +3,7 @@ using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Metrics;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Outputs.Results;
+using DeltaModel.Core.Training;
 
 namespace DeltaModel.Application;
 
@@ -29,12 +30,7 @@ public static class ResultsFile
         // Whole seconds: the file has always carried the time as yyyy-MM-ddTHH:mm:ssZ.
         Finished = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
         Seconds = Math.Round(result.Elapsed.TotalSeconds, 1),
-        Training = result.Training is { } t ? new TrainingSummary
-        {
-            Epochs = t.Epochs.Count,
-            FinalLoss = Finite(t.FinalLoss),
-            Seconds = Math.Round(t.Epochs.Sum(e => e.Seconds), 1),
-        } : null,
+        Training = result.Training is { } t ? Training(config, t) : null,
         Evaluation = result.Evaluation is { } e ? new EvaluationSummary
         {
             Phase = e.Phase,
@@ -49,6 +45,26 @@ public static class ResultsFile
         {
             Metric = c.Metric, Statistic = c.Statistic, Value = c.Value, Tolerance = c.Tolerance, Ours = Finite(c.Ours), Pass = c.Pass,
             Source = c.Source,
+        }).ToList(),
+    };
+
+    static TrainingSummary Training(ExperimentConfig config, TrainingResult t) => new()
+    {
+        Epochs = t.Epochs.Count,
+        FinalLoss = Finite(t.FinalLoss),
+        Seconds = Math.Round(t.Epochs.Sum(e => e.Seconds), 1),
+        Minibatches = t.Epochs.Sum(e => (long)e.Minibatches),
+        SelectedEpoch = t.SelectedEpoch,
+        Validation = config.Validation is { } v ? new ValidationSummary
+        {
+            Metric = v.Metric, Statistic = v.Statistic, BestEpoch = t.BestEpoch, Best = Finite(t.BestScore), StoppedEarly = t.StoppedEarly,
+        } : null,
+        LearningCurve = t.Epochs.Select(e => new LearningCurvePoint
+        {
+            Epoch = e.Epoch,
+            Loss = Finite(e.Loss),
+            LearningRate = double.IsFinite(e.LearningRate) ? e.LearningRate : null,   // unrounded: a decayed lr can be tiny
+            Validation = e.Validation is { } score ? Finite(score) : null,
         }).ToList(),
     };
 

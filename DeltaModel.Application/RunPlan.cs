@@ -119,11 +119,15 @@ public sealed class RunPlan
 
     /// <summary>The scored periods the mode needs, training first.</summary>
     public IReadOnlyList<PeriodConfig> Periods =>
-        [.. Trains ? [Config.Train.Period!] : Array.Empty<PeriodConfig>(), .. Evaluation is { } e ? [e.Section.Period!] : Array.Empty<PeriodConfig>()];
+        [.. Trains ? TrainingPeriods : [], .. Evaluation is { } e ? [e.Section.Period!] : Array.Empty<PeriodConfig>()];
+
+    /// <summary>The training period and, when validation has its own, the validation period.</summary>
+    IReadOnlyList<PeriodConfig> TrainingPeriods =>
+        Config.Validation?.Period is { } validation ? [Config.Train.Period!, validation] : [Config.Train.Period!];
 
     /// <summary>The train, test and simulate periods the config names, whatever its mode (to load data for all of them).</summary>
     public IReadOnlyList<PeriodConfig> ConfiguredPeriods =>
-        new[] { Config.Train.Period, Config.Test.Period, Config.Simulate.Period }.OfType<PeriodConfig>().ToList();
+        new[] { Config.Train.Period, Config.Validation?.Period, Config.Test.Period, Config.Simulate.Period }.OfType<PeriodConfig>().ToList();
 
     /// <summary>The input days of a scored period: its warm-up before it.</summary>
     public DatePeriod InputPeriod(PeriodConfig scored) => new(scored.Start.AddDays(-Config.Model.WarmUp), scored.End);

@@ -24,11 +24,16 @@ static class RunPlanText
             text.Add(I($"  period:   {c.Train.Period} (warm-up {m.WarmUp} d, rho {m.Rho} d)"));
             text.Add(I($"  training: {c.Train.Epochs} epoch(s) × {e.Iterations} minibatch(es) of {c.Train.BatchSize} basins, loss {c.Train.Loss.Name}, {c.Train.Optimizer.Name}, device {c.Device}"));
             text.Add(I($"  estimate: ~{FormatSeconds(e.SecondsPerEpoch)} per epoch, ~{FormatBytes(e.PeakBytes)} per minibatch (rough, CPU)"));
+            if (c.Validation is { } v)
+                text.Add(I($"  validate: {(v.HoldsOutBasins ? "held-out basins" : "all basins")} over {v.Period ?? c.Train.Period}, {v.Statistic} {v.Metric} every {v.Every} epoch(s)") +
+                         (c.Train.EarlyStopping is { } s ? I($", early stopping after {s.Patience} scoring(s) without improvement > {s.MinDelta}") : ""));
+            if (c.Train.LearningRateScheduler is { } lr)
+                text.Add(I($"  lr:       {lr.Kind} schedule from {c.Train.Optimizer.LearningRate}"));
         }
         if (plan.Evaluation is { } ev)
-            text.Add(I($"  {ev.Phase + ":",-9} {ev.Section.Period}, weights of epoch {(ev.Section.Epoch is { } epoch ? epoch.ToString(CultureInfo.InvariantCulture) : "last")}"));
+            text.Add(I($"  {ev.Phase + ":",-9} {ev.Section.Period}, weights of epoch {(ev.Section.Epoch is { } epoch ? epoch.ToString(CultureInfo.InvariantCulture) : c.Validation is null ? "last" : "best (validation)")}"));
         text.Add(I($"  outputs:  {new RunFolder(c.OutputDir).Config}"));
-        text.Add(I($"            {new RunFolder(c.OutputDir).Model}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv)"));
+        text.Add(I($"            {new RunFolder(c.OutputDir).Model}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv, learning_curve.csv{(c.Validation is null ? "" : ", best.ckpt")})"));
         if (plan.Evaluation is { } written)
             text.Add(I($"            {Path.Combine(c.OutputDir, written.Phase)}{Path.DirectorySeparatorChar}"));
         return string.Join(Environment.NewLine, text);

@@ -39,7 +39,8 @@ public static class ExperimentReporter
         ComparisonWriter.Write(outputs, results, comparisons);
         written.AddRange([outputs.Comparison, outputs.ExpectedFailures]);
 
-        if (File.Exists(outputs.TrainingLog) && LossPlot.Write(outputs.TrainingLog, outputs.LossPlot, $"{results.Experiment}: training loss"))
+        (string, string)? validation = results.Training?.Validation is { } v ? (outputs.LearningCurve, $"validation {v.Statistic} {v.Metric}") : null;
+        if (File.Exists(outputs.TrainingLog) && LossPlot.Write(outputs.TrainingLog, outputs.LossPlot, $"{results.Experiment}: training loss", validation))
             written.Add(outputs.LossPlot);
 
         var hydrographs = WriteHydrographs(outputs, results.Experiment);
@@ -96,7 +97,9 @@ public static class ExperimentReporter
             w.WriteLine();
             if (r.Training is { } t)
                 w.WriteLine($"Training: {t.Epochs} epochs, final loss {ExpectedComparison.Format(t.FinalLoss)}, " +
-                            $"{(t.Seconds is { } ts ? ResultsTable.FormatDuration(ts) : "n/a")}.");
+                            $"{(t.Seconds is { } ts ? ResultsTable.FormatDuration(ts) : "n/a")}" +
+                            (t.Validation is { BestEpoch: { } best } v ? string.Create(CultureInfo.InvariantCulture,
+                                $"; tested with the best validation epoch {best} ({v.Statistic} {v.Metric} {ExpectedComparison.Format(v.Best)}){(v.StoppedEarly ? ", stopped early" : "")}") : "") + ".");
             if (r.Evaluation is { } e)
             {
                 w.WriteLine($"Evaluation ({e.Phase}{(e.Epoch is { } ep ? $", epoch {ep}" : "")}): {e.Basins} basins × {e.Days} days" +

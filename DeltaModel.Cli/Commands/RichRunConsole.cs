@@ -18,6 +18,7 @@ internal sealed class RichRunConsole : IRunConsole
     ProgressContext? live;
     ProgressTask? task;
     string? taskPhase;
+    readonly Dictionary<string, ProgressTask> tasks = [];
     int lastEpoch;
 
     public RichRunConsole(IAnsiConsole console)
@@ -52,10 +53,19 @@ internal sealed class RichRunConsole : IRunConsole
         if (live is null) return;
         if (task is null || taskPhase != p.Phase)
         {
-            task?.StopTask();
-            // Training counts minibatches over all epochs still to run, so the remaining time is the run's, not the epoch's.
-            double total = p.Phase == "train" ? (double)p.Steps * Math.Max(1, p.Epochs - p.Epoch + 1) : p.Steps;
-            task = live.AddTask(Markup.Escape(p.Phase), maxValue: total);
+            // Validation interleaves with training every few epochs: each keeps one row, reused, rather than a new row per switch.
+            if (!(Interleaved(taskPhase) && Interleaved(p.Phase))) task?.StopTask();
+            if (tasks.TryGetValue(p.Phase, out var known))
+            {
+                task = known;
+                if (p.Phase != "train") task.Value = 0;
+            }
+            else
+            {
+                // Training counts minibatches over all epochs still to run, so the remaining time is the run's, not the epoch's.
+                double total = p.Phase == "train" ? (double)p.Steps * Math.Max(1, p.Epochs - p.Epoch + 1) : p.Steps;
+                task = tasks[p.Phase] = live.AddTask(Markup.Escape(p.Phase), maxValue: total);
+            }
             taskPhase = p.Phase;
         }
         task.Increment(1);
@@ -68,6 +78,8 @@ internal sealed class RichRunConsole : IRunConsole
             console.WriteLine(RunConsole.EpochLine(p));
         }
     }
+
+    static bool Interleaved(string? phase) => phase is "train" or "validate";
 
     public void Summary(ExperimentResult result)
     {

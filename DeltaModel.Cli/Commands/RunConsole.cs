@@ -124,12 +124,17 @@ internal sealed class RunConsole : IRunConsole
         yield return "";
         if (result.Training is { } t && t.Epochs.Count > 0)
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"trained    {t.Epochs.Count} epochs (resumed from {t.ResumedFromEpoch}), final loss {t.FinalLoss:F4}{(t.Cancelled ? ", cancelled" : "")}");
+                $"trained    {t.Epochs.Count} epochs (resumed from {t.ResumedFromEpoch}), final loss {t.FinalLoss:F4}{(t.Cancelled ? ", cancelled" : "")}{Selected(t)}");
         if (result.Evaluation is { } e)
             yield return $"{e.Phase,-10} {e.Folder}";
         yield return $"results    {new RunFolder(result.OutputDirectory).Results}";
         yield return string.Create(CultureInfo.InvariantCulture, $"time       {result.Elapsed.TotalSeconds:F1} s");
     }
+
+    /// <summary>"; best validation epoch 7 (0.5123), stopped early" for a validated run, else empty.</summary>
+    static string Selected(TrainingResult t) => t.BestEpoch is { } best
+        ? string.Create(CultureInfo.InvariantCulture, $"; best validation epoch {best} ({t.BestScore:F4}){(t.StoppedEarly ? ", stopped early" : "")}")
+        : "";
 
     public static string Format(double v) => double.IsNaN(v) ? "-" : v.ToString("F3", CultureInfo.InvariantCulture);
 

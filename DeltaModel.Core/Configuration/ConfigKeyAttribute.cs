@@ -15,6 +15,13 @@ public sealed class ConfigKeyAttribute(string key, params string[] aliases) : At
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ConfigPathAttribute : Attribute;
 
+/// <summary>
+/// A key written back (resolved config, config hash) only when it has a value: for sections added after experiments
+/// were run, so that leaving them out keeps those experiments' config hash, and so their checkpoints.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ConfigOmitWhenNullAttribute : Attribute;
+
 /// <summary>A property of a config record that is not a YAML key (run-time bookkeeping).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ConfigIgnoreAttribute : Attribute;

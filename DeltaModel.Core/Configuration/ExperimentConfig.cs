@@ -32,6 +32,11 @@ public sealed record ExperimentConfig : IConfigSection
     public ModelConfig Model { get; init; } = new();
     public TrainConfig Train { get; init; } = new();
     public EvaluationConfig Test { get; init; } = new();
+
+    /// <summary>Held-out data scored during training (best epoch, early stopping); null = none.</summary>
+    [ConfigOmitWhenNull]
+    public ValidationConfig? Validation { get; init; }
+
     public EvaluationConfig Simulate { get; init; } = new();
 
     /// <summary>Published results to compare with (see Experiments.proj's Reproduce target).</summary>
@@ -86,6 +91,7 @@ public sealed record ExperimentConfig : IConfigSection
         Model.Validate(errors, "model");
         Train.Validate(errors, "train");
         Test.Validate(errors, "test");
+        Validation?.Validate(errors, "validation");
         Simulate.Validate(errors, "simulate");
         for (int i = 0; i < Expected.Count; i++) Expected[i].Validate(errors, $"expected[{i}]");
 
@@ -94,7 +100,26 @@ public sealed record ExperimentConfig : IConfigSection
         if (Mode is "simulate" && Simulate.Period is null) errors.Add("simulate", "mode 'simulate' needs 'simulate.period' (start, end).");
         if (Train.Period is { } p && p.Days < Model.Rho)
             errors.Add("train.period", $"'train.period' has {p.Days} days, fewer than model.rho = {Model.Rho}.");
+        ValidateSplit(errors);
     }
+
+    /// <summary>Rules between <c>validation</c>, <c>train</c> and <c>test</c>: validation must not see test days, nor only training days.</summary>
+    void ValidateSplit(ConfigErrors errors)
+    {
+        if (Train.EarlyStopping is not null && Validation is null)
+            errors.Add("train.early_stopping", "'train.early_stopping' needs a 'validation' section to score the epochs on.");
+        if (Validation is not { } v) return;
+        var scored = v.Period ?? Train.Period;
+        if (scored is null) return;   // no train.period: reported above
+        var input = (Start: scored.Start.AddDays(-Model.WarmUp), scored.End);
+        if (Test.Period is { } t && input.Start <= t.End && t.Start <= input.End)
+            errors.Add(v.Period is null ? "validation" : "validation.period",
+                $"the validation days {scored} (with {Model.WarmUp} warm-up days before them) overlap test.period {t}: " +
+                "the epoch would be chosen on test data. Validate on other days.");
+        if (!v.HoldsOutBasins && Train.Period is { } tp && scored.Start <= tp.End && tp.Start <= scored.End)
+            errors.Add("validation.period",
+                $"validation.period {scored} overlaps train.period {tp} and no basins are held out, so validation would " +
+                "score days the model trains on. Use days outside train.period, or hold out basins (basins, basin_file or fraction).");    }
 
     /// <summary>The resolved config as YAML (absolute paths, defaults filled in), saved beside every run's outputs.</summary>
     public string ToYaml() => YamlBinder.Write(this);

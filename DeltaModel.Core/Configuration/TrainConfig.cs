@@ -27,6 +27,15 @@ public sealed record TrainConfig : IConfigSection
     /// <summary>Clip the gradient's global L2 norm to this value; null = no clipping.</summary>
     public double? GradClip { get; init; }
 
+    /// <summary>How the learning rate changes per epoch; null = constant.</summary>
+    [ConfigKey("lr_scheduler")]
+    [ConfigOmitWhenNull]
+    public LearningRateSchedulerConfig? LearningRateScheduler { get; init; }
+
+    /// <summary>Stop on a plateau of the validation metric (needs section <c>validation</c>); null = train every epoch.</summary>
+    [ConfigOmitWhenNull]
+    public EarlyStoppingConfig? EarlyStopping { get; init; }
+
     /// <summary>Checkpoint every N epochs (the last epoch is always saved). Range: ≥ 1.</summary>
     public int SaveEvery { get; init; } = 5;
 
@@ -40,5 +49,9 @@ public sealed record TrainConfig : IConfigSection
         if (SaveEvery < 1) errors.Expected($"{path}.save_every", "an integer ≥ 1", SaveEvery);
         Optimizer.Validate(errors, $"{path}.optimizer");
         Loss.Validate(errors, $"{path}.loss");
+        LearningRateScheduler?.Validate(errors, $"{path}.lr_scheduler");
+        EarlyStopping?.Validate(errors, $"{path}.early_stopping");
+        if (LearningRateScheduler is { Kind: "cosine", EtaMin: var etaMin } && etaMin >= Optimizer.LearningRate)
+            errors.Expected($"{path}.lr_scheduler.eta_min", $"a number below train.optimizer.lr ({Optimizer.LearningRate})", etaMin);
     }
 }

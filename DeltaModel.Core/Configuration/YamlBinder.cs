@@ -126,7 +126,9 @@ public static class YamlBinder
         IReadOnlyDictionary<string, string> dict => new YamlMappingNode(dict.Select(kv =>
             new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode(kv.Key), ToNode(kv.Value)))),
         IEnumerable e => new YamlSequenceNode(e.Cast<object?>().Select(ToNode)),
-        _ => new YamlMappingNode(Members(value.GetType()).DistinctBy(m => m.Property).Select(m =>
+        _ => new YamlMappingNode(Members(value.GetType()).DistinctBy(m => m.Property)
+                .Where(m => m.Property.GetValue(value) is not null || m.Property.GetCustomAttribute<ConfigOmitWhenNullAttribute>() is null)
+                .Select(m =>
                 new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode(m.Key), ToNode(m.Property.GetValue(value))))
             .Concat(PluginKeysOf(value.GetType())?.GetValue(value) is { } keys ? ((YamlMappingNode)ToNode(keys)).Children : [])),
     };

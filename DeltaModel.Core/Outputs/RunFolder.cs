@@ -8,7 +8,7 @@ namespace DeltaModel.Core.Outputs;
 /// The layout of one run's output folder (docs/outputs.md): the one place for its file and folder names, so the
 /// runner, the model folder, the report, the cmdlets and Experiments.proj agree.
 /// <code>
-/// config.resolved.yaml   model/ (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv)
+/// config.resolved.yaml   model/ (last.ckpt, best.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv, learning_curve.csv)
 /// test/ and simulate/ (simulation.csv|parquet, scalars.csv, metrics.csv|json)   results.json (written last)
 /// comparison.md, expected.failures.txt, report.md, plots/, sweep/ (written by the report)
 /// </code>
@@ -42,6 +42,10 @@ public sealed record RunFolder(string Folder)
     public string ResumeCheckpoint => Path.Combine(Model, Checkpoint.ResumeFileName);
     public string NormalizationStatistics => Path.Combine(Model, Normalization.NormalizationStatistics.FileName);
     public string TrainingLog => Path.Combine(Model, Training.TrainingLog.FileName);
+    /// <summary>Per epoch: loss, learning rate and validation score.</summary>
+    public string LearningCurve => Path.Combine(Model, Training.LearningCurve.FileName);
+    /// <summary>Weights of the best validation epoch (validated runs only).</summary>
+    public string BestCheckpoint => Path.Combine(Model, Checkpoint.BestFileName);
 
     /// <summary>The runner's summary, written last and atomically: its presence marks a finished run.</summary>
     public string Results => Path.Combine(Folder, ResultsFileName);

@@ -38,6 +38,14 @@ public sealed class PreparedData
     /// <summary>Observed target of one basin over the whole period (NaN where missing).</summary>
     public float[] TargetSeries(int basin) => Dataset.Variable(Spec.Target).Series(basin);
 
+    /// <summary>The observed target after the first <paramref name="warmUp"/> days, <c>[T − warm-up, B]</c> time-major (what a simulation is scored against).</summary>
+    public float[] ObservedAfter(int warmUp)
+    {
+        var observed = new float[(long)(Days - warmUp) * Basins];
+        Array.Copy(Dataset.Variable(Spec.Target).Values, (long)warmUp * Basins, observed, 0, observed.Length);
+        return observed;
+    }
+
     /// <summary>Builds the arrays. Physics forcings must be complete: a missing value there is an error, not a silent 0.</summary>
     public static PreparedData Prepare(HydroDataset data, InputSpec spec, NormalizationStatistics stats)
     {

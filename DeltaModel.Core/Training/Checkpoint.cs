@@ -9,7 +9,10 @@ namespace DeltaModel.Core.Training;
 /// training config so a checkpoint is never loaded into a different architecture or resumed under a changed setup
 /// (fixes spec §10.6/§10.7: strict loading, exact epoch file names). Written atomically.
 /// Random streams are not stored: every epoch derives its own from the seed and the epoch number, so resuming at an
-/// epoch boundary replays exactly what an uninterrupted run would have done.
+/// epoch boundary replays exactly what an uninterrupted run would have done. Neither is the learning-rate schedule: it is
+/// a function of the epoch (<see cref="LearningRateSchedule"/>). The resume file also keeps the
+/// <see cref="EpochSelection.State"/> (best epoch and score, early-stopping count) after the optimizer state; files
+/// written before it existed simply lack it.
 /// </summary>
 public static class Checkpoint
 {
@@ -19,12 +22,19 @@ public static class Checkpoint
     /// <param name="Epoch">Epochs completed when it was written.</param>
     /// <param name="ConfigHash">Hash of the training-relevant config.</param>
     /// <param name="Signature">The model's description (architecture), checked on load.</param>
-    public sealed record Header(int Epoch, string ConfigHash, string Signature);
+    public sealed record Header(int Epoch, string ConfigHash, string Signature)
+    {
+        /// <summary>Best epoch and early-stopping state (resume file of a run with validation only; read when loading with an optimizer).</summary>
+        public EpochSelection.State? Selection { get; init; }
+    }
 
     /// <summary>File name of the checkpoint after <paramref name="epoch"/> epochs (exact, zero-padded).</summary>
     public static string FileName(int epoch) => $"epoch_{epoch:D4}.ckpt";
 
     public const string ResumeFileName = "last.ckpt";
+
+    /// <summary>Weights of the best validation epoch (the model tested and simulated when the run has a validation section).</summary>
+    public const string BestFileName = "best.ckpt";
 
     public static void Save(string path, Header header, nn.Module module, optim.Optimizer? optimizer)
     {
@@ -39,6 +49,13 @@ public static class Checkpoint
             writer.Write(optimizer is not null);
             module.save(writer);
             if (optimizer is TorchSharp.Modules.OptimizerHelper helper) helper.save_state_dict(writer);
+            if (optimizer is not null && header.Selection is { } s)
+            {
+                writer.Write(s.BestEpoch);
+                writer.Write(s.BestScore);
+                writer.Write(s.Stale);
+                writer.Write(s.Stopped);
+            }
         });
     }
 
@@ -63,6 +80,8 @@ public static class Checkpoint
         {
             if (!hasOptimizer) throw new InvalidDataException($"{path}: checkpoint has no optimizer state to resume from.");
             helper.load_state_dict(reader);
+            if (reader.BaseStream.Position < reader.BaseStream.Length)
+                header = header with { Selection = new EpochSelection.State(reader.ReadInt32(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadBoolean()) };
         }
         return header;
     }

@@ -12,7 +12,9 @@ namespace DeltaModel.Core.Training;
 /// backward → optional gradient clipping → optimizer step. Writes a resumable checkpoint after every epoch
 /// (<c>last.ckpt</c>), numbered checkpoints every <see cref="TrainConfig.SaveEvery"/> epochs and at the end, and the
 /// training log; all atomically. Cancellation stops after the current minibatch and saves a checkpoint of the
-/// completed epochs.
+/// completed epochs. With a <see cref="ValidationScorer"/> it scores the held-out data every few epochs, keeps the best
+/// epoch's weights in <c>best.ckpt</c> (loaded into the model at the end) and may stop early (<see cref="EpochSelection"/>);
+/// a <see cref="LearningRateSchedule"/> sets each epoch's learning rate.
 /// </summary>
 public sealed class Trainer
 {
@@ -43,14 +45,18 @@ public sealed class Trainer
     string LogPath => Path.Combine(run.ModelDirectory, TrainingLog.FileName);
 
     /// <summary>Trains for the configured epochs, resuming from <c>last.ckpt</c> when allowed and compatible.</summary>
-    public TrainingResult Train(PreparedData data, LossFunction loss, CancellationToken cancel = default)
+    /// <param name="validation">Held-out data to select the epoch on (section <c>validation</c>); null = none, the last epoch is the model.</param>
+    public TrainingResult Train(PreparedData data, LossFunction loss, CancellationToken cancel = default, ValidationScorer? validation = null)
     {
         Directory.CreateDirectory(run.ModelDirectory);
         var parameters = model.Module.parameters().ToList();
         using var optimizer = CreateOptimizer(parameters);
         var history = new List<EpochRecord>();
         var checkpoints = new List<string>();
-        int start = run.Resume ? TryResume(optimizer, history) : 0;
+        var schedule = LearningRateSchedule.For(train);
+        var (start, resumed) = run.Resume ? TryResume(optimizer, history) : (0, null);
+        var selection = validation is null ? null : new EpochSelection(validation.Config.HigherIsBetter, train.EarlyStopping, resumed);
+        if (selection?.Current.Stopped == true) return Finish(history, checkpoints, start, selection);
 
         int iterations = train.IterationsPerEpoch
             ?? MinibatchSampler.IterationsPerEpoch(train.BatchSize, config.Model.Rho, data.Basins, data.Days, model.WarmUp);
@@ -59,6 +65,7 @@ public sealed class Trainer
         for (int epoch = start + 1; epoch <= train.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
+            if (schedule is not null) SetLearningRate(optimizer, schedule.At(epoch));
             model.Module.train();
             var sampler = new MinibatchSampler(data.Basins, data.Days, model.WarmUp, config.Model.Rho, train.BatchSize,
                 train.SampleWithReplacement, RandomStreams.Derive(config.Seed, "sampler", epoch));
@@ -73,20 +80,53 @@ public sealed class Trainer
                 done++;
                 progress?.Report(new TrainingProgress("train", epoch, train.Epochs, it, iterations, value, sum / done, clock.Elapsed));
             }
-            history.Add(new EpochRecord(epoch, sum / done, epochClock.Elapsed.TotalSeconds, done));
+            double seconds = epochClock.Elapsed.TotalSeconds;   // training time only: validation is reported apart
+            double? score = validation is not null && validation.IsDue(epoch)
+                ? Validate(validation, selection!, epoch) : null;
+            history.Add(new EpochRecord(epoch, sum / done, seconds, done) { LearningRate = LearningRate(optimizer), Validation = score });
             WriteLog(history);
             // The numbered checkpoint before last.ckpt: a run killed between the two resumes at the previous epoch and
             // writes this one again. The other order lost it for good (the resumed run starts after this epoch).
-            if (epoch % train.SaveEvery == 0 || epoch == train.Epochs)
+            bool stop = selection?.Current.Stopped == true;
+            if (epoch % train.SaveEvery == 0 || epoch == train.Epochs || stop)
             {
                 var path = Path.Combine(run.ModelDirectory, Checkpoint.FileName(epoch));
                 SaveCheckpoint(path, epoch, optimizer: null);
                 checkpoints.Add(path);
             }
-            SaveCheckpoint(Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName), epoch, optimizer);
+            SaveCheckpoint(Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName), epoch, optimizer, selection?.Current);
+            if (stop) break;
         }
-        return new TrainingResult(history, checkpoints, start, Cancelled: false);
+        return Finish(history, checkpoints, start, selection);
     }
+
+    /// <summary>Scores the epoch's weights and, when they are the best so far, keeps them in <c>best.ckpt</c>.</summary>
+    double Validate(ValidationScorer validation, EpochSelection selection, int epoch)
+    {
+        double score = validation.Score(this, model.WarmUp, model.TargetOutput);
+        if (selection.Observe(epoch, score)) SaveCheckpoint(Path.Combine(run.ModelDirectory, Checkpoint.BestFileName), epoch, optimizer: null);
+        return score;
+    }
+
+    /// <summary>The outcome; with a best validation epoch, its weights are loaded so the model in memory is the selected one.</summary>
+    TrainingResult Finish(List<EpochRecord> history, List<string> checkpoints, int start, EpochSelection? selection)
+    {
+        int? best = selection?.Current.BestEpoch is > 0 and var e ? e : null;
+        if (best is not null) Checkpoint.Load(Path.Combine(run.ModelDirectory, Checkpoint.BestFileName), model.Module, Signature);
+        return new TrainingResult(history, checkpoints, start, Cancelled: false)
+        {
+            BestEpoch = best,
+            BestScore = best is null ? double.NaN : selection!.Current.BestScore,
+            StoppedEarly = selection?.Current.Stopped == true,
+        };
+    }
+
+    static void SetLearningRate(optim.Optimizer optimizer, double lr)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+    }
+
+    static double LearningRate(optim.Optimizer optimizer) => optimizer.ParamGroups.First().LearningRate;
 
     double Step(PreparedData data, MinibatchSampler sampler, Generator generator, optim.Optimizer optimizer,
         List<TorchSharp.Modules.Parameter> parameters, LossFunction loss, int epoch, int iteration)
@@ -162,18 +202,18 @@ public sealed class Trainer
         _ => throw new ArgumentException($"network precision must be {string.Join(" or ", EvaluationConfig.NetworkPrecisions)}, got '{precision}'."),
     };
 
-    int TryResume(optim.Optimizer optimizer, List<EpochRecord> history)
+    (int Epoch, EpochSelection.State? Selection) TryResume(optim.Optimizer optimizer, List<EpochRecord> history)
     {
         var path = Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName);
-        if (!File.Exists(path)) return 0;
+        if (!File.Exists(path)) return (0, null);
         var header = Checkpoint.ReadHeader(path);
         if (header.ConfigHash != run.ConfigHash)
             throw new InvalidDataException(
                 $"{path}: the checkpoint in this output folder was trained with another configuration. " +
                 "Use a new output_dir, delete the folder, or pass --fresh to start over.");
-        Checkpoint.Load(path, model.Module, Signature, optimizer);
+        var loaded = Checkpoint.Load(path, model.Module, Signature, optimizer);
         history.AddRange(ReadLog().Where(r => r.Epoch <= header.Epoch));
-        return header.Epoch;
+        return (header.Epoch, loaded.Selection);
     }
 
     TrainingResult Stop(optim.Optimizer optimizer, List<EpochRecord> history, List<string> checkpoints, int start)
@@ -185,13 +225,18 @@ public sealed class Trainer
         return new TrainingResult(history, checkpoints, start, Cancelled: true);
     }
 
-    void SaveCheckpoint(string path, int epoch, optim.Optimizer? optimizer) =>
-        Checkpoint.Save(path, new Checkpoint.Header(epoch, run.ConfigHash, Signature), model.Module, optimizer);
+    void SaveCheckpoint(string path, int epoch, optim.Optimizer? optimizer, EpochSelection.State? selection = null) =>
+        Checkpoint.Save(path, new Checkpoint.Header(epoch, run.ConfigHash, Signature) { Selection = selection }, model.Module, optimizer);
 
-    /// <summary>Loads the weights of a numbered checkpoint (or <c>last.ckpt</c> for null) into the model.</summary>
+    /// <summary>
+    /// Loads the weights of a numbered checkpoint into the model; for null, those of the best validation epoch
+    /// (<c>best.ckpt</c>) when the run selected one, else the last epoch (<c>last.ckpt</c>).
+    /// </summary>
     public int LoadWeights(int? epoch)
     {
-        var path = Path.Combine(run.ModelDirectory, epoch is { } e ? Checkpoint.FileName(e) : Checkpoint.ResumeFileName);
+        var best = Path.Combine(run.ModelDirectory, Checkpoint.BestFileName);
+        var path = epoch is { } e ? Path.Combine(run.ModelDirectory, Checkpoint.FileName(e))
+            : File.Exists(best) ? best : Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName);
         if (!File.Exists(path))
             throw new FileNotFoundException(
                 $"no trained model to evaluate: {path} does not exist. Run with mode train or train_test first" +
@@ -206,7 +251,13 @@ public sealed class Trainer
         _ => throw new ArgumentException($"unknown optimizer '{train.Optimizer.Name}'; expected adadelta or adam."),
     };
 
-    void WriteLog(IReadOnlyList<EpochRecord> history) => TrainingLog.Write(LogPath, history);
+    string CurvePath => Path.Combine(run.ModelDirectory, LearningCurve.FileName);
 
-    IReadOnlyList<EpochRecord> ReadLog() => TrainingLog.Read(LogPath);
+    void WriteLog(IReadOnlyList<EpochRecord> history)
+    {
+        TrainingLog.Write(LogPath, history);
+        LearningCurve.Write(CurvePath, history);
+    }
+
+    IReadOnlyList<EpochRecord> ReadLog() => LearningCurve.ReadHistory(run.ModelDirectory);
 }

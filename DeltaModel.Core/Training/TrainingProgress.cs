@@ -1,7 +1,7 @@
 namespace DeltaModel.Core.Training;
 
 /// <summary>Where a run stands, reported through <see cref="IProgress{T}"/> after every minibatch and evaluation chunk.</summary>
-/// <param name="Phase">train, test or simulate.</param>
+/// <param name="Phase">train, validate (scoring the validation data after an epoch), test or simulate.</param>
 /// <param name="Epoch">Current epoch (1-based; 0 outside training).</param>
 /// <param name="Epochs">Epochs in this run.</param>
 /// <param name="Step">Minibatch (or chunk) just finished, 1-based.</param>

@@ -8,4 +8,16 @@ namespace DeltaModel.Core.Training;
 public sealed record TrainingResult(IReadOnlyList<EpochRecord> Epochs, IReadOnlyList<string> Checkpoints, int ResumedFromEpoch, bool Cancelled)
 {
     public double FinalLoss => Epochs.Count > 0 ? Epochs[^1].Loss : double.NaN;
+
+    /// <summary>Epoch of the best validation score, whose weights the model now holds; null without validation.</summary>
+    public int? BestEpoch { get; init; }
+
+    /// <summary>The best validation score (NaN without validation).</summary>
+    public double BestScore { get; init; } = double.NaN;
+
+    /// <summary>Early stopping ended the training before <c>train.epochs</c>.</summary>
+    public bool StoppedEarly { get; init; }
+
+    /// <summary>The epoch whose weights are tested and simulated: the best validation epoch, else the last one trained.</summary>
+    public int SelectedEpoch => BestEpoch ?? (Epochs.Count > 0 ? Epochs[^1].Epoch : 0);
 }

@@ -125,6 +125,9 @@ public class ExperimentRunnerTests : IDisposable
         Assert.NotEqual(baseline, Hash(("model.nn.hidden_size", "16")));
         Assert.NotEqual(baseline, Hash(("seed", "2")));
         Assert.NotEqual(baseline, Hash(("train.batch_size", "1")));
+        // Validation, schedules and early stopping shape the model chosen; absent, they leave the hash as it was.
+        Assert.NotEqual(baseline, Hash(("train.lr_scheduler", "{name: step}")));
+        Assert.NotEqual(baseline, Hash(("validation", "{fraction: 0.5}")));
     }
 
     [Fact]

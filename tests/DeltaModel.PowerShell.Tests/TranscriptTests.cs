@@ -85,8 +85,9 @@ public class TranscriptTests
             if (Environment.GetEnvironmentVariable("DELTAMODEL_WRITE_TRANSCRIPT") == "1")
                 File.WriteAllText(Path.Combine(ModuleSession.RepoRoot, "docs", "powershell-transcript.txt"), transcript);
 
-            // The second simulation without -Force, the second Save (one per existing file: 5), the unknown basin, the missing folder, hbx.
-            Assert.Equal(9, errors);
+            // The second simulation without -Force, the second Save (one per existing file: 6, learning_curve.csv included), the
+            // unknown basin, the missing folder, hbx.
+            Assert.Equal(10, errors);
             Assert.Contains("What if:", transcript);
             Assert.Contains("hydrograph_01013500.png", transcript);
             Assert.Contains("gr4j_cemaneige", transcript);

@@ -42,6 +42,26 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Report_OfAValidatedRun_NamesTheSelectedEpoch_AndDrawsTheValidationCurve()
+    {
+        var plain = Experiment("plain", [0.9, 0.7, 0.2], expected: null);
+        var validated = Experiment("validated", [0.9, 0.7, 0.2], expected: null);
+        var outDir = Path.Combine(validated, "out");
+        File.WriteAllText(Path.Combine(outDir, "model", "learning_curve.csv"),
+            "epoch,minibatches,loss,lr,validation\n1,2,0.9,1,0.3\n2,2,0.7,0.5,0.45\n3,2,0.55,0.25,0.4\n");
+        var results = Path.Combine(outDir, "results.json");
+        File.WriteAllText(results, File.ReadAllText(results).Replace("\"training\":{\"epochs\":3,\"final_loss\":0.55,\"seconds\":10}",
+            "\"training\":{\"epochs\":3,\"final_loss\":0.55,\"seconds\":10,\"selected_epoch\":2,\"validation\":{\"metric\":\"nse\",\"statistic\":\"median\",\"best_epoch\":2,\"best\":0.45,\"stopped_early\":true}}"));
+
+        Assert.Equal(0, Run("report", plain, validated));
+
+        Assert.Contains("tested with the best validation epoch 2 (median nse 0.45), stopped early", File.ReadAllText(Path.Combine(outDir, "report.md")));
+        var withCurve = File.ReadAllBytes(Path.Combine(outDir, "plots", "loss.png"));
+        var without = File.ReadAllBytes(Path.Combine(plain, "out", "plots", "loss.png"));
+        Assert.NotEqual(without, withCurve);                                 // same losses; the second axis and curve differ
+    }
+
+    [Fact]
     public void Report_ReplacesTheExperimentsRowsInResultsTable_KeepingOthers()
     {
         var a = Experiment("exp-a", [0.9, 0.7, 0.2], expected: 0.7);

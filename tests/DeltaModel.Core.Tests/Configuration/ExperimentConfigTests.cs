@@ -2,7 +2,7 @@ using DeltaModel.Core.Configuration;
 
 namespace DeltaModel.Core.Tests.Configuration;
 
-public sealed class ExperimentConfigTests : IDisposable
+public sealed partial class ExperimentConfigTests : IDisposable
 {
     readonly string dir = Directory.CreateTempSubdirectory("config-").FullName;
 
