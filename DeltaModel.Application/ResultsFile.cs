@@ -34,6 +34,7 @@ public static class ResultsFile
             Epochs = t.Epochs.Count,
             FinalLoss = Finite(t.FinalLoss),
             Seconds = Math.Round(t.Epochs.Sum(e => e.Seconds), 1),
+            NetworkPrecision = t.NetworkPrecision,
         } : null,
         Evaluation = result.Evaluation is { } e ? new EvaluationSummary
         {

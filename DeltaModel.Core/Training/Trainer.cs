@@ -48,6 +48,8 @@ public sealed class Trainer
         Directory.CreateDirectory(run.ModelDirectory);
         var parameters = model.Module.parameters().ToList();
         using var optimizer = CreateOptimizer(parameters);
+        // Mixed precision changes only the network's forward and backward inside Step; weights and optimizer stay float32.
+        using var precision = model.UseTrainingPrecision(NetworkDType(train.NetworkPrecision));
         var history = new List<EpochRecord>();
         var checkpoints = new List<string>();
         int start = run.Resume ? TryResume(optimizer, history) : 0;
@@ -85,7 +87,7 @@ public sealed class Trainer
             }
             SaveCheckpoint(Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName), epoch, optimizer);
         }
-        return new TrainingResult(history, checkpoints, start, Cancelled: false);
+        return new TrainingResult(history, checkpoints, start, Cancelled: false) { NetworkPrecision = train.NetworkPrecision };
     }
 
     double Step(PreparedData data, MinibatchSampler sampler, Generator generator, optim.Optimizer optimizer,
@@ -182,7 +184,7 @@ public sealed class Trainer
         // that resuming replays that epoch exactly as an uninterrupted run would.
         var resume = Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName);
         if (File.Exists(resume)) Checkpoint.Load(resume, model.Module, Signature, optimizer);
-        return new TrainingResult(history, checkpoints, start, Cancelled: true);
+        return new TrainingResult(history, checkpoints, start, Cancelled: true) { NetworkPrecision = train.NetworkPrecision };
     }
 
     void SaveCheckpoint(string path, int epoch, optim.Optimizer? optimizer) =>

@@ -7,4 +7,6 @@ public sealed record TrainingSummary
     public double? FinalLoss { get; init; }
     /// <summary>Training wall time [s].</summary>
     public double? Seconds { get; init; }
+    /// <summary>The network precision the weights were trained in (train.network_precision as the hardware allowed); null in files from before it was recorded.</summary>
+    public string? NetworkPrecision { get; init; }
 }
