@@ -10,14 +10,15 @@ public class NetworkPrecisionSwitchTests
 {
     const int T = 40, B = 3, Inputs = 6, Outputs = 9;
 
-    static (ISequenceNetwork Network, NetworkPrecisionSwitch Switch) Create(string name)
+    static (ISequenceNetwork Network, NetworkPrecisionSwitch Switch) Create(string name) => Create(new NeuralNetworkConfig
+    {
+        Name = name, HiddenSize = 16, Dropout = 0.3,
+        Options = name == "lstm_mlp" ? new LstmMlpOptions { MlpHiddenSize = 8, MlpLayers = 2 } : null,
+    });
+
+    static (ISequenceNetwork Network, NetworkPrecisionSwitch Switch) Create(NeuralNetworkConfig config)
     {
         manual_seed(5);
-        var config = new NeuralNetworkConfig
-        {
-            Name = name, HiddenSize = 16, Dropout = 0.3,
-            Options = name == "lstm_mlp" ? new LstmMlpOptions { MlpHiddenSize = 8, MlpLayers = 2 } : null,
-        };
         var layout = new NetworkLayout(Inputs, Outputs, Attributes: 2, DynamicOutputs: [.. Enumerable.Range(0, Outputs).Select(k => k < 4)]);
         var network = NetworkRegistry.Create(config, layout);
         return (network, new NetworkPrecisionSwitch(network, () => NetworkRegistry.Create(config, layout)));
@@ -123,16 +124,13 @@ public class NetworkPrecisionSwitchTests
     /// and a bfloat16 step see the same masks.</summary>
     static (ISequenceNetwork Network, NetworkPrecisionSwitch Switch) CreateForTraining(string name)
     {
-        manual_seed(5);
-        var config = new NeuralNetworkConfig
+        var created = Create(new NeuralNetworkConfig
         {
             Name = name, HiddenSize = 32, Dropout = name == "mlp" ? 0 : 0.3,            // mlp: activation dropout, from the global stream
             Options = name == "lstm_mlp" ? new LstmMlpOptions { MlpHiddenSize = 8, MlpLayers = 2, MlpDropout = 0 } : null,
-        };
-        var layout = new NetworkLayout(Inputs, Outputs, Attributes: 2, DynamicOutputs: [.. Enumerable.Range(0, Outputs).Select(k => k < 4)]);
-        var network = NetworkRegistry.Create(config, layout);
-        network.Module.train();
-        return (network, new NetworkPrecisionSwitch(network, () => NetworkRegistry.Create(config, layout)));
+        });
+        created.Network.Module.train();
+        return created;
     }
 
     /// <summary>One training step's gradients on the float32 weights, by name (a fixed random linear loss of the outputs).</summary>
