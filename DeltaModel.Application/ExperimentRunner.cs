@@ -94,7 +94,9 @@ public sealed class ExperimentRunner
     public static string ConfigHash(ExperimentConfig c)
     {
         var shaping = c with { Train = c.Train with { Epochs = 1, SaveEvery = 1 } };
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(YamlBinder.Write(shaping, NotShapingTheWeights))))[..16];
+        // float32 training leaves its key out, so the hash of every run from before the key existed stays the same.
+        var omitted = c.Train.NetworkPrecision == "float32" ? NotShapingTheWeights.Append("train.network_precision") : NotShapingTheWeights;
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(YamlBinder.Write(shaping, omitted.ToHashSet(StringComparer.Ordinal)))))[..16];
     }
 
     /// <summary>

@@ -25,6 +25,8 @@ public sealed class ModelRun : IDisposable
     readonly IProgress<TrainingProgress>? progress;
     readonly Action<string> log;
     Device? device;
+    string trainingPrecision = "float32";
+    string? precisionWarning;
     ITrainableModel? model;
     Trainer? trainer;
     NormalizationStatistics? stats;
@@ -54,6 +56,7 @@ public sealed class ModelRun : IDisposable
         if (Started) return;
         Denormals.Flush(true);
         device = ComputeDevice.Resolve(Config.Device);
+        (trainingPrecision, precisionWarning) = TrainingPrecision.Resolve(Config.Train.NetworkPrecision, NativeBFloat16.On(device));
         if (plan.Fresh && Directory.Exists(ModelDirectory)) Directory.Delete(ModelDirectory, recursive: true);
     }
 
@@ -76,7 +79,8 @@ public sealed class ModelRun : IDisposable
         EnsureModel(input);
         var data = PreparedData.Prepare(input, spec, stats);
         var loss = LossFunctionFactory.Create(Config.Train.Loss, input.Variable(spec.Target));
-        log($"train: {period}, {Config.Train.Epochs} epochs, batch {Config.Train.BatchSize}, loss {Config.Train.Loss.Name}");
+        if (precisionWarning is not null) log(precisionWarning);
+        log($"train: {period}, {Config.Train.Epochs} epochs, batch {Config.Train.BatchSize}, loss {Config.Train.Loss.Name}, network {trainingPrecision}");
         var result = trainer!.Train(data, loss, cancel, Validation(dataset, heldOut, period));
         trainedEpoch = result.SelectedEpoch;
         return result;
@@ -142,7 +146,9 @@ public sealed class ModelRun : IDisposable
         model = plan.Blueprint.Create(trainingInput);
         model.Module.to(device!);
         log($"model: {string.Join("; ", model.Describe())}");
-        trainer = new Trainer(model, Config, new TrainingRun(ModelDirectory, ExperimentRunner.ConfigHash(Config), Resume: !plan.Fresh), device!, progress);
+        // The trainer sees the precision the hardware allows, and the checkpoints' hash says what the weights were trained in.
+        var trained = Config with { Train = Config.Train with { NetworkPrecision = trainingPrecision } };
+        trainer = new Trainer(model, trained, new TrainingRun(ModelDirectory, ExperimentRunner.ConfigHash(trained), Resume: !plan.Fresh), device!, progress);
     }
 
     /// <summary>The model (after <see cref="Train"/> or <see cref="Evaluate"/>); null before.</summary>

@@ -55,6 +55,7 @@ public static class ResultsFile
         Seconds = Math.Round(t.Epochs.Sum(e => e.Seconds), 1),
         Minibatches = t.Epochs.Sum(e => (long)e.Minibatches),
         SelectedEpoch = t.SelectedEpoch,
+        NetworkPrecision = t.NetworkPrecision,
         Validation = config.Validation is { } v ? new ValidationSummary
         {
             Metric = v.Metric, Statistic = v.Statistic, BestEpoch = t.BestEpoch, Best = Finite(t.BestScore), StoppedEarly = t.StoppedEarly,

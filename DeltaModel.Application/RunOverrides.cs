@@ -30,6 +30,9 @@ public sealed record RunOverrides
     /// <summary>Training loss by registry name.</summary>
     public string? Loss { get; init; }
 
+    /// <summary>train.network_precision: float32 or bfloat16.</summary>
+    public string? NetworkPrecision { get; init; }
+
     /// <summary>The scored training days.</summary>
     public PeriodConfig? TrainPeriod { get; init; }
 
@@ -51,6 +54,7 @@ public sealed record RunOverrides
             IterationsPerEpoch = IterationsPerEpoch ?? c.Train.IterationsPerEpoch,
             BatchSize = BatchSize ?? c.Train.BatchSize,
             Loss = Loss is null ? c.Train.Loss : c.Train.Loss with { Name = Loss },
+            NetworkPrecision = NetworkPrecision ?? c.Train.NetworkPrecision,
         },
     };
 

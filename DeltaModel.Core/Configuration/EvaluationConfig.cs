@@ -16,18 +16,24 @@ public sealed record EvaluationConfig : IConfigSection
     /// Float type the network runs in during this forward pass: <c>float32</c> (default; the trained weights as they
     /// are) or <c>bfloat16</c> (a bfloat16 copy of the weights; about 1.7× faster LSTM on CPUs with AVX512-BF16 or AMX,
     /// and on GPUs; the parameters it writes differ from float32 by bfloat16 rounding, ≈ 0.4 % relative, and the physics
-    /// still runs in float32). Training always uses float32.
+    /// still runs in float32). Training has its own setting, <see cref="TrainConfig.NetworkPrecision"/>.
     /// </summary>
     public string NetworkPrecision { get; init; } = "float32";
 
-    /// <summary>The accepted values of <see cref="NetworkPrecision"/>.</summary>
+    /// <summary>The accepted values of <see cref="NetworkPrecision"/> and of <see cref="TrainConfig.NetworkPrecision"/>.</summary>
     public static readonly IReadOnlyList<string> NetworkPrecisions = ["float32", "bfloat16"];
+
+    /// <summary>Records a problem when <paramref name="value"/> is not one of <see cref="NetworkPrecisions"/>.</summary>
+    internal static void ValidatePrecision(ConfigErrors errors, string keyPath, string value)
+    {
+        if (!NetworkPrecisions.Contains(value)) errors.Expected(keyPath, string.Join(" or ", NetworkPrecisions), value);
+    }
 
     public void Validate(ConfigErrors errors, string path)
     {
         Period?.Validate(errors, $"{path}.period");
         if (BatchSize < 1) errors.Expected($"{path}.batch_size", "an integer ≥ 1", BatchSize);
         if (Epoch is < 1) errors.Expected($"{path}.epoch", "an integer ≥ 1", Epoch);
-        if (!NetworkPrecisions.Contains(NetworkPrecision)) errors.Expected($"{path}.network_precision", string.Join(" or ", NetworkPrecisions), NetworkPrecision);
+        ValidatePrecision(errors, $"{path}.network_precision", NetworkPrecision);
     }
 }

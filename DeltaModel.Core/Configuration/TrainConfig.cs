@@ -39,6 +39,15 @@ public sealed record TrainConfig : IConfigSection
     /// <summary>Checkpoint every N epochs (the last epoch is always saved). Range: ≥ 1.</summary>
     public int SaveEvery { get; init; } = 5;
 
+    /// <summary>
+    /// Float type of the network's matrix products during training: <c>float32</c> (default) or <c>bfloat16</c> (mixed
+    /// precision: the network runs on a bfloat16 copy of the weights, its gradients are cast back onto the float32
+    /// weights the optimizer keeps, and the physics and the loss stay float32). bfloat16 is used only where the
+    /// hardware has native bfloat16 arithmetic (AVX512-BF16 or AMX CPUs, GPUs); elsewhere the run warns and trains in
+    /// float32. Accepted values: <see cref="EvaluationConfig.NetworkPrecisions"/>.
+    /// </summary>
+    public string NetworkPrecision { get; init; } = "float32";
+
     public void Validate(ConfigErrors errors, string path)
     {
         Period?.Validate(errors, $"{path}.period");
@@ -47,6 +56,7 @@ public sealed record TrainConfig : IConfigSection
         if (IterationsPerEpoch is < 1) errors.Expected($"{path}.iterations_per_epoch", "an integer ≥ 1", IterationsPerEpoch);
         if (GradClip is <= 0) errors.Expected($"{path}.grad_clip", "a number > 0", GradClip);
         if (SaveEvery < 1) errors.Expected($"{path}.save_every", "an integer ≥ 1", SaveEvery);
+        EvaluationConfig.ValidatePrecision(errors, $"{path}.network_precision", NetworkPrecision);
         Optimizer.Validate(errors, $"{path}.optimizer");
         Loss.Validate(errors, $"{path}.loss");
         LearningRateScheduler?.Validate(errors, $"{path}.lr_scheduler");

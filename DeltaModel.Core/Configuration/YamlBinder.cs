@@ -103,12 +103,19 @@ public static class YamlBinder
     public static IReadOnlyList<string> KeysOf(Type type) => Members(type).Select(m => m.Key).Distinct().ToList();
 
     /// <summary>Writes <paramref name="value"/> back as YAML with the same keys the binder reads (first key of each property).</summary>
-    /// <param name="omitKeys">Top-level keys to leave out (e.g. sections that do not shape a trained model).</param>
+    /// <param name="omitKeys">Keys to leave out, top-level or dotted (<c>train.network_precision</c>), e.g. sections
+    /// that do not shape a trained model.</param>
     public static string Write(object value, IReadOnlySet<string>? omitKeys = null)
     {
         var root = ToNode(value);
-        if (omitKeys is not null && root is YamlMappingNode map)
-            foreach (var key in omitKeys) map.Children.Remove(new YamlScalarNode(key));
+        foreach (var key in omitKeys ?? new HashSet<string>())
+        {
+            var path = key.Split('.');
+            var map = root as YamlMappingNode;
+            foreach (var section in path[..^1])
+                map = map is not null && map.Children.TryGetValue(new YamlScalarNode(section), out var child) ? child as YamlMappingNode : null;
+            map?.Children.Remove(new YamlScalarNode(path[^1]));
+        }
         var stream = new YamlStream(new YamlDocument(root));
         var writer = new StringWriter();
         stream.Save(writer, assignAnchors: false);

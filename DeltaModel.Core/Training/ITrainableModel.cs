@@ -37,6 +37,15 @@ public interface ITrainableModel : IDisposable
     IDisposable UseNetworkPrecision(ScalarType dtype) =>
         dtype == ScalarType.Float32 ? NoScope.Instance : throw new NotSupportedException($"{GetType().Name} runs its network in float32 only, not {dtype}.");
 
+    /// <summary>
+    /// Trains with the network's matrix products in <paramref name="dtype"/> (mixed precision: float32 weights, optimizer
+    /// state, physics and loss; the network's gradients reach the float32 weights by the end of the training step's
+    /// <see cref="BeginTrainingStep"/> scope) until the result is disposed. Float32: a no-op.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model cannot train its network in that type.</exception>
+    IDisposable UseTrainingPrecision(ScalarType dtype) =>
+        dtype == ScalarType.Float32 ? NoScope.Instance : throw new NotSupportedException($"{GetType().Name} trains its network in float32 only, not {dtype}.");
+
     /// <summary>A few lines describing the model (networks, physics, parameters), for logs and front ends.</summary>
     IReadOnlyList<string> Describe();
 }

@@ -51,6 +51,8 @@ public sealed class Trainer
         Directory.CreateDirectory(run.ModelDirectory);
         var parameters = model.Module.parameters().ToList();
         using var optimizer = CreateOptimizer(parameters);
+        // Mixed precision changes only the network's forward and backward inside Step; weights and optimizer stay float32.
+        using var precision = model.UseTrainingPrecision(NetworkDType(train.NetworkPrecision));
         var history = new List<EpochRecord>();
         var checkpoints = new List<string>();
         var schedule = LearningRateSchedule.For(train);
@@ -118,6 +120,7 @@ public sealed class Trainer
             BestEpoch = best,
             BestScore = best is null ? double.NaN : selection!.Current.BestScore,
             StoppedEarly = selection?.Current.Stopped == true,
+            NetworkPrecision = train.NetworkPrecision,
         };
     }
 
@@ -222,7 +225,7 @@ public sealed class Trainer
         // that resuming replays that epoch exactly as an uninterrupted run would.
         var resume = Path.Combine(run.ModelDirectory, Checkpoint.ResumeFileName);
         if (File.Exists(resume)) Checkpoint.Load(resume, model.Module, Signature, optimizer);
-        return new TrainingResult(history, checkpoints, start, Cancelled: true);
+        return new TrainingResult(history, checkpoints, start, Cancelled: true) { NetworkPrecision = train.NetworkPrecision };
     }
 
     void SaveCheckpoint(string path, int epoch, optim.Optimizer? optimizer, EpochSelection.State? selection = null) =>

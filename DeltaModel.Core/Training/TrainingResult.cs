@@ -1,3 +1,5 @@
+using DeltaModel.Core.Configuration;
+
 namespace DeltaModel.Core.Training;
 
 /// <summary>The outcome of <see cref="Trainer.Train"/>.</summary>
@@ -7,6 +9,9 @@ namespace DeltaModel.Core.Training;
 /// <param name="Cancelled">True when stopped early by cancellation (after saving a checkpoint).</param>
 public sealed record TrainingResult(IReadOnlyList<EpochRecord> Epochs, IReadOnlyList<string> Checkpoints, int ResumedFromEpoch, bool Cancelled)
 {
+    /// <summary>The network precision the epochs of this run were trained in (<see cref="TrainConfig.NetworkPrecision"/> as resolved for the hardware).</summary>
+    public string NetworkPrecision { get; init; } = "float32";
+
     public double FinalLoss => Epochs.Count > 0 ? Epochs[^1].Loss : double.NaN;
 
     /// <summary>Epoch of the best validation score, whose weights the model now holds; null without validation.</summary>

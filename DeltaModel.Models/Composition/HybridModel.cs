@@ -88,10 +88,12 @@ public sealed class HybridModel : nn.Module, ITrainableModel
 
     public IDisposable UseNetworkPrecision(ScalarType dtype) => precision.Use(dtype);
 
+    public IDisposable UseTrainingPrecision(ScalarType dtype) => precision.UseForTraining(dtype);
+
     public IDisposable BeginTrainingStep(Generator generator)
     {
         stepGenerator = generator;
-        return network.BeginTrainingStep(generator);
+        return precision.BeginTrainingStep(generator);
     }
 
     public IReadOnlyList<string> Describe() =>

@@ -57,7 +57,9 @@ public sealed class NeuralModel : nn.Module, ITrainableModel
 
     public IDisposable UseNetworkPrecision(ScalarType dtype) => precision.Use(dtype);
 
-    public IDisposable BeginTrainingStep(Generator generator) => network.BeginTrainingStep(generator);
+    public IDisposable UseTrainingPrecision(ScalarType dtype) => precision.UseForTraining(dtype);
+
+    public IDisposable BeginTrainingStep(Generator generator) => precision.BeginTrainingStep(generator);
 
     public IReadOnlyList<string> Describe() =>
     [

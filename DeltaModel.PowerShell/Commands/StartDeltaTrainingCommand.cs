@@ -65,6 +65,13 @@ public sealed class StartDeltaTrainingCommand : DeltaCmdlet
     [Parameter]
     public int? Seed { get; set; }
 
+    /// <summary>Float type of the network's matrix products in training: float32 (default: the model's
+    /// train.network_precision), or bfloat16, mixed precision with float32 weights, on CPUs with AVX512-BF16 or AMX and
+    /// on GPUs (elsewhere it warns and trains in float32).</summary>
+    [Parameter]
+    [ValidateSet("float32", "bfloat16")]
+    public string? NetworkPrecision { get; set; }
+
     /// <summary>Output folder; default: the config's output_dir, or ./out/&lt;name&gt; for a model built from parameters.</summary>
     [Parameter]
     [Alias("Destination")]
@@ -83,7 +90,7 @@ public sealed class StartDeltaTrainingCommand : DeltaCmdlet
         var overrides = new RunOverrides
         {
             OutputDir = OutputPath is null ? null : ResolvePath(OutputPath), Device = Device, Seed = Seed, Epochs = Epochs,
-            IterationsPerEpoch = IterationsPerEpoch, BatchSize = BatchSize, Loss = Loss,
+            IterationsPerEpoch = IterationsPerEpoch, BatchSize = BatchSize, Loss = Loss, NetworkPrecision = NetworkPrecision,
             TrainPeriod = Period is { } p ? new PeriodConfig { Start = p.Start, End = p.End } : null,
         };
         var plan = RunPlan.ForTraining(Model.Config, Dataset ?? Model.Dataset, overrides, ResolvePath("."), Fresh);

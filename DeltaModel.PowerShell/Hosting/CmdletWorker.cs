@@ -27,12 +27,15 @@ internal sealed class CmdletWorker : IDisposable
         record = new ProgressRecord(activityId, activity, "starting");
     }
 
+    /// <summary>A log line starting so is shown as a warning (e.g. training falling back to float32), the rest as verbose messages.</summary>
+    const string WarningPrefix = "warning: ";
+
     /// <summary>Requests cancellation (safe from any thread).</summary>
     public void Stop() => stop.Cancel();
 
     /// <summary>
     /// Runs <paramref name="work"/> on a worker thread, relaying its progress (rate-limited, always at epoch ends) and
-    /// log lines (as verbose messages) until it finishes; returns its result or rethrows its exception unwrapped.
+    /// log lines (as verbose messages, or warnings) until it finishes; returns its result or rethrows its exception unwrapped.
     /// </summary>
     public T Run<T>(Func<IProgress<TrainingProgress>, Action<string>, CancellationToken, T> work)
     {
@@ -50,7 +53,8 @@ internal sealed class CmdletWorker : IDisposable
             foreach (var item in queue.GetConsumingEnumerable())
             {
                 if (item is TrainingProgress p) Report(p);
-                else if (item is string line) cmdlet.WriteVerbose(line);
+                else if (item is string line && line.StartsWith(WarningPrefix, StringComparison.Ordinal)) cmdlet.WriteWarning(line[WarningPrefix.Length..]);
+                else if (item is string other) cmdlet.WriteVerbose(other);
             }
             record.RecordType = ProgressRecordType.Completed;
             cmdlet.WriteProgress(record);

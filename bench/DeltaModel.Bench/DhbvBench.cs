@@ -44,8 +44,9 @@ internal static class DhbvBench
     }
 
     /// <summary>
-    /// The three figures of issue 3 for the fused backend only (denormals flushed): whole δHBV minibatch, its physics
-    /// part, the LSTM-only minibatch; medians of wall and CPU time, interleaved so that load changes hit all three.
+    /// The figures of issues 3 and 15 for the fused backend only (denormals flushed): whole δHBV minibatch with the
+    /// network in float32 and in mixed bfloat16 (train.network_precision), its physics part, the LSTM-only minibatch;
+    /// medians of wall and CPU time, interleaved so that load changes hit all of them.
     /// </summary>
     public static void RunQuick()
     {
@@ -53,18 +54,21 @@ internal static class DhbvBench
         using var model = Create("fused");
         using var batch = Batch(Basins, Days, seed: 5);
         var whole = new List<(double Wall, double Cpu)>();
+        var mixed = new List<(double Wall, double Cpu)>();
         var physics = new List<(double Wall, double Cpu)>();
         var lstm = new List<(double Wall, double Cpu)>();
         for (int round = 0; round < 3; round++)
         {
             whole.Add(MinibatchTimes(model, batch));
+            using (model.UseTrainingPrecision(ScalarType.BFloat16)) mixed.Add(MinibatchTimes(model, batch));
             physics.Add(PhysicsOnlyTimes(model, batch));
             lstm.Add(LstmOnlyTimes());
         }
         static double Mid(IEnumerable<double> v) => v.Order().ElementAt(v.Count() / 2);
         static string Median(List<(double Wall, double Cpu)> v) =>
             $"{Mid(v.Select(x => x.Wall)) * 1000,6:F0} ms wall, {Mid(v.Select(x => x.Cpu)) * 1000,6:F0} ms CPU";
-        Console.WriteLine($"whole δHBV minibatch (fused):         {Median(whole)}");
+        Console.WriteLine($"whole δHBV minibatch (fused, float32):  {Median(whole)}");
+        Console.WriteLine($"whole δHBV minibatch (fused, bfloat16): {Median(mixed)}   (mixed precision; native bfloat16 on this CPU: {(NativeBFloat16.OnThisCpu ? "yes" : "no")})");
         Console.WriteLine($"  of which HBV physics fwd+bwd:       {Median(physics)}   (mapping, spin-up, scored run, routing)");
         Console.WriteLine($"LSTM-only minibatch (210 outputs):    {Median(lstm)}");
         Console.WriteLine($"ratio δHBV / LSTM-only: ×{Mid(whole.Select(x => x.Wall)) / Mid(lstm.Select(x => x.Wall)):F2} wall, " +

@@ -16,7 +16,7 @@ public static class Program
         ["lstm-parts"] = ("LSTM timing by part (diagnostic)", LstmPartsBench.Run),
         ["dhbv"] = ("whole δHBV 1.0 minibatch (100 basins × 730 days, nmul 16, LSTM 256) and simulation throughput", DhbvBench.Run),
         ["dhbv-memory"] = ("peak resident memory of the δHBV 1.0 training minibatch (fused) and of the LSTM-only one, in a process of its own", DhbvMemoryBench.Run),
-        ["dhbv-quick"] = ("δHBV 1.0 minibatch, its physics part and the LSTM-only minibatch, fused only, wall and CPU time", DhbvBench.RunQuick),
+        ["dhbv-quick"] = ("δHBV 1.0 minibatch (network float32 and mixed bfloat16), its physics part and the LSTM-only minibatch, fused only, wall and CPU time", DhbvBench.RunQuick),
         ["simulate"] = ("forward simulation throughput, 531 basins × (365 + 3652) days, LSTM + HBV, chunk sizes from DELTAMODEL_BENCH_SIM_CHUNKS (default 25)", DhbvBench.RunSimulation),
         ["gemm"] = ("float32 matrix product GFLOP/s at the LSTM shapes and a large square one, and nn.LSTM forward (diagnostic ceiling)", GemmBench.Run),
         ["lstm"] = ("LSTM forward+backward+Adadelta step, 100 basins × 730 days, 38 → 256 → 210", LstmBench.Run),

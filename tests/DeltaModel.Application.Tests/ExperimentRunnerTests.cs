@@ -2,6 +2,7 @@ using System.Text.Json;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Outputs.Results;
+using DeltaModel.Core.Tensors;
 using DeltaModel.Core.Training;
 using DeltaModel.Models;
 using Xunit;
@@ -128,6 +129,25 @@ public class ExperimentRunnerTests : IDisposable
         // Validation, schedules and early stopping shape the model chosen; absent, they leave the hash as it was.
         Assert.NotEqual(baseline, Hash(("train.lr_scheduler", "{name: step}")));
         Assert.NotEqual(baseline, Hash(("validation", "{fraction: 0.5}")));
+        // float32 training hashes as before the key existed (earlier runs still resume); bfloat16 shapes the weights.
+        Assert.Equal(baseline, Hash(("train.network_precision", "float32")));
+        Assert.NotEqual(baseline, Hash(("train.network_precision", "bfloat16")));
+    }
+
+    [Fact]
+    public void Bfloat16_training_records_the_precision_the_hardware_allowed()
+    {
+        var lines = new List<string>();
+        var plan = RunPlan.FromFile(WriteExperiment(), new RunOverrides { NetworkPrecision = "bfloat16" });
+        Assert.Equal("bfloat16", plan.Config.Train.NetworkPrecision);
+        var result = new ExperimentRunner(plan, log: lines.Add).Run();
+        string used = NativeBFloat16.OnThisCpu ? "bfloat16" : "float32";
+        Assert.Equal(used, result.Training!.NetworkPrecision);
+        Assert.Contains(lines, l => l.StartsWith("train: ", StringComparison.Ordinal) && l.EndsWith($"network {used}", StringComparison.Ordinal));
+        Assert.Equal(!NativeBFloat16.OnThisCpu, lines.Any(l => l.StartsWith("warning: ", StringComparison.Ordinal)));
+        Assert.All(result.Evaluation!.Metrics!.Values, m => Assert.True(double.IsFinite(m.Get("nse"))));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "out", "results.json")));
+        Assert.Equal(used, json.RootElement.GetProperty("training").GetProperty("network_precision").GetString());
     }
 
     [Fact]

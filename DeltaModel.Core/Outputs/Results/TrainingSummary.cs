@@ -7,6 +7,8 @@ public sealed record TrainingSummary
     public double? FinalLoss { get; init; }
     /// <summary>Training wall time [s].</summary>
     public double? Seconds { get; init; }
+    /// <summary>The network precision the weights were trained in (train.network_precision as the hardware allowed); null in files from before it was recorded.</summary>
+    public string? NetworkPrecision { get; init; }
     /// <summary>Minibatches trained over all epochs (absent in results written before it was recorded).</summary>
     public long? Minibatches { get; init; }
     /// <summary>Epoch whose weights were tested: the best validation epoch, else the last.</summary>

@@ -100,6 +100,17 @@ public sealed partial class ExperimentConfigTests : IDisposable
     }
 
     [Fact]
+    public void Train_network_precision_defaults_to_float32_and_is_checked_with_its_line()
+    {
+        Assert.Equal("float32", ExperimentConfig.Load(Write(Minimal)).Train.NetworkPrecision);
+        var ok = ExperimentConfig.Load(Write(Minimal.Replace("train:\n", "train:\n  network_precision: bfloat16\n")));
+        Assert.Equal("bfloat16", ok.Train.NetworkPrecision);
+
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal.Replace("train:\n", "train:\n  network_precision: float16\n"))));
+        Assert.Contains(e.Problems, p => p.Contains(":4:") && p.Contains("'train.network_precision': expected float32 or bfloat16") && p.Contains("'float16'"));
+    }
+
+    [Fact]
     public void NetworkPrecisions_EachMapToTheirOwnTensorType()
     {
         var types = EvaluationConfig.NetworkPrecisions.Select(DeltaModel.Core.Training.Trainer.NetworkDType).ToList();

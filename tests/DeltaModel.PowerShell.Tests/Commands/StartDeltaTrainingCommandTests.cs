@@ -49,6 +49,24 @@ public class StartDeltaTrainingCommandTests(ModuleSession session)
     }
 
     [Fact]
+    public void NetworkPrecision_Bfloat16_TrainsWhereTheCpuHasIt_AndWarnsWhereItFallsBack()
+    {
+        session.Trained.AssertClean();   // loads $d
+        var r = session.Run($"$d | New-DeltaModel -HiddenSize 8 -WarmUp 30 -Rho 60 | Start-DeltaTraining -Period {ModuleSession.TrainPeriod} -Epochs 1 -IterationsPerEpoch 2 -NetworkPrecision bfloat16 -OutputPath ./mixed");
+        Assert.Null(r.Error);
+        var t = r.Single<TrainedDeltaModel>();
+        Assert.Equal("bfloat16", t.Config.Train.NetworkPrecision);
+        bool native = DeltaModel.Core.Tensors.NativeBFloat16.OnThisCpu;
+        Assert.Equal(native ? "bfloat16" : "float32", t.Training!.NetworkPrecision);
+        Assert.Equal(!native, r.Warnings.Any(w => w.Message.Contains("train.network_precision is bfloat16")));
+        Assert.True(double.IsFinite(t.FinalLoss));
+
+        var refused = session.Run("$d | New-DeltaModel | Start-DeltaTraining -NetworkPrecision half -WhatIf");
+        Assert.NotNull(refused.Error);
+        Assert.Contains("NetworkPrecision", refused.Error!.Exception.Message);
+    }
+
+    [Fact]
     public void NoData_IsInvalidArgument()
     {
         var r = session.Run("New-DeltaModel | Start-DeltaTraining -Epochs 1");
