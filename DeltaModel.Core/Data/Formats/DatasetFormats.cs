@@ -14,6 +14,7 @@ public static class DatasetFormats
     [
         new CamelsUsFormat(),
         new CaravanCsvFormat(),
+        new CaravanReleaseFormat(),
     ];
 
     public static IReadOnlyList<IDatasetFormat> All => Registered;
