@@ -8,7 +8,7 @@ public sealed record DataConfig : IConfigSection
     public static readonly IReadOnlyList<string> PetMethods = ["none", "oudin", "hargreaves", "hamon"];
     public static readonly IReadOnlyList<string> AttributeFills = ["mean", "median"];
 
-    /// <summary>Dataset layout, a name of <see cref="DatasetFormats"/>: <c>camels</c> (raw CAMELS-US text), <c>caravan_release</c> (the official Caravan layout) or <c>caravan</c> (the headerless Caravan-CAMELS copy).</summary>
+    /// <summary>Dataset layout, a name of <see cref="DatasetFormats"/>: <c>camels</c> (raw CAMELS-US text), <c>caravan_release</c> (the official Caravan layout), <c>generic</c> (NeuralHydrology's generic layout) or <c>caravan</c> (the headerless Caravan-CAMELS copy).</summary>
     public string Format { get; init; } = "camels";
 
     /// <summary>Dataset root folder (relative to the experiment file).</summary>
@@ -40,7 +40,7 @@ public sealed record DataConfig : IConfigSection
 
     /// <summary>
     /// Model variable name → the column of the dataset's files that holds it (<c>prcp: total_precipitation_sum</c>),
-    /// for the layouts whose files name their columns (<c>caravan_release</c>). Names not listed keep the format's
+    /// for the layouts whose files name their columns (<c>caravan_release</c>, <c>generic</c>). Names not listed keep the format's
     /// defaults; a model variable that is not a known name reads the column given here.
     /// </summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();

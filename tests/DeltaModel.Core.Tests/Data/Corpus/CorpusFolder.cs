@@ -113,7 +113,7 @@ internal sealed class CorpusFolder : IDisposable
     };
 
     public HydroDataset LoadRelease(Func<DatasetRequest, DatasetRequest>? adjust = null) =>
-        CaravanReleaseLoader.Load(ReleaseFolder, adjust is null ? ReleaseRequest : adjust(ReleaseRequest));
+        new CaravanReleaseFormat().Load(ReleaseFolder, adjust is null ? ReleaseRequest : adjust(ReleaseRequest));
 
     /// <summary>The CAMELS load with the basins taken from <see cref="BasinFile"/>.</summary>
     public HydroDataset LoadCamelsFromBasinFile() =>

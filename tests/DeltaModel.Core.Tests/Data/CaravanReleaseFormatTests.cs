@@ -5,11 +5,11 @@ using DeltaModel.Core.Data.Formats;
 
 namespace DeltaModel.Core.Tests.Data;
 
-public class CaravanReleaseLoaderTests
+public class CaravanReleaseFormatTests
 {
     static readonly string folder = DataPaths.CaravanRelease;
 
-    static HydroDataset Load(DatasetRequest request) => CaravanReleaseLoader.Load(folder, request);
+    static HydroDataset Load(DatasetRequest request) => new CaravanReleaseFormat().Load(folder, request);
 
     [Fact]
     public void Load_EveryBasinOfEverySource_WithTheirDatesAndValues()
@@ -95,7 +95,7 @@ public class CaravanReleaseLoaderTests
         lines[9] = lines[9][..(lines[9].LastIndexOf(',') + 1)];
         File.WriteAllLines(series, lines);
 
-        var d = CaravanReleaseLoader.Load(copy, new DatasetRequest { Pet = "none" });
+        var d = new CaravanReleaseFormat().Load(copy, new DatasetRequest { Pet = "none" });
         Assert.True(float.IsNaN(d.Target[8, 0]));
         Assert.Equal(1, d.Target.MissingCount());
         Assert.True(double.IsNaN(d.Locations[0].Latitude)); // no attributes folder: locations unknown, not an error
