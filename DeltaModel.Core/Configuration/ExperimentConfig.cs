@@ -33,6 +33,7 @@ public sealed record ExperimentConfig : IConfigSection
     public TrainConfig Train { get; init; } = new();
     public EvaluationConfig Test { get; init; } = new();
     public EvaluationConfig Simulate { get; init; } = new();
+    public OutputsConfig Outputs { get; init; } = new();
 
     /// <summary>Published results to compare with (see Experiments.proj's Reproduce target).</summary>
     public IReadOnlyList<ExpectedResultConfig> Expected { get; init; } = [];
@@ -87,6 +88,7 @@ public sealed record ExperimentConfig : IConfigSection
         Train.Validate(errors, "train");
         Test.Validate(errors, "test");
         Simulate.Validate(errors, "simulate");
+        Outputs.Validate(errors, "outputs");
         for (int i = 0; i < Expected.Count; i++) Expected[i].Validate(errors, $"expected[{i}]");
 
         if (Mode is "train" or "train_test" && Train.Period is null) errors.Add("train", $"mode '{Mode}' needs 'train.period' (start, end).");

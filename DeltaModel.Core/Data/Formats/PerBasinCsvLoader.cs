@@ -79,7 +79,7 @@ public static class PerBasinCsvLoader
         TargetCoverage.RequireObservations(dynamic.Single(v => v.Name == CamelsUsLoader.TargetName), basins, period,
             b => files[b], b => series[b].Period);
 
-        var locations = basins.Select(b => new BasinLocation(Value(table, b, "gauge_lat"), double.NaN, Value(table, b, "area"))).ToList();
+        var locations = basins.Select(b => new BasinLocation(Value(table, b, "gauge_lat"), double.NaN, Value(table, b, "area"), Value(table, b, "gauge_lon"))).ToList();
         var sources = basins.Where(b => BasinSelection.IsSourcePrefixedId(b)).Select(b => b[..b.IndexOf('_')]).Distinct().ToList();
         var description = $"{layout.Name}{(sources.Count > 0 ? $" ({string.Join(", ", sources)})" : "")}, {Path.GetFullPath(folder)}; pet {(computePet ? petMethod : "from file or unused")}" +
                           CamelsUsLoader.FillNote(attributes, basins);

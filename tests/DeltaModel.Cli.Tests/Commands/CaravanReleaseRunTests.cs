@@ -10,7 +10,7 @@ public class CaravanReleaseRunTests
 {
     static string Sample => Path.Combine(CliHarness.RepoRoot, "data", "caravan-release-sample");
 
-    static string WriteExperiment(string folder, string dataExtra = "") =>
+    static string WriteExperiment(string folder, string dataExtra = "", string outputs = "[csv, parquet]") =>
         WriteFile(Path.Combine(folder, "experiment.yaml"), $"""
             name: caravan-release-tiny
             mode: train_test
@@ -33,6 +33,8 @@ public class CaravanReleaseRunTests
               batch_size: 3
             test:
               period: {"{"}start: 1982-02-01, end: 1982-12-31{"}"}
+            outputs:
+              formats: {outputs}
             """);
 
     static string WriteFile(string path, string text)
@@ -48,13 +50,18 @@ public class CaravanReleaseRunTests
         try
         {
             var outDir = Path.Combine(dir, "out");
-            var (code, output, error) = CliHarness.Invoke("run", WriteExperiment(dir), "--output", outDir);
+            var (code, output, error) = CliHarness.Invoke("run", WriteExperiment(dir, outputs: "[netcdf, csv]"), "--output", outDir);
             Assert.True(code == 0, error + output);
             Assert.Contains("Caravan release (camels, hysets)", output);
             Assert.Matches(@"hysets_01052500\s+-?\d+\.\d{3}", output);
             Assert.Matches(@"camels_01047000\s+-?\d+\.\d{3}", output);
             var metrics = File.ReadAllText(Path.Combine(outDir, "test", "metrics.csv"));
             Assert.Contains("camels_01022500", metrics);
+            // outputs.formats [netcdf, csv]: simulation.nc (an HDF5 file) and the CSV tables, no Parquet.
+            var test = Path.Combine(outDir, "test");
+            Assert.Equal(new byte[] { 0x89, (byte)'H', (byte)'D', (byte)'F' }, File.ReadAllBytes(Path.Combine(test, "simulation.nc"))[..4]);
+            Assert.True(File.Exists(Path.Combine(test, "simulation.csv")));
+            Assert.False(File.Exists(Path.Combine(test, "simulation.parquet")));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
