@@ -8,6 +8,8 @@ using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Sampling;
 using DeltaModel.Core.Tensors;
 using DeltaModel.Core.Training;
+using DeltaModel.Models;
+using DeltaModel.Models.Composition;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -127,7 +129,7 @@ public sealed class ModelRun : IDisposable
         var observed = data.ObservedAfter(model!.WarmUp);
 
         var folder = new RunFolder(Config.OutputDir).Phase(phase);
-        var files = SimulationWriter.Write(folder, output, observed).ToList();
+        var files = WriteSeries(folder, output, observed, data.Dataset).ToList();
         MetricsTable? metrics = null;
         if (scored)
         {
@@ -137,6 +139,22 @@ public sealed class ModelRun : IDisposable
         double rate = (double)B * data.Days / seconds;
         log($"{phase}: {B} basins × {T} days in {seconds:F1} s ({rate:N0} basin-days/s); outputs in {folder}");
         return new EvaluationResult(phase, folder, used, metrics, files, seconds, rate) { Basins = B, Days = T, Output = output, Observed = observed };
+    }
+
+    /// <summary>The series files <c>outputs.formats</c> asks for; NetCDF with the basins' coordinates and discharge in m3 s-1.</summary>
+    IEnumerable<string> WriteSeries(string folder, SimulationOutput output, float[] observed, HydroDataset dataset)
+    {
+        var formats = Config.Outputs.Formats;
+        if (formats.Contains("csv")) foreach (var file in SimulationWriter.WriteCsv(folder, output, observed)) yield return file;
+        if (formats.Contains("parquet")) yield return SimulationWriter.WriteParquet(folder, output, observed);
+        if (formats.Contains("netcdf"))
+        {
+            var physics = Config.Model.Physics is { } declared ? ModelRegistry.DescribePhysics(declared) : null;
+            var units = OutputUnits.For(physics, model!.TargetOutput);
+            var locations = output.Basins.Select(b => dataset.Locations[dataset.BasinIndex(b)]).ToList();
+            yield return NetCdfWriter.Write(Path.Combine(folder, NetCdfWriter.FileName), output, observed, units,
+                new NetCdfStations(locations, model.TargetOutput));
+        }
     }
 
     void EnsureModel(HydroDataset? trainingInput)

@@ -8,7 +8,7 @@ public sealed record DataConfig : IConfigSection
     public static readonly IReadOnlyList<string> PetMethods = ["none", "oudin", "hargreaves", "hamon"];
     public static readonly IReadOnlyList<string> AttributeFills = ["mean", "median"];
 
-    /// <summary>Dataset layout, a name of <see cref="DatasetFormats"/>: <c>camels</c> (raw CAMELS-US text) or <c>caravan</c> (Caravan-CAMELS CSV).</summary>
+    /// <summary>Dataset layout, a name of <see cref="DatasetFormats"/>: <c>camels</c> (raw CAMELS-US text), <c>caravan_release</c> (the official Caravan layout), <c>generic</c> (NeuralHydrology's generic layout) or <c>caravan</c> (the headerless Caravan-CAMELS copy).</summary>
     public string Format { get; init; } = "camels";
 
     /// <summary>Dataset root folder (relative to the experiment file).</summary>
@@ -38,6 +38,13 @@ public sealed record DataConfig : IConfigSection
     /// </summary>
     public string? AttributeFill { get; init; }
 
+    /// <summary>
+    /// Model variable name → the column of the dataset's files that holds it (<c>prcp: total_precipitation_sum</c>),
+    /// for the layouts whose files name their columns (<c>caravan_release</c>, <c>generic</c>). Names not listed keep the format's
+    /// defaults; a model variable that is not a known name reads the column given here.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Target variable (daily streamflow in mm/d).</summary>
     public string Target { get; init; } = "streamflow";
 
@@ -49,6 +56,8 @@ public sealed record DataConfig : IConfigSection
             errors.Expected($"{path}.attribute_fill", $"one of {string.Join(", ", AttributeFills)} (or no key: a missing attribute is then an error)", AttributeFill);
         if (Path is not null && !Directory.Exists(Path)) errors.Add($"{path}.path", $"'{path}.path': folder not found: {Path}");
         if (BasinFile is not null && !File.Exists(BasinFile)) errors.Add($"{path}.basin_file", $"'{path}.basin_file': file not found: {BasinFile}");
+        foreach (var (variable, column) in Variables)
+            if (string.IsNullOrWhiteSpace(column)) errors.Expected($"{path}.variables.{variable}", "a column name of the dataset's files", column ?? "");
         if (BasinFile is not null && Basins.Count > 0) errors.Add($"{path}.basin_file", $"give either '{path}.basins' or '{path}.basin_file', not both.");
     }
 }

@@ -38,6 +38,7 @@ public sealed record ExperimentConfig : IConfigSection
     public ValidationConfig? Validation { get; init; }
 
     public EvaluationConfig Simulate { get; init; } = new();
+    public OutputsConfig Outputs { get; init; } = new();
 
     /// <summary>Published results to compare with (see Experiments.proj's Reproduce target).</summary>
     public IReadOnlyList<ExpectedResultConfig> Expected { get; init; } = [];
@@ -93,6 +94,7 @@ public sealed record ExperimentConfig : IConfigSection
         Test.Validate(errors, "test");
         Validation?.Validate(errors, "validation");
         Simulate.Validate(errors, "simulate");
+        Outputs.Validate(errors, "outputs");
         for (int i = 0; i < Expected.Count; i++) Expected[i].Validate(errors, $"expected[{i}]");
 
         if (Mode is "train" or "train_test" && Train.Period is null) errors.Add("train", $"mode '{Mode}' needs 'train.period' (start, end).");

@@ -4,7 +4,8 @@ namespace DeltaModel.Core.Data;
 /// An ordered list of CAMELS gauge ids chosen by the user, from a list or a basin file. Ids are normalised to the
 /// 8-digit USGS form because CAMELS files and tables key on it, while spreadsheets and some lists drop the leading
 /// zero (<c>1013500</c> → <c>01013500</c>). Duplicates are rejected: a basin listed twice would be trained and scored
-/// twice without anyone noticing.
+/// twice without anyone noticing. Caravan's ids, <c>&lt;source&gt;_&lt;id&gt;</c> (<c>camels_01013500</c>,
+/// <c>camelsgb_28015</c>), are kept as written (<see cref="IsSourcePrefixedId"/>): their source's own spelling is the key.
 /// </summary>
 public sealed class BasinSelection
 {
@@ -30,7 +31,7 @@ public sealed class BasinSelection
         foreach (var raw in ids)
         {
             var id = NormalizeId(raw) ?? throw new DataException(
-                $"basin id '{raw}' is not a USGS gauge id (expected 8 digits, e.g. 01013500).");
+                $"basin id '{raw}' is not a USGS gauge id (expected 8 digits, e.g. 01013500, or a Caravan id <source>_<id>, e.g. camels_01013500).");
             if (!seen.Add(id)) throw new DataException($"basin '{id}' is listed twice.");
             list.Add(id);
         }
@@ -59,7 +60,7 @@ public sealed class BasinSelection
             if (text.IsEmpty) continue;
             var raw = text.ToString();
             var id = NormalizeId(raw) ?? throw new DataException(path, lineNumber,
-                $"'{raw}' is not a USGS gauge id (expected 8 digits per line, e.g. 01013500).");
+                $"'{raw}' is not a USGS gauge id (expected 8 digits per line, e.g. 01013500, or a Caravan id <source>_<id>, e.g. camels_01013500).");
             if (!firstLine.TryAdd(id, lineNumber))
                 throw new DataException(path, lineNumber, $"basin '{id}' is listed twice (first on line {firstLine[id]}).");
             list.Add(id);
@@ -76,10 +77,14 @@ public sealed class BasinSelection
             ? FromFile(fileOrIds)
             : FromIds(fileOrIds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>The 8-digit form of a gauge id (7 digits get a leading zero), or null when it is not one.</summary>
+    /// <summary>
+    /// The 8-digit form of a gauge id (7 digits get a leading zero), a Caravan id as written, or null when it is
+    /// neither.
+    /// </summary>
     public static string? NormalizeId(string raw)
     {
         var s = raw.Trim();
+        if (IsSourcePrefixedId(s)) return s;
         if (s.Length is < 7 or > 8) return null;
         foreach (char c in s) if (!char.IsAsciiDigit(c)) return null;
         return s.Length == 7 ? "0" + s : s;
@@ -94,6 +99,19 @@ public sealed class BasinSelection
     {
         if (id.Length != 8) return false;
         foreach (char c in id) if (!char.IsAsciiDigit(c)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// True for a Caravan-style id <c>&lt;source&gt;_&lt;id&gt;</c>: a lower-case source name (letters and digits,
+    /// starting with a letter), an underscore, then the source's own id (letters, digits, <c>-</c>, <c>.</c>, <c>_</c>).
+    /// </summary>
+    public static bool IsSourcePrefixedId(ReadOnlySpan<char> id)
+    {
+        int underscore = id.IndexOf('_');
+        if (underscore < 1 || underscore == id.Length - 1 || !char.IsAsciiLetterLower(id[0])) return false;
+        foreach (char c in id[..underscore]) if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c)) return false;
+        foreach (char c in id[(underscore + 1)..]) if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_')) return false;
         return true;
     }
 

@@ -34,7 +34,7 @@ public static class DatasetLoader
         Basins = data.BasinFile is { } file ? BasinSelection.FromFile(file)
             : data.Basins.Count > 0 ? BasinSelection.FromIds(data.Basins)
             : null,
-        AttributesPath = data.AttributesPath, ForcingSource = data.ForcingSource, Pet = data.Pet, AttributeFill = Fill(data),
+        Columns = data.Variables, AttributesPath = data.AttributesPath, ForcingSource = data.ForcingSource, Pet = data.Pet, AttributeFill = Fill(data),
     };
 
     /// <summary>The config's <c>attribute_fill</c> (validated to mean or median when set); unset = no fill.</summary>

@@ -9,9 +9,9 @@ using DeltaModel.PowerShell.Hosting;
 namespace DeltaModel.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Loads basins' daily data from a CAMELS-US folder, a Caravan-CAMELS folder or an experiment file.</para>
+/// <para type="synopsis">Loads basins' daily data from a dataset folder (CAMELS-US, the Caravan release, the headerless Caravan-CAMELS copy) or an experiment file.</para>
 /// <para type="description">Returns one Core HydroDataset (dynamic variables [time, basin] with units, static attributes).
-/// The folder's format is detected (raw CAMELS-US text or Caravan-CAMELS CSV). With -Experiment, the data section of the experiment file is read with exactly the
+/// The folder's format is detected (raw CAMELS-US text, the official Caravan release with basins of several sources, or the headerless Caravan-CAMELS copy). With -Experiment, the data section of the experiment file is read with exactly the
 /// variables its model needs, over its training/test/simulation periods plus warm-up.</para>
 /// <example><code>$d = Import-HydroDataset ./data/camels-sample -Basin 01013500,01022500 -Period 1990-10-01..2000-09-30</code><para>Loads two CAMELS-US basins over ten water years with the default forcings plus tmean and pet.</para></example>
 /// <example><code>$d = Import-HydroDataset -Experiment ./experiments/camels-sample-dhbv/experiment.yaml</code><para>Loads exactly the data the experiment needs: its basins, its model variables, its periods plus warm-up.</para></example>
@@ -24,7 +24,7 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
     const string FolderSet = "Path";
     const string ExperimentSet = "Experiment";
 
-    /// <summary>Dataset folder: raw CAMELS-US (basin_mean_forcing/, usgs_streamflow/) or Caravan-CAMELS (catchments.csv).</summary>
+    /// <summary>Dataset folder: raw CAMELS-US (basin_mean_forcing/, usgs_streamflow/), the Caravan release (timeseries/csv/, attributes/) or the headerless Caravan-CAMELS copy (catchments.csv).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = FolderSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LiteralPath")]
     [ValidateNotNullOrEmpty]
@@ -35,7 +35,7 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
     [ValidateNotNullOrEmpty]
     public string Experiment { get; set; } = "";
 
-    /// <summary>Gauge ids to load, in this order (7-digit ids get their leading zero); default: all basins.</summary>
+    /// <summary>Gauge ids to load, in this order (7-digit ids get their leading zero; Caravan ids keep their source, camels_01013500); default: all basins.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(BasinIdCompleter))]
     public string[]? Basin { get; set; }
@@ -79,7 +79,7 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
         var folder = ResolvePath(Path);
         if (!Directory.Exists(folder))
             Fail("DatasetFolderNotFound", ErrorCategory.ObjectNotFound, Path,
-                $"dataset folder not found: {folder}. Give a CAMELS-US or Caravan-CAMELS folder, e.g. ./data/camels-sample.");
+                $"dataset folder not found: {folder}. Give a dataset folder (CAMELS-US, Caravan release, Caravan-CAMELS copy), e.g. ./data/camels-sample.");
         var selection = Basin is { Length: > 0 } ? BasinSelection.FromIds(Basin) : null;
         var attributesPath = AttributesPath is null ? null : ResolvePath(AttributesPath);
         var format = DatasetFormats.Detect(folder);

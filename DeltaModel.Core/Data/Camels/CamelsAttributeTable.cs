@@ -13,9 +13,26 @@ namespace DeltaModel.Core.Data.Camels;
 /// <c>NaN</c> cells are missing: <see cref="Require"/> (what the loaders use for requested attributes) stops on one
 /// with an error naming table, line, basin and attribute, unless an explicit <see cref="AttributeFill"/> is asked for.
 /// Gauge ids are compared as the 8-character strings the tables hold, never as numbers.
+/// Other layouts of per-basin attribute tables (Caravan's comma-separated <c>attributes_*.csv</c>) are read by the same
+/// rules through a <see cref="TableLayout"/>.
 /// </summary>
 public sealed class CamelsAttributeTable
 {
+    /// <summary>
+    /// How a family of attribute tables is spelled on disk: file pattern (searched below the folder when
+    /// <paramref name="Recursive"/>), field separator, what a gauge id looks like, and the hint an unknown basin gets.
+    /// With <paramref name="Recursive"/>, a column may repeat in tables of different folders (one folder per data
+    /// source, each with its own basins); a basin that has the column twice is still an error.
+    /// </summary>
+    public sealed record TableLayout(string Kind, string FilePattern, char Separator, bool Recursive,
+        Func<string, bool> IsId, string IdRule, string CompletenessHint, IReadOnlyList<string> StandardTables)
+    {
+        /// <summary>CAMELS-US attributes v2.0: <c>camels_*.txt</c>, <c>;</c>-separated, 8-digit ids.</summary>
+        public static readonly TableLayout Camels = new("CAMELS", "camels_*.txt", ';', false, id => BasinSelection.IsTableId(id),
+            "is not an 8-digit USGS id (CAMELS tables spell ids as 8-character strings with the leading zero, e.g. 01022500; ids are never matched as numbers)",
+            "point the attributes path at the complete CAMELS tables (all 671 basins)", standardTables);
+    }
+
     /// <summary>
     /// Accepted alternative spellings → the header's spelling. CAMELS v2.0 spells <c>geol_porostiy</c>; the Python
     /// original's configs (spec §1.4) ask for <c>geol_porosity</c>.
@@ -29,7 +46,7 @@ public sealed class CamelsAttributeTable
         ["p_mean"] = "mm/d", ["pet_mean"] = "mm/d", ["aridity"] = "-", ["frac_snow"] = "-", ["p_seasonality"] = "-",
         ["high_prec_freq"] = "d/yr", ["high_prec_dur"] = "d", ["low_prec_freq"] = "d/yr", ["low_prec_dur"] = "d",
         ["gauge_lat"] = "°N", ["gauge_lon"] = "°E", ["elev_mean"] = "m", ["slope_mean"] = "m/km",
-        ["area_gages2"] = "km²", ["area_geospa_fabric"] = "km²", ["frac_forest"] = "-", ["lai_max"] = "-",
+        ["area_gages2"] = "km²", ["area"] = "km²", ["area_geospa_fabric"] = "km²", ["frac_forest"] = "-", ["lai_max"] = "-",
         ["lai_diff"] = "-", ["gvf_max"] = "-", ["gvf_diff"] = "-", ["dom_land_cover_frac"] = "-",
         ["root_depth_50"] = "m", ["root_depth_99"] = "m", ["soil_depth_pelletier"] = "m", ["soil_depth_statsgo"] = "m",
         ["soil_porosity"] = "-", ["soil_conductivity"] = "cm/h", ["max_water_content"] = "m", ["sand_frac"] = "%",
@@ -45,14 +62,17 @@ public sealed class CamelsAttributeTable
     sealed record Column(string Name, string File, double[] Values, IReadOnlyList<string>? Categories, Cell[] Cells);
 
     /// <summary>One raw cell and its 1-based line, kept until the column's type is known so errors can name the line.</summary>
-    readonly record struct Cell(string Text, int Line);
+    readonly record struct Cell(string Text, int Line, string File);
 
     /// <summary>The tables of CAMELS attributes v2.0; an unknown attribute's error names those absent from the folder.</summary>
     static readonly string[] standardTables =
         ["camels_clim.txt", "camels_geol.txt", "camels_hydro.txt", "camels_name.txt", "camels_soil.txt", "camels_topo.txt", "camels_vege.txt"];
 
-    CamelsAttributeTable(string folder, List<string> basins, Dictionary<string, Column> columns)
+    readonly TableLayout layout;
+
+    CamelsAttributeTable(string folder, TableLayout layout, List<string> basins, Dictionary<string, Column> columns)
     {
+        this.layout = layout;
         Folder = folder;
         Basins = basins;
         basinIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -76,52 +96,61 @@ public sealed class CamelsAttributeTable
     public bool HasAttribute(string name) => columns.ContainsKey(Resolve(name));
 
     /// <summary>Reads every <c>camels_*.txt</c> in <paramref name="folder"/>.</summary>
-    public static CamelsAttributeTable Load(string folder)
+    public static CamelsAttributeTable Load(string folder) => Load(folder, TableLayout.Camels);
+
+    /// <summary>Reads every table of <paramref name="layout"/> in (or below) <paramref name="folder"/>.</summary>
+    public static CamelsAttributeTable Load(string folder, TableLayout layout)
     {
         if (!Directory.Exists(folder))
-            throw new DataException(folder, null, "attribute folder not found (expected the CAMELS camels_*.txt tables, e.g. camels_attributes_v2.0/).");
-        var files = Directory.GetFiles(folder, "camels_*.txt").Order(StringComparer.Ordinal).ToList();
+            throw new DataException(folder, null, $"attribute folder not found (expected the {layout.Kind} {layout.FilePattern} tables).");
+        var files = Directory.GetFiles(folder, layout.FilePattern, layout.Recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+            .Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
-            throw new DataException(folder, null, "no camels_*.txt attribute tables in this folder.");
+            throw new DataException(folder, null, $"no {layout.FilePattern} attribute tables in this folder.");
 
         var basins = new List<string>();
         var basinIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var raw = new List<(string File, string Name, Dictionary<int, Cell> Cells)>();
-        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in files) ReadFile(file, basins, basinIndex, raw, owner);
+        var owner = new Dictionary<string, (string File, Dictionary<int, Cell> Cells)>(StringComparer.Ordinal);
+        foreach (var file in files) ReadFile(file, layout, basins, basinIndex, raw, owner);
 
         var columns = new Dictionary<string, Column>(StringComparer.Ordinal);
         foreach (var (file, name, cells) in raw) columns[name] = Build(file, name, cells, basins.Count);
-        return new CamelsAttributeTable(Path.GetFullPath(folder), basins, columns);
+        return new CamelsAttributeTable(Path.GetFullPath(folder), layout, basins, columns);
     }
 
-    static void ReadFile(string file, List<string> basins, Dictionary<string, int> basinIndex,
-        List<(string, string, Dictionary<int, Cell>)> raw, Dictionary<string, string> owner)
+    static void ReadFile(string file, TableLayout layout, List<string> basins, Dictionary<string, int> basinIndex,
+        List<(string, string, Dictionary<int, Cell>)> raw, Dictionary<string, (string File, Dictionary<int, Cell> Cells)> owner)
     {
+        char sep = layout.Separator;
         var lines = File.ReadAllLines(file);
         if (lines.Length == 0) throw new DataException(file, 1, "empty attribute table (expected a header line starting with gauge_id).");
-        var header = lines[0].Split(';').Select(h => h.Trim()).ToArray();
+        var header = lines[0].Split(sep).Select(h => h.Trim()).ToArray();
         if (header[0] != "gauge_id")
-            throw new DataException(file, 1, $"first column is '{header[0]}', expected 'gauge_id' (a ';'-separated CAMELS table).");
+            throw new DataException(file, 1, $"first column is '{header[0]}', expected 'gauge_id' (a '{sep}'-separated {layout.Kind} table).");
         var fileColumns = new Dictionary<int, Cell>[header.Length];
         for (int c = 1; c < header.Length; c++)
         {
             if (owner.TryGetValue(header[c], out var other))
-                throw new DataException(file, 1, $"column '{header[c]}' also appears in {other}; attribute names must be unique across the tables.");
-            owner[header[c]] = file;
+            {
+                if (!layout.Recursive || Path.GetDirectoryName(other.File) == Path.GetDirectoryName(file))
+                    throw new DataException(file, 1, $"column '{header[c]}' also appears in {other.File}; attribute names must be unique across the tables.");
+                fileColumns[c] = other.Cells; // the same attribute of another source's basins
+                continue;
+            }
             fileColumns[c] = new Dictionary<int, Cell>();
+            owner[header[c]] = (file, fileColumns[c]);
             raw.Add((file, header[c], fileColumns[c]));
         }
         for (int i = 1; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var cells = lines[i].Split(';');
+            var cells = lines[i].Split(sep);
             if (cells.Length != header.Length)
-                throw new DataException(file, i + 1, $"expected {header.Length} ';'-separated fields as in the header, found {cells.Length}.");
+                throw new DataException(file, i + 1, $"expected {header.Length} '{sep}'-separated fields as in the header, found {cells.Length}.");
             var id = cells[0].Trim();
-            if (!BasinSelection.IsTableId(id))
-                throw new DataException(file, i + 1,
-                    $"gauge_id '{id}' is not an 8-digit USGS id (CAMELS tables spell ids as 8-character strings with the leading zero, e.g. 01022500; ids are never matched as numbers).");
+            if (!layout.IsId(id))
+                throw new DataException(file, i + 1, $"gauge_id '{id}' {layout.IdRule}.");
             if (!basinIndex.TryGetValue(id, out int b))
             {
                 b = basins.Count;
@@ -129,8 +158,8 @@ public sealed class CamelsAttributeTable
                 basins.Add(id);
             }
             for (int c = 1; c < header.Length; c++)
-                if (!fileColumns[c].TryAdd(b, new Cell(cells[c].Trim(), i + 1)))
-                    throw new DataException(file, i + 1, $"basin '{id}' appears twice in this table.");
+                if (!fileColumns[c].TryAdd(b, new Cell(cells[c].Trim(), i + 1, file)))
+                    throw new DataException(file, i + 1, $"basin '{id}' appears twice in this table{(fileColumns[c][b].File == file ? "" : $" and {fileColumns[c][b].File}")}.");
         }
     }
 
@@ -155,7 +184,7 @@ public sealed class CamelsAttributeTable
             foreach (var (b, cell) in present)
                 values[b] = double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
                     ? v
-                    : throw new DataException(file, cell.Line,
+                    : throw new DataException(cell.File, cell.Line,
                         $"'{cell.Text}' in column {name} is not a number (expected a number with '.' as decimal mark, like the column's other values; NA or an empty cell for a missing value).");
             return new Column(name, file, values, null, byBasin);
         }
@@ -197,7 +226,7 @@ public sealed class CamelsAttributeTable
             bool noRow = cell.Line == 0; // default(Cell): the basin has no row in this column's table
             var what = noRow ? $"has no row in this table (attribute {name})" : $"has '{cell.Text}' (missing) for attribute {name}";
             var others = missing.Count > 1 ? $" ({missing.Count} requested basins lack it)" : "";
-            throw new DataException(column.File, noRow ? null : cell.Line,
+            throw new DataException(noRow ? column.File : cell.File, noRow ? null : cell.Line,
                 $"basin {basins[missing[0]]} {what}{others}; a model input must have a value for every basin: drop attribute {name}, " +
                 "drop the basin, or set data.attribute_fill: mean or median to fill it explicitly.");
         }
@@ -234,16 +263,15 @@ public sealed class CamelsAttributeTable
     {
         if (columns.TryGetValue(Resolve(name), out var column)) return column;
         var known = columns.Keys.Concat(Aliases.Keys);
-        var absent = standardTables.Where(t => !File.Exists(Path.Combine(Folder, t))).ToList();
+        var absent = layout.StandardTables.Where(t => !File.Exists(Path.Combine(Folder, t))).ToList();
         var absentNote = absent.Count > 0 ? $"; {string.Join(", ", absent)} {(absent.Count == 1 ? "is" : "are")} absent from this folder" : "";
         throw new DataException(Folder, null,
-            $"unknown CAMELS attribute '{name}'{Names.DidYouMean(name, known)}{absentNote}; expected one of: {string.Join(", ", columns.Keys)}.");
+            $"unknown {layout.Kind} attribute '{name}'{Names.DidYouMean(name, known)}{absentNote}; expected one of: {string.Join(", ", columns.Keys)}.");
     }
 
     int IndexOf(string basin) =>
         basinIndex.TryGetValue(basin, out int b)
             ? b
             : throw new DataException(Folder, null,
-                $"basin '{basin}' is not in the attribute tables ({Basins.Count} basins){Names.DidYouMean(basin, Basins)}; " +
-                "point the attributes path at the complete CAMELS tables (all 671 basins).");
+                $"basin '{basin}' is not in the attribute tables ({Basins.Count} basins){Names.DidYouMean(basin, Basins)}; {layout.CompletenessHint}.");
 }

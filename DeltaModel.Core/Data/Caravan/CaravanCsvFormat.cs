@@ -3,10 +3,12 @@ using DeltaModel.Core.Data.Formats;
 namespace DeltaModel.Core.Data.Caravan;
 
 /// <summary>
-/// The headerless 4-column Caravan-CAMELS CSV copy, read by <see cref="CaravanLoader"/>. One forcing product only
-/// (ERA5-Land), so a requested CAMELS forcing source does not apply.
+/// A third-party, headerless 4-column copy of Caravan's CAMELS-US series (P,T,PET,Q, no dates), read by
+/// <see cref="CaravanLoader"/>; not the official Caravan release (that is <see cref="CaravanReleaseFormat"/>). Its config
+/// name stays <c>caravan</c> so existing experiments keep working. One forcing product only (ERA5-Land), so a
+/// requested CAMELS forcing source does not apply.
 /// </summary>
-public sealed class CaravanCsvFormat() : DatasetFormat("caravan", "Caravan-CAMELS", "catchments.csv here or in Caravan-CAMELS/ or data/Caravan-CAMELS/")
+public sealed class CaravanCsvFormat() : DatasetFormat("caravan", "headerless Caravan-CAMELS copy", "catchments.csv here or in Caravan-CAMELS/ or data/Caravan-CAMELS/")
 {
     public override bool Detect(string folder) => CaravanLoader.IsCaravanFolder(folder);
 

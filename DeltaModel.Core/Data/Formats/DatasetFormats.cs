@@ -1,6 +1,7 @@
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data.Camels;
 using DeltaModel.Core.Data.Caravan;
+using DeltaModel.Core.Data.Generic;
 
 namespace DeltaModel.Core.Data.Formats;
 
@@ -14,6 +15,8 @@ public static class DatasetFormats
     [
         new CamelsUsFormat(),
         new CaravanCsvFormat(),
+        new CaravanReleaseFormat(),
+        new GenericCsvFormat(),
     ];
 
     public static IReadOnlyList<IDatasetFormat> All => Registered;

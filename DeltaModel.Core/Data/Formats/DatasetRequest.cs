@@ -12,6 +12,9 @@ public sealed record DatasetRequest
     /// <summary>Dynamic variables to keep (the target is always kept); null = the format's default set.</summary>
     public IReadOnlyList<string>? Variables { get; init; }
 
+    /// <summary>Variable name → file column, overriding the format's default names (<c>data.variables</c>); ignored by layouts without column names.</summary>
+    public IReadOnlyDictionary<string, string> Columns { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Static attributes to attach, by name.</summary>
     public IReadOnlyList<string> Attributes { get; init; } = [];
 

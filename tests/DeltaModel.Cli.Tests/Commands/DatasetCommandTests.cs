@@ -121,7 +121,7 @@ public class DatasetCommandTests
         var empty = Directory.CreateTempSubdirectory("deltamodel-cli-").FullName;
         var (code, _, stderr) = Run("dataset", empty, "--format", "caravan");
         AssertOneErrorLine(code, stderr);
-        Assert.Contains("(expected the Caravan-CAMELS layout).", stderr);
+        Assert.Contains("(expected the headerless Caravan-CAMELS copy layout).", stderr);
     }
 
     [Fact]

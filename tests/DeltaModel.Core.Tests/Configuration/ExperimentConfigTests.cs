@@ -288,4 +288,33 @@ public sealed partial class ExperimentConfigTests : IDisposable
         var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal), settings: [("train.epohcs", "7")]));
         Assert.Contains("did you mean 'epochs'", e.Message);
     }
+
+    // outputs.formats and data.variables (bring your own data)
+
+    [Fact]
+    public void Outputs_DefaultToCsvAndParquet_AndDataVariablesToNoMap()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal));
+        Assert.Equal(["csv", "parquet"], c.Outputs.Formats);
+        Assert.Empty(c.Data.Variables);
+    }
+
+    [Fact]
+    public void OutputFormats_AnyCombination_AndTheColumnMap_Bind()
+    {
+        var c = ExperimentConfig.Load(Write(Minimal.Replace("  path: data", "  path: data\n  variables: {prcp: precip, streamflow: Q_mm}") +
+                                            "\noutputs:\n  formats: [netcdf, csv]\n"));
+        Assert.Equal(["netcdf", "csv"], c.Outputs.Formats);
+        Assert.Equal("precip", c.Data.Variables["prcp"]);
+        Assert.Equal("Q_mm", c.Data.Variables["streamflow"]);
+    }
+
+    [Fact]
+    public void AnUnknownOutputFormat_IsAnErrorNamingTheKeyAndTheChoices()
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(Minimal + "\noutputs:\n  formats: [csv, netcdf4]\n")));
+        Assert.Contains("outputs.formats", e.Message);
+        Assert.Contains("csv, parquet, netcdf", e.Message);
+        Assert.Contains("netcdf4", e.Message);
+    }
 }

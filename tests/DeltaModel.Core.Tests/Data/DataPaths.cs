@@ -8,6 +8,12 @@ internal static class DataPaths
     /// <summary><c>data/camels-sample</c>: 19 basins (NLDAS) + all 671 basins' attribute tables.</summary>
     public static string CamelsSample => Path.Combine(RepoRoot, "data", "camels-sample");
 
+    /// <summary><c>data/caravan-release-sample</c>: three basins of two sources in the official Caravan layout, 1981–1982.</summary>
+    public static string CaravanRelease => Path.Combine(RepoRoot, "data", "caravan-release-sample");
+
+    /// <summary><c>data/generic-sample</c>: two basins in NeuralHydrology's generic layout (CSV), 1981–1982.</summary>
+    public static string GenericSample => Path.Combine(RepoRoot, "data", "generic-sample");
+
     public static string SharedData
     {
         get

@@ -12,6 +12,8 @@ public sealed class DatasetFormatsTests
     {
         ["camels"] = (DataPaths.CamelsSample, "01022500"),
         ["caravan"] = (DataPaths.Caravan, "01022500"),
+        ["caravan_release"] = (DataPaths.CaravanRelease, "camels_01022500"),
+        ["generic"] = (DataPaths.GenericSample, "01022500"),
     };
 
     public static TheoryData<string> FormatNames => new(DatasetFormats.Names);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using DeltaModel.Core.Data;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
 using PureHDF;
@@ -43,7 +45,7 @@ public class NetCdfWriterTests
         Assert.Equal([2ul, 3ul], q.Space.Dimensions);
         Assert.Equal(4, q.Type.Size);   // float32
         Assert.Equal([1.5f, 1.25f, 1f, 2.5f, 2.25f, 2f], q.Read<float[]>());   // [basin, time]
-        Assert.Equal("mm/d", q.Attribute("units").Read<string>());
+        Assert.Equal("mm d-1", q.Attribute("units").Read<string>());   // the model's mm/d, in UDUNITS spelling
         var dims = q.Attribute("DIMENSION_LIST").Read<NativeObjectReference1[][]>();
         Assert.Equal(["basin", "time"], dims.Select(d => file.Get(Assert.Single(d)).Name));
 
@@ -56,7 +58,7 @@ public class NetCdfWriterTests
         var bfi = file.Dataset("BFI");
         Assert.Equal([2ul], bfi.Space.Dimensions);
         Assert.Equal([55.5f, 42f], bfi.Read<float[]>());
-        Assert.Equal("%", bfi.Attribute("units").Read<string>());
+        Assert.Equal("percent", bfi.Attribute("units").Read<string>());
     }
 
     [Fact]
@@ -68,7 +70,9 @@ public class NetCdfWriterTests
 
         using var file = H5File.OpenRead(path);
         Assert.False(file.LinkExists("observed"));
-        Assert.Equal("m3/s", file.Dataset("streamflow").Attribute("units").Read<string>());
+        Assert.Equal("m3 s-1", file.Dataset("streamflow").Attribute("units").Read<string>());
+        Assert.False(file.LinkExists("lat"));     // no stations given: no coordinates, no discharge
+        Assert.False(file.LinkExists("discharge"));
     }
 
     [Fact]
@@ -81,5 +85,72 @@ public class NetCdfWriterTests
         var e = Assert.Throws<ArgumentException>(() => NetCdfWriter.Write(path, Sample(), observed: null, units));
         Assert.Contains("SM", e.Message);
         Assert.False(File.Exists(path));
+    }
+
+    static readonly NetCdfStations stations = new(
+        [new BasinLocation(47.23739, 250.31, 2252.7, -68.58264), new BasinLocation(44.60797, double.NaN, 573.6, -67.93524)], "streamflow");
+
+    [Fact]
+    public void Write_WithStations_AddsCoordinatesAreaAndDischargeInCubicMetresPerSecond()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, NetCdfWriter.FileName);
+        NetCdfWriter.Write(path, Sample(), [1.4f, float.NaN, 1.3f, 2.2f, 1.1f, 2.1f], Units, stations);
+
+        using var file = H5File.OpenRead(path);
+        Assert.Equal([47.23739, 44.60797], file.Dataset("lat").Read<double[]>());
+        Assert.Equal("degrees_north", file.Dataset("lat").Attribute("units").Read<string>());
+        Assert.Equal("longitude", file.Dataset("lon").Attribute("standard_name").Read<string>());
+        Assert.Equal([2252.7, 573.6], file.Dataset("area").Read<double[]>());
+        var discharge = file.Dataset("discharge");
+        Assert.Equal("m3 s-1", discharge.Attribute("units").Read<string>());
+        Assert.Equal("water_volume_transport_in_river_channel", discharge.Attribute("standard_name").Read<string>());
+        // 1.5 mm/d over 2252.7 km² = 1.5e-3 m · 2252.7e6 m² / 86400 s = 39.109 m3/s
+        Assert.Equal(39.109375f, discharge.Read<float[]>()[0], 3);
+        Assert.True(float.IsNaN(file.Dataset("observed_discharge").Read<float[]>()[3]));
+        Assert.Equal("lat lon", file.Dataset("streamflow").Attribute("coordinates").Read<string>());
+    }
+
+    /// <summary>
+    /// An independent reader: netCDF-C's ncdump (Debian netcdf-bin, installed by .ci/run) opens the file as NetCDF.
+    /// Skipped while a known defect stands: netCDF-C 4.9 does not take the writer's dimension scales as dimensions
+    /// (the CLASS/NAME attributes are variable-length NULLPAD strings, and H5DS wants fixed-length NULLTERM ones; making
+    /// them fixed-length alone is not enough), so it invents phony_dim_0/1 and stops with "Invalid dimension ID or name".
+    /// Until then the file reads through HDF5 readers (PureHDF, h5py, h5dump) but not through netCDF-C (ncdump, xarray's
+    /// netcdf4 engine).
+    /// </summary>
+    [SkippableFact(Skip = "known defect: netCDF-C does not recognise the PureHDF dimension scales (phony_dim_*, 'Invalid dimension ID or name'); see the summary")]
+    public void Write_OpensInNcdump_WithCfAttributes()
+    {
+        var ncdump = NcDump.Find();
+        Skip.If(ncdump is null, "ncdump not found on PATH (install Debian's netcdf-bin; .ci/run does)");
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, NetCdfWriter.FileName);
+        NetCdfWriter.Write(path, Sample(), [1.4f, float.NaN, 1.3f, 2.2f, 1.1f, 2.1f], Units, stations);
+
+        var header = NcDump.Header(ncdump!, path);
+        Assert.Contains("basin = 2 ;", header);
+        Assert.Contains("time = 3 ;", header);
+        Assert.Contains("float streamflow(basin, time) ;", header);
+        Assert.Contains("streamflow:units = \"mm d-1\" ;", header);
+        Assert.Contains("discharge:units = \"m3 s-1\" ;", header);
+        Assert.Contains("lat:standard_name = \"latitude\" ;", header);
+        Assert.Contains(":Conventions = \"CF-1.8\" ;", header);
+    }
+}
+
+/// <summary>Runs <c>ncdump -h</c>, the netCDF-C library's own header dump.</summary>
+internal static class NcDump
+{
+    public static string? Find() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, "ncdump")).FirstOrDefault(File.Exists);
+
+    public static string Header(string ncdump, string path)
+    {
+        using var p = Process.Start(new ProcessStartInfo(ncdump, ["-h", path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = p.StandardOutput.ReadToEnd();
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"ncdump -h {path} exited {p.ExitCode}: {error}");
+        return output;
     }
 }

@@ -78,7 +78,7 @@ public class ExportDeltaResultCommandTests(ModuleSession session)
         Assert.Equal("days since 1996-10-01", nc.Dataset("time").Attribute("units").Read<string>());
         var q = nc.Dataset("streamflow");
         Assert.Equal([3ul, 365ul], q.Space.Dimensions);
-        Assert.Equal("mm/d", q.Attribute("units").Read<string>());
+        Assert.Equal("mm d-1", q.Attribute("units").Read<string>());   // UDUNITS spelling of the model's mm/d
         Assert.Equal([3ul, 365ul], nc.Dataset("observed").Space.Dimensions);
     }
 

@@ -21,6 +21,19 @@ public class ImportHydroDatasetCommandTests(ModuleSession session)
     }
 
     [Fact]
+    public void CaravanReleaseFolder_LoadsBasinsOfTwoSources_WithTheirAttributes()
+    {
+        var release = Path.Combine(ModuleSession.RepoRoot, "data", "caravan-release-sample");
+        var r = session.Run($"Import-HydroDataset '{release}' -Basin hysets_01052500,camels_01022500 -Attribute area -Period 1982-01-01..1982-12-31");
+        r.AssertClean();
+        var d = r.Single<HydroDataset>();
+        Assert.Equal(["hysets_01052500", "camels_01022500"], d.Basins);
+        Assert.Equal(365, d.DayCount);
+        Assert.Equal([383.82, 573.6], d.Attribute("area").Values);
+        Assert.Equal("caravan_release", d.Origin!.Format);
+    }
+
+    [Fact]
     public void Variable_KeepsOnlyThoseAndTheTarget()
     {
         var r = session.Run("Import-HydroDataset -LiteralPath $sample -Basin 01013500 -Period 2000-01-01..2000-01-31 -Variable prcp,tmean");

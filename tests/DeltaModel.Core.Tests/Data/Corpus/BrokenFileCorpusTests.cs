@@ -11,7 +11,7 @@ namespace DeltaModel.Core.Tests.Data.Corpus;
 public class BrokenFileCorpusTests
 {
     static readonly IReadOnlyDictionary<string, BrokenFileCase> cases =
-        CamelsBrokenFiles.Cases.Concat(CaravanBrokenFiles.Cases).ToDictionary();
+        CamelsBrokenFiles.Cases.Concat(CaravanBrokenFiles.Cases).Concat(CaravanReleaseBrokenFiles.Cases).ToDictionary();
 
     public static TheoryData<string> CaseNames => new(cases.Keys);
 
@@ -37,5 +37,6 @@ public class BrokenFileCorpusTests
         Assert.Equal(CorpusFolder.Days, corpus.LoadCamels().DayCount);
         Assert.Equal(CaravanLoader.Record.Days, corpus.LoadCaravan().DayCount);
         Assert.Equal([CorpusFolder.CamelsBasin], corpus.LoadCamelsFromBasinFile().Basins);
+        Assert.Equal(730, corpus.LoadRelease().DayCount);
     }
 }

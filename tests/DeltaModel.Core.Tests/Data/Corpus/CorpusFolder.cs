@@ -1,6 +1,7 @@
 using DeltaModel.Core.Data;
 using DeltaModel.Core.Data.Camels;
 using DeltaModel.Core.Data.Caravan;
+using DeltaModel.Core.Data.Formats;
 
 namespace DeltaModel.Core.Tests.Data.Corpus;
 
@@ -40,6 +41,11 @@ internal sealed class CorpusFolder : IDisposable
     public string Catalogue => Path.Combine(CaravanFolder, "catchments.csv");
     public string SeriesFile => Path.Combine(CaravanFolder, $"{CaravanBasin}.csv");
     public string BasinFile => Path.Combine(Root, "basins.txt");
+    public string ReleaseFolder => Path.Combine(Root, "caravan_release");
+    public const string ReleaseBasin = "camels_01022500";
+    public string ReleaseSeries => Path.Combine(ReleaseFolder, "timeseries", "csv", "camels", $"{ReleaseBasin}.csv");
+    public string ReleaseOther => Path.Combine(ReleaseFolder, "attributes", "camels", "attributes_other_camels.csv");
+    public string ReleaseClimate => Path.Combine(ReleaseFolder, "attributes", "camels", "attributes_caravan_camels.csv");
 
     /// <summary>Line (1-based) of <see cref="CamelsBasin"/> in the cut attribute tables.</summary>
     public const int TableBasinLine = 2;
@@ -64,6 +70,9 @@ internal sealed class CorpusFolder : IDisposable
             lines => lines.Take(1).Concat(lines.Where(l => l.StartsWith(CaravanBasin + ",", StringComparison.Ordinal))));
         Copy(Path.Combine(caravan, $"{CaravanBasin}.csv"), corpus.SeriesFile, lines => lines);
         File.WriteAllText(corpus.BasinFile, $"# corpus basins\n{CamelsBasin}\n");
+        var release = Path.Combine(DataPaths.RepoRoot, "data", "caravan-release-sample");
+        foreach (var file in Directory.EnumerateFiles(release, "*.csv", SearchOption.AllDirectories))
+            Copy(file, Path.Combine(corpus.ReleaseFolder, Path.GetRelativePath(release, file)), lines => lines);
         return corpus;
     }
 
@@ -95,6 +104,16 @@ internal sealed class CorpusFolder : IDisposable
 
     public HydroDataset LoadCaravan(Func<CaravanOptions, CaravanOptions>? adjust = null) =>
         CaravanLoader.Load(Path.GetDirectoryName(CaravanFolder)!, adjust is null ? CaravanOptions : adjust(CaravanOptions));
+
+    /// <summary>The Caravan-release request the corpus loads with: two sources, Oudin PET (latitude from the tables), one attribute.</summary>
+    public DatasetRequest ReleaseRequest => new()
+    {
+        Basins = BasinSelection.FromIds([ReleaseBasin, "hysets_01052500"]),
+        Attributes = ["p_mean"],
+    };
+
+    public HydroDataset LoadRelease(Func<DatasetRequest, DatasetRequest>? adjust = null) =>
+        new CaravanReleaseFormat().Load(ReleaseFolder, adjust is null ? ReleaseRequest : adjust(ReleaseRequest));
 
     /// <summary>The CAMELS load with the basins taken from <see cref="BasinFile"/>.</summary>
     public HydroDataset LoadCamelsFromBasinFile() =>
