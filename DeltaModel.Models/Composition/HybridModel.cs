@@ -51,6 +51,15 @@ public sealed class HybridModel : nn.Module, ITrainableModel
     }
 
     public IPhysicsModel Physics => physics;
+
+    /// <summary>The parameterization network (for <see cref="ModelStepper"/>, which runs it a day at a time).</summary>
+    internal ISequenceNetwork Network => network;
+
+    /// <summary>Raw network output → physics parameters.</summary>
+    internal ParameterMapper Mapper => mapper;
+
+    /// <summary>The warm-up of <see cref="Forward"/> (spin-up or crop).</summary>
+    internal WarmUpRunner Runner => runner;
     public nn.Module Module => this;
     public InputSpec Inputs { get; }
     public int WarmUp { get; }

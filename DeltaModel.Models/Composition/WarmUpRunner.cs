@@ -72,23 +72,37 @@ public sealed class WarmUpRunner
             return new WarmUpResult(WarmUp == 0 ? full : full.CropDays(WarmUp), null, all);
         }
 
-        PhysicsState warmEnd;
-        using (no_grad())
-        using (var scope = NewDisposeScope())
-        {
-            var spin = mapper.Map(raw, 0, WarmUp, allStatic: true);
-            var result = model.Run(new PhysicsInput
-            {
-                Forcings = forcings[TensorIndex.Slice(0, WarmUp)], Parameters = spin.Physical, Attributes = attributes, InitialState = initialState, StatesOnly = true,
-            });
-            var carry = model.Options.CarryRoutingThroughWarmUp ? result.FinalState.RoutingHistory?.detach() : null;
-            warmEnd = new PhysicsState(result.FinalState.Stores.detach().MoveToOuterDisposeScope(), carry?.MoveToOuterDisposeScope());
-        }
+        var warmEnd = SpinUp(forcings[TensorIndex.Slice(0, WarmUp)], raw[TensorIndex.Slice(0, WarmUp)], initialState, attributes);
         var run = mapper.Map(raw, WarmUp, T - WarmUp, training: training, generator: generator);
         var output = model.Run(new PhysicsInput
         {
             Forcings = forcings[TensorIndex.Slice(WarmUp)], Parameters = run.Physical, Routing = run.Routing, Attributes = attributes, InitialState = warmEnd,
         });
         return new WarmUpResult(output, warmEnd, run);
+    }
+
+    /// <summary>
+    /// The spin-up of spin-up mode on its own: all days of <paramref name="forcings"/> without gradient, every parameter
+    /// static at its last-day value; the routing history is kept when <see cref="PhysicsOptions.CarryRoutingThroughWarmUp"/>.
+    /// <see cref="Run"/> calls it on its warm-up days; a day-by-day run (<see cref="ModelStepper"/>) on its own.
+    /// </summary>
+    /// <param name="forcings">Physics forcings of the spin-up days <c>[W, B, F]</c>.</param>
+    /// <param name="raw">Raw network output of those days <c>[W, B, mapper.Width]</c>.</param>
+    /// <param name="initialState">State before the first day; null = the model's initial state.</param>
+    /// <param name="attributes">Static attributes the physics asked for, by name, each <c>[B]</c>.</param>
+    /// <returns>The state after the last day, detached.</returns>
+    public PhysicsState SpinUp(Tensor forcings, Tensor raw, PhysicsState? initialState = null, IReadOnlyDictionary<string, Tensor>? attributes = null)
+    {
+        using (no_grad())
+        using (var scope = NewDisposeScope())
+        {
+            var spin = mapper.Map(raw, 0, raw.shape[0], allStatic: true);
+            var result = model.Run(new PhysicsInput
+            {
+                Forcings = forcings, Parameters = spin.Physical, Attributes = attributes, InitialState = initialState, StatesOnly = true,
+            });
+            var carry = model.Options.CarryRoutingThroughWarmUp ? result.FinalState.RoutingHistory?.detach() : null;
+            return new PhysicsState(result.FinalState.Stores.detach().MoveToOuterDisposeScope(), carry?.MoveToOuterDisposeScope());
+        }
     }
 }

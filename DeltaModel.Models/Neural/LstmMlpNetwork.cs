@@ -18,7 +18,7 @@ namespace DeltaModel.Models.Neural;
 /// (<c>mlp_hidden_size</c>) defaults to 256 instead of the original's 4096 (≈101 M weights, ~400 MB, for ~100
 /// outputs per basin).</para>
 /// </summary>
-public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, ISequenceNetwork
+public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
 {
     readonly LstmNetwork? lstm;
     readonly MlpNetwork mlp;
@@ -81,14 +81,37 @@ public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, ISequenceNetwork
     public Tensor Forward(Tensor x, long noGradSteps, OutputPlan plan)
     {
         using var scope = NewDisposeScope();
-        long T = x.shape[0], B = x.shape[1];
-        var attributes = x[0, .., TensorIndex.Slice(attributeStart)];                         // [B, na]: the same every day
-        var statics = mlp.forward(attributes).unsqueeze(0).expand(T, B, -1);                   // [T, B, ns], stride 0 in time
+        var statics = Statics(x);
         // Every LSTM-branch channel is per day: only the plan's first dynamic day concerns it.
         var all = lstm is null ? statics : cat([lstm.Forward(x, noGradSteps, new OutputPlan(plan.FirstDynamicDay, [])), statics], 2);   // [T, B, nd + ns]
-        var index = tensor(order, device: x.device);
-        return all.index_select(2, index).MoveToOuterDisposeScope();                          // [T, B, ny]
+        return InOutputOrder(all).MoveToOuterDisposeScope();                                  // [T, B, ny]
     }
+
+    long IRecurrentNetwork.StateSize => lstm?.HiddenSize ?? 0;
+
+    /// <summary>True: the channels read once per basin are the MLP's, the same on every day.</summary>
+    public bool HasStaticHead => true;
+
+    /// <summary>Runs every day of <paramref name="x"/> <c>[t, B, nx]</c>, the LSTM branch from <paramref name="state"/> (null = zeros).</summary>
+    /// <returns>The output <c>[t, B, ny]</c> and the LSTM branch's state after the last day (null without that branch).</returns>
+    public (Tensor Output, RecurrentState? Next) Continue(Tensor x, RecurrentState? state)
+    {
+        using var scope = NewDisposeScope();
+        var statics = Statics(x);
+        if (lstm is null) return (InOutputOrder(statics).MoveToOuterDisposeScope(), null);
+        var (dynamics, next) = lstm.Continue(x, state);
+        return (InOutputOrder(cat([dynamics, statics], 2)).MoveToOuterDisposeScope(), next!.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The MLP's values on the attributes of <paramref name="x"/> (the same every day), <c>[T, B, ns]</c>, stride 0 in time.</summary>
+    Tensor Statics(Tensor x)
+    {
+        var attributes = x[0, .., TensorIndex.Slice(attributeStart)];                         // [B, na]
+        return mlp.forward(attributes).unsqueeze(0).expand(x.shape[0], x.shape[1], -1);
+    }
+
+    /// <summary>Columns of <c>cat([lstm outputs, mlp outputs])</c> put in output-channel order.</summary>
+    Tensor InOutputOrder(Tensor all) => all.index_select(2, tensor(order, device: all.device));
 
     /// <summary>LSTM DropConnect masks for the step (the MLP's activation dropout needs no preparation).</summary>
     public IDisposable BeginTrainingStep(Generator generator) =>

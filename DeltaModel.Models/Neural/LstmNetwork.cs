@@ -14,7 +14,7 @@ namespace DeltaModel.Models.Neural;
 /// multiplied by the same mask (the chain rule of <c>W·M</c>) and the raw weights are restored before the optimizer
 /// sees them.
 /// </summary>
-public sealed class LstmNetwork : Module<Tensor, Tensor>, ISequenceNetwork
+public sealed class LstmNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
 {
     readonly Linear linearIn;
     readonly LSTM lstm;
@@ -53,6 +53,21 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, ISequenceNetwork
     public IReadOnlyList<bool>? DynamicOutputs { get; }
 
     nn.Module ISequenceNetwork.Module => this;
+
+    long IRecurrentNetwork.StateSize => HiddenSize;
+
+    /// <summary>False: every output is written by the LSTM, so channels read once come from whatever day is last.</summary>
+    public bool HasStaticHead => false;
+
+    /// <summary>Runs every day of <paramref name="x"/> <c>[t, B, nx]</c> from <paramref name="state"/> (null = zeros).</summary>
+    /// <returns>The output <c>[t, B, ny]</c> and the hidden and cell state after the last day, each <c>[B, H]</c>.</returns>
+    public (Tensor Output, RecurrentState? Next) Continue(Tensor x, RecurrentState? state)
+    {
+        using var scope = NewDisposeScope();
+        (Tensor, Tensor)? start = state is null ? null : (state.H.unsqueeze(0), state.C.unsqueeze(0));   // [1, B, H]: one layer
+        var (y, h, c) = Hidden(x, start);
+        return (linearOut.call(y).MoveToOuterDisposeScope(), new RecurrentState(h[0], c[0]).MoveToOuterDisposeScope());
+    }
 
     IDisposable ISequenceNetwork.BeginTrainingStep(Generator generator) => BeginDropConnect(generator);
 

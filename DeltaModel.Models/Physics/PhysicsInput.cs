@@ -23,6 +23,13 @@ public sealed class PhysicsInput
     /// <summary>State to start from; null = the model's initial state.</summary>
     public PhysicsState? InitialState { get; init; }
 
+    /// <summary>
+    /// Days of the whole simulation this run is a part of, when it is one day of a day-by-day run; null = this run's
+    /// days. A cold routing start (no history) shortens the kernel to the simulation's length (spec §2.9), not to this
+    /// run's, so that stepping matches the run in one piece.
+    /// </summary>
+    public long? SimulationDays { get; init; }
+
     /// <summary>When true only the final state is needed (spin-up): models may skip building output series.</summary>
     public bool StatesOnly { get; init; }
 }

@@ -136,7 +136,7 @@ public abstract class PhysicsModel : IPhysicsModel
         if (routing.dim() != 2 || routing.shape[0] != unrouted.shape[1] || routing.shape[1] != RoutingChannels)
             throw new ArgumentException($"{Name}: routing parameters must be [B, 2] (route_a, route_b), got [{string.Join(", ", routing.shape)}].");
         // Cold start as in the original: kernel no longer than the run (spec §2.9); with history, the full length.
-        int length = history is null ? (int)Math.Min(GammaUnitHydrograph.DailyLength, unrouted.shape[0]) : GammaUnitHydrograph.DailyLength;
+        int length = history is null ? (int)Math.Min(GammaUnitHydrograph.DailyLength, run.Input.SimulationDays ?? unrouted.shape[0]) : GammaUnitHydrograph.DailyLength;
         var weights = GammaUnitHydrograph.Weights(routing[.., 0].to(unrouted.dtype), routing[.., 1].to(unrouted.dtype), length);   // [B, L]
         return new(GammaUnitHydrograph.Route(unrouted, weights, history), next, weights);                                       // [T, B, K]
     }
@@ -235,8 +235,7 @@ public abstract class PhysicsModel : IPhysicsModel
     static PhysicsResult MoveOut(PhysicsResult r)
     {
         foreach (var t in r.Series.Values.Concat(r.Scalars.Values).Distinct()) t.MoveToOuterDisposeScope();
-        r.FinalState.Stores.MoveToOuterDisposeScope();
-        r.FinalState.RoutingHistory?.MoveToOuterDisposeScope();
+        r.FinalState.MoveToOuterDisposeScope();
         if (r.Budget is { } b)
             foreach (var t in new[] { b.Inputs, b.Outputs, b.StorageChange, b.NumericalGain, b.Exchange }) t?.MoveToOuterDisposeScope();
         return r;

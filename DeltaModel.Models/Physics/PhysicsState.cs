@@ -14,4 +14,12 @@ public sealed record PhysicsState(Tensor Stores, Tensor? RoutingHistory = null)
 {
     /// <summary>A copy cut from the autograd graph (for spin-up results and state caching).</summary>
     public PhysicsState Detach() => new(Stores.detach(), RoutingHistory?.detach());
+
+    /// <summary>Moves the tensors out of the current dispose scope; returns this.</summary>
+    public PhysicsState MoveToOuterDisposeScope()
+    {
+        Stores.MoveToOuterDisposeScope();
+        RoutingHistory?.MoveToOuterDisposeScope();
+        return this;
+    }
 }
