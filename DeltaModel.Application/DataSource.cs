@@ -28,6 +28,12 @@ public abstract class DataSource
     /// <summary>The folder (or basins and files) of a config's data section, read when a run starts.</summary>
     public static DataSource Folder(DataConfig data) => new FolderSource(data);
 
+    /// <summary>
+    /// Whether <paramref name="data"/> names a folder that is on this machine: false when it names none (a model built
+    /// in code) or one that is not here (a trained model copied from another machine), so a run needs a dataset in memory.
+    /// </summary>
+    public static bool HasFolder(DataConfig data) => data.Path.Length > 0 && Directory.Exists(data.Path);
+
     /// <summary>A dataset in memory; its <see cref="HydroDataset.Origin"/> (when known) names where it came from.</summary>
     public static DataSource InMemory(HydroDataset dataset) => new InMemorySource(dataset);
 

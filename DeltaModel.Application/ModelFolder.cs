@@ -35,10 +35,10 @@ public static class ModelFolder
     }
 
     /// <summary>
-    /// Reopens a saved model: its resolved config, with <see cref="ExperimentConfig.OutputDir"/> pointing at
-    /// <paramref name="outputDir"/> so evaluations read these checkpoints. A model copied to another machine usually
-    /// lacks the dataset it was trained on; evaluating takes its data from the caller, so a missing
-    /// <c>data.path</c> is replaced by the model folder instead of failing validation.
+    /// Reopens a saved model: its resolved config (as this or an earlier version wrote it), with
+    /// <see cref="ExperimentConfig.OutputDir"/> pointing at <paramref name="outputDir"/> so evaluations read these
+    /// checkpoints. The data section names the dataset the model was trained on; a model copied to another machine
+    /// usually lacks that folder, and then runs on a dataset the caller gives (<see cref="DataSource.HasFolder"/>).
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">No trained model in the folder.</exception>
     /// <exception cref="ConfigException">The saved config is unusable.</exception>
@@ -46,11 +46,7 @@ public static class ModelFolder
     {
         var full = Path.GetFullPath(outputDir);
         EnsureModel(full);
-        return ExperimentConfig.Load(new RunFolder(full).Config, c => c with
-        {
-            OutputDir = full,
-            Data = Directory.Exists(c.Data.Path) ? c.Data : c.Data with { Path = full, BasinFile = null },
-        }, plugins: ModelRegistry.ConfigPlugins);
+        return ExperimentConfig.LoadSaved(new RunFolder(full).Config, c => c with { OutputDir = full }, ModelRegistry.ConfigPlugins);
     }
 
     /// <summary>Checkpoint files (<c>epoch_NNNN.ckpt</c>, <c>last.ckpt</c>) in the model folder, oldest epoch first.</summary>

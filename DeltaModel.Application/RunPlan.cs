@@ -49,7 +49,7 @@ public sealed class RunPlan
         var resolved = config with { Data = data.Section };
         var errors = resolved.NewErrors();
         // An in-memory dataset's data section is provenance only (its folder may be on another machine): the rest is checked.
-        (data.ReadsFolder ? resolved : resolved with { Data = null! }).Validate(errors, ModelRegistry.ConfigPlugins);
+        resolved.Validate(errors, ModelRegistry.ConfigPlugins, dataOnDisk: data.ReadsFolder);
         errors.ThrowIfAny();
         return new RunPlan(resolved, data, fresh);
     }
@@ -63,9 +63,8 @@ public sealed class RunPlan
     public static RunPlan ForTraining(ExperimentConfig model, HydroDataset? dataset, RunOverrides overrides, string workingDirectory, bool fresh)
     {
         bool fromFile = model.SourcePath.Length > 0;
-        if (dataset is null && model.Data.Path.Length == 0)
-            throw new RunInputException("DatasetRequired",
-                "no data to train on: pipe or pass -Dataset (Import-HydroDataset), or build the model from an experiment file with -Config.");
+        if (dataset is null && !DataSource.HasFolder(model.Data))
+            throw DatasetRequired(model.Data, "train on", "pipe or pass -Dataset (Import-HydroDataset), or build the model from an experiment file with -Config");
         var period = overrides.TrainPeriod ?? model.Train.Period ?? (dataset is null ? null : AfterWarmUp(dataset, model));
         if (period is null)
             throw new RunInputException("PeriodRequired", "no training period: give -Period START..END or set train.period in the config.");
@@ -95,6 +94,8 @@ public sealed class RunPlan
         var scored = period is { } p ? new PeriodConfig { Start = p.Start, End = p.End }
             : dataset is null ? throw new RunInputException("PeriodRequired", "without -Dataset, give -Period START..END to load from the model's data section.")
             : AfterWarmUp(dataset, trained);
+        if (dataset is null && !DataSource.HasFolder(trained.Data))
+            throw DatasetRequired(trained.Data, "simulate", "pipe or pass -Dataset (Import-HydroDataset)");
         var config = trained with
         {
             Mode = "simulate",
@@ -102,6 +103,11 @@ public sealed class RunPlan
         };
         return For(config, dataset is null ? DataSource.Folder(config.Data) : DataSource.InMemory(dataset));
     }
+
+    /// <summary>No dataset given and no folder of the model's on this machine (none named, or named but absent).</summary>
+    static RunInputException DatasetRequired(DataConfig data, string verb, string remedy) => new("DatasetRequired",
+        data.Path.Length == 0 ? $"no data to {verb}: {remedy}."
+            : $"no data to {verb}: the model's data folder {data.Path} is not on this machine; {remedy}.");
 
     static PeriodConfig AfterWarmUp(HydroDataset dataset, ExperimentConfig config) =>
         new() { Start = dataset.Start.AddDays(config.Model.WarmUp), End = dataset.End };

@@ -48,14 +48,18 @@ public sealed record DataConfig : IConfigSection
     /// <summary>Target variable (daily streamflow in mm/d).</summary>
     public string Target { get; init; } = "streamflow";
 
-    public void Validate(ConfigErrors errors, string path)
+    public void Validate(ConfigErrors errors, string path) => Validate(errors, path, onDisk: true);
+
+    /// <param name="onDisk">Whether the folder and basin file must exist here; false where this section only records
+    /// where data came from (a dataset in memory, a model trained on another machine).</param>
+    public void Validate(ConfigErrors errors, string path, bool onDisk)
     {
         if (!DatasetFormats.Names.Contains(Format)) errors.Expected($"{path}.format", $"one of {string.Join(", ", DatasetFormats.Names)}", Format);
         if (!PetMethods.Contains(Pet)) errors.Expected($"{path}.pet", $"one of {string.Join(", ", PetMethods)}", Pet);
         if (AttributeFill is not null && !AttributeFills.Contains(AttributeFill))
             errors.Expected($"{path}.attribute_fill", $"one of {string.Join(", ", AttributeFills)} (or no key: a missing attribute is then an error)", AttributeFill);
-        if (Path is not null && !Directory.Exists(Path)) errors.Add($"{path}.path", $"'{path}.path': folder not found: {Path}");
-        if (BasinFile is not null && !File.Exists(BasinFile)) errors.Add($"{path}.basin_file", $"'{path}.basin_file': file not found: {BasinFile}");
+        if (onDisk && Path is not null && !Directory.Exists(Path)) errors.Add($"{path}.path", $"'{path}.path': folder not found: {Path}");
+        if (onDisk && BasinFile is not null && !File.Exists(BasinFile)) errors.Add($"{path}.basin_file", $"'{path}.basin_file': file not found: {BasinFile}");
         foreach (var (variable, column) in Variables)
             if (string.IsNullOrWhiteSpace(column)) errors.Expected($"{path}.variables.{variable}", "a column name of the dataset's files", column ?? "");
         if (BasinFile is not null && Basins.Count > 0) errors.Add($"{path}.basin_file", $"give either '{path}.basins' or '{path}.basin_file', not both.");

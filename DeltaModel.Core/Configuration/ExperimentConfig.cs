@@ -58,9 +58,22 @@ public sealed record ExperimentConfig : IConfigSection
     /// null = none, so such keys are errors.</param>
     /// <exception cref="ConfigException">Every problem found, each with file, line and key.</exception>
     public static ExperimentConfig Load(string path, Func<ExperimentConfig, ExperimentConfig>? overrides = null,
-        IReadOnlyList<(string Path, string Value)>? settings = null, ConfigPlugins? plugins = null)
+        IReadOnlyList<(string Path, string Value)>? settings = null, ConfigPlugins? plugins = null) =>
+        Read(path, overrides, settings, plugins, ConfigOrigin.UserFile);
+
+    /// <summary>
+    /// Reads the config a run saved beside its model (<c>config.resolved.yaml</c>), by this or an earlier version
+    /// (<see cref="ConfigOrigin.SavedRun"/>). Its data section is a record of what the model was trained on: the
+    /// folder may be on another machine, so it is not required to exist here.
+    /// </summary>
+    /// <exception cref="ConfigException">Every problem found, each with file, line and key.</exception>
+    public static ExperimentConfig LoadSaved(string path, Func<ExperimentConfig, ExperimentConfig>? overrides, ConfigPlugins? plugins) =>
+        Read(path, overrides, settings: null, plugins, ConfigOrigin.SavedRun);
+
+    static ExperimentConfig Read(string path, Func<ExperimentConfig, ExperimentConfig>? overrides,
+        IReadOnlyList<(string Path, string Value)>? settings, ConfigPlugins? plugins, ConfigOrigin origin)
     {
-        var (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path, settings, plugins);
+        var (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path, settings, plugins, origin);
         var full = Path.GetFullPath(path);
         config = config with
         {
@@ -69,15 +82,17 @@ public sealed record ExperimentConfig : IConfigSection
             KeyLines = lines,
         };
         if (overrides is not null) config = overrides(config);
-        config.Validate(errors, plugins);
+        config.Validate(errors, plugins, dataOnDisk: origin == ConfigOrigin.UserFile);
         errors.ThrowIfAny();
         return config;
     }
 
     /// <summary>Checks the whole config (<see cref="Validate(ConfigErrors, string)"/>), then, once its own rules hold, the plug-ins' checks.</summary>
-    public void Validate(ConfigErrors errors, ConfigPlugins? plugins)
+    /// <param name="dataOnDisk">Whether the data section's folder and basin file must exist here; false where the
+    /// section only records where data came from (a dataset in memory, a saved model).</param>
+    public void Validate(ConfigErrors errors, ConfigPlugins? plugins, bool dataOnDisk = true)
     {
-        Validate(errors, "");
+        Validate(errors, "", dataOnDisk);
         // The plug-ins' own checks build parts of the model, which is only meaningful on values in range.
         if (!errors.Any) plugins?.Check(this, errors);
     }
@@ -85,10 +100,12 @@ public sealed record ExperimentConfig : IConfigSection
     /// <summary>Errors found after loading (e.g. an unknown physics name) reported against this file and key.</summary>
     public ConfigErrors NewErrors() => new(SourcePath, KeyLines);
 
-    public void Validate(ConfigErrors errors, string path)
+    public void Validate(ConfigErrors errors, string path) => Validate(errors, path, dataOnDisk: true);
+
+    void Validate(ConfigErrors errors, string path, bool dataOnDisk)
     {
         if (!Modes.Contains(Mode)) errors.Expected("mode", $"one of {string.Join(", ", Modes)}", Mode);
-        if (Data is not null) Data.Validate(errors, "data"); // null only when missing, already reported
+        Data?.Validate(errors, "data", dataOnDisk); // null only when missing, already reported
         Model.Validate(errors, "model");
         Train.Validate(errors, "train");
         Test.Validate(errors, "test");

@@ -23,17 +23,19 @@ public static class YamlBinder
     /// <param name="overrides">Values set from outside the file, e.g. <c>("train.epochs", "3")</c>; the value is parsed as
     /// YAML (so <c>[a, b]</c> is a list). They replace or add keys before binding and are checked like the rest.</param>
     /// <param name="plugins">The records of the keys plug-ins add to sections (<see cref="ConfigPluginKeysAttribute"/>); null = none.</param>
+    /// <param name="origin">Who wrote the file; a run's own record is read with the allowances of <see cref="ConfigOrigin.SavedRun"/>.</param>
     public static BindResult<T> BindFile<T>(string yamlPath, IReadOnlyList<(string Path, string Value)>? overrides = null,
-        ConfigPlugins? plugins = null) where T : class
+        ConfigPlugins? plugins = null, ConfigOrigin origin = ConfigOrigin.UserFile) where T : class
     {
         var full = Path.GetFullPath(yamlPath);
         if (!File.Exists(full)) throw new ConfigException(full, [$"{full}: file not found."]);
-        return Bind<T>(File.ReadAllText(full), full, Path.GetDirectoryName(full)!, overrides, plugins);
+        return Bind<T>(File.ReadAllText(full), full, Path.GetDirectoryName(full)!, overrides, plugins, origin);
     }
 
     /// <summary>Binds YAML text; relative <see cref="ConfigPathAttribute"/> paths resolve against <paramref name="baseDirectory"/>.</summary>
     public static BindResult<T> Bind<T>(string yaml, string sourceName, string baseDirectory,
-        IReadOnlyList<(string Path, string Value)>? overrides = null, ConfigPlugins? plugins = null)
+        IReadOnlyList<(string Path, string Value)>? overrides = null, ConfigPlugins? plugins = null,
+        ConfigOrigin origin = ConfigOrigin.UserFile)
         where T : class
     {
         var stream = new YamlStream();
@@ -48,7 +50,7 @@ public static class YamlBinder
 
         var lines = new Dictionary<string, int>();
         var errors = new ConfigErrors(sourceName, lines);
-        var context = new Context(errors, lines, baseDirectory, plugins ?? ConfigPlugins.None);
+        var context = new Context(errors, lines, baseDirectory, plugins ?? ConfigPlugins.None, origin == ConfigOrigin.SavedRun);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             errors.AddAtLine(1, "expected a mapping of keys (e.g. 'name: my-experiment') at the top level.");
@@ -95,7 +97,8 @@ public static class YamlBinder
     /// <summary>What <see cref="Bind{T}"/> produced: the value, the 1-based line of every key path, and the problems found.</summary>
     public sealed record BindResult<T>(T Value, IReadOnlyDictionary<string, int> Lines, ConfigErrors Errors);
 
-    sealed record Context(ConfigErrors Errors, Dictionary<string, int> Lines, string BaseDirectory, ConfigPlugins Plugins);
+    /// <param name="SavedRun">The file is a run's own record (<see cref="ConfigOrigin.SavedRun"/>): its allowances apply.</param>
+    sealed record Context(ConfigErrors Errors, Dictionary<string, int> Lines, string BaseDirectory, ConfigPlugins Plugins, bool SavedRun);
 
     sealed record Member(PropertyInfo Property, string Key, bool Required, bool IsPath);
 
@@ -230,6 +233,7 @@ public static class YamlBinder
             string path = prefix.Length == 0 ? key : $"{prefix}.{key}";
             if (own.Contains(key)) { accepted.Add(keyNode, valueNode); continue; }
             var owners = ctx.Plugins.Of(type).Where(p => Members(p.Keys).Any(m => m.Key == key)).Select(p => $"'{p.Name}'").ToList();
+            if (owners.Count > 0 && ctx.SavedRun) continue; // written by an earlier version for every plug-in; no effect on this one
             ctx.Errors.Add(path, owners.Count > 0
                 ? $"'{path}' applies to {Names.ToSnakeCase(selector)} {string.Join(" or ", owners)} only; this section's {Names.ToSnakeCase(selector)} is '{name}'."
                 : UnknownKey(path, key, known));
@@ -247,6 +251,7 @@ public static class YamlBinder
         if (node is YamlScalarNode { Style: ScalarStyle.Plain } s && s.Value is null or "~" or "null" or "")
         {
             if (nullable) return true;
+            if (ctx.SavedRun) return false; // an earlier version's "null = the default": the property keeps its default
             ctx.Errors.Expected(path, Describe(target), null);
             return false;
         }

@@ -16,10 +16,8 @@ namespace DeltaModel.Models.Composition;
 /// Besides the physics' series, the scored parameter values are returned as per-basin scalars
 /// (<c>param_&lt;name&gt;</c>, component mean on the last day) so users see what the network learned.
 /// </summary>
-public sealed class HybridModel : nn.Module, ITrainableModel
+public sealed class HybridModel : NetworkModel
 {
-    readonly ISequenceNetwork network;
-    readonly NetworkPrecisionSwitch precision;
     readonly IPhysicsModel physics;
     readonly ParameterMapper mapper;
     readonly WarmUpRunner runner;
@@ -29,22 +27,21 @@ public sealed class HybridModel : nn.Module, ITrainableModel
 
     /// <param name="dynamicDropout">δMG's <c>dy_drop</c> (training only).</param>
     public HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, double dynamicDropout = 0)
-        : base(nameof(HybridModel))
+        : this(nn, physics, inputs, warmUp, new ParameterMapper(physics, dynamicDropout)) { }
+
+    // The network's output layout follows from the mapper, so the mapper is made before the base makes the network.
+    HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, ParameterMapper mapper)
+        : base(nameof(HybridModel), inputs, warmUp, () => NetworkRegistry.Create(nn,
+            new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels)))
     {
         this.physics = physics;
-        Inputs = inputs;
-        WarmUp = warmUp;
-        mapper = new ParameterMapper(physics, dynamicDropout);
+        this.mapper = mapper;
         runner = new WarmUpRunner(physics, mapper, warmUp);
-        var layout = new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels);
-        network = NetworkRegistry.Create(nn, layout);
-        register_module("network", network.Module);
-        precision = new NetworkPrecisionSwitch(network, () => NetworkRegistry.Create(nn, layout));
         // Truncating the network's gradient at the warm-up boundary is only exact where the physics spins up
         // without gradient; with a cropped warm-up (HBV 1.1p) the warm-up parameters carry gradient.
         truncateWarmUp = nn.TruncateWarmUpGradient && physics.WarmUpWithoutGradient;
-        description = $"network {nn.Name}: inputs {network.InputSize}, hidden {nn.HiddenSize}, outputs {mapper.Width}, dropout {nn.Dropout}" +
-                      (network is LstmMlpNetwork two && NetworkRegistry.WithOwnKeys(nn).Options is LstmMlpOptions mlp
+        description = $"network {nn.Name}: inputs {Network.InputSize}, hidden {nn.HiddenSize}, outputs {mapper.Width}, dropout {nn.Dropout}" +
+                      (Network is LstmMlpNetwork two && NetworkRegistry.WithOwnKeys(nn).Options is LstmMlpOptions mlp
                           ? $"; MLP on {inputs.NetworkAttributes.Count} attributes → {mapper.Width - two.DynamicOutputs} static outputs " +
                             $"({mlp.MlpLayers} × {mlp.MlpHiddenSize}, dropout {mlp.MlpDropout})"
                           : "");
@@ -52,27 +49,20 @@ public sealed class HybridModel : nn.Module, ITrainableModel
 
     public IPhysicsModel Physics => physics;
 
-    /// <summary>The parameterization network (for <see cref="ModelStepper"/>, which runs it a day at a time).</summary>
-    internal ISequenceNetwork Network => network;
-
-    /// <summary>Raw network output → physics parameters.</summary>
+    /// <summary>Raw network output → physics parameters (for <see cref="ModelStepper"/>, which runs a day at a time).</summary>
     internal ParameterMapper Mapper => mapper;
 
     /// <summary>The warm-up of <see cref="Forward"/> (spin-up or crop).</summary>
     internal WarmUpRunner Runner => runner;
-    public nn.Module Module => this;
-    public InputSpec Inputs { get; }
-    public int WarmUp { get; }
-    public string TargetOutput => "streamflow";
 
-    public ModelOutput Forward(ModelBatch batch)
+    public override ModelOutput Forward(ModelBatch batch)
     {
         using var x = NetworkInput.Of(batch);
         WarmUpResult run;
         // The raw output [T, b, P·C + R] is read only by the mapping (whose backward keeps its shape, not its values):
         // freed here rather than at the end of the caller's step, it is not resident during the backward pass. The
         // network computes only the entries the runner reads (its output plan); the rest are zero.
-        using (var raw = precision.Forward(x, truncateWarmUp ? WarmUp : 0, runner.OutputPlan(x.shape[0])))
+        using (var raw = Precision.Forward(x, truncateWarmUp ? WarmUp : 0, runner.OutputPlan(x.shape[0])))
             run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
         foreach (var (name, value) in run.Parameters.Distinct)
@@ -95,17 +85,13 @@ public sealed class HybridModel : nn.Module, ITrainableModel
         return names.Select((n, i) => (n, values[.., i])).ToDictionary(x => x.n, x => x.Item2);
     }
 
-    public IDisposable UseNetworkPrecision(ScalarType dtype) => precision.Use(dtype);
-
-    public IDisposable UseTrainingPrecision(ScalarType dtype) => precision.UseForTraining(dtype);
-
-    public IDisposable BeginTrainingStep(Generator generator)
+    public override IDisposable BeginTrainingStep(Generator generator)
     {
         stepGenerator = generator;
-        return precision.BeginTrainingStep(generator);
+        return base.BeginTrainingStep(generator);
     }
 
-    public IReadOnlyList<string> Describe() =>
+    public override IReadOnlyList<string> Describe() =>
     [
         description,
         $"physics {physics.Name}: nmul {physics.Options.Components}, dynamic [{string.Join(", ", physics.Options.DynamicParameters.Order(StringComparer.Ordinal))}], " +

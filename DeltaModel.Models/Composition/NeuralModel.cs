@@ -13,10 +13,8 @@ namespace DeltaModel.Models.Composition;
 /// z-score of the target, turned back into physical units with the training target's mean and standard deviation.
 /// Those two constants are buffers of the module, so a checkpoint carries them and testing needs no training data.
 /// </summary>
-public sealed class NeuralModel : nn.Module, ITrainableModel
+public sealed class NeuralModel : NetworkModel
 {
-    readonly ISequenceNetwork network;
-    readonly NetworkPrecisionSwitch precision;
     readonly Tensor targetMean;
     readonly Tensor targetStd;
     readonly bool truncate;
@@ -24,15 +22,10 @@ public sealed class NeuralModel : nn.Module, ITrainableModel
     /// <param name="targetMean">Mean of the observed target over the training input [target unit].</param>
     /// <param name="targetStd">Its standard deviation (&gt; 0).</param>
     public NeuralModel(NeuralNetworkConfig nn, InputSpec inputs, int warmUp, double targetMean, double targetStd)
-        : base(nameof(NeuralModel))
+        : base(nameof(NeuralModel), inputs, warmUp, () => NetworkRegistry.Create(nn, NetworkInput.Width(inputs), 1))
     {
         if (!(targetStd > 0)) throw new ArgumentOutOfRangeException(nameof(targetStd), $"target standard deviation must be > 0, got {targetStd}.");
-        Inputs = inputs;
-        WarmUp = warmUp;
         truncate = nn.TruncateWarmUpGradient;
-        network = NetworkRegistry.Create(nn, NetworkInput.Width(inputs), 1);
-        register_module("network", network.Module);
-        precision = new NetworkPrecisionSwitch(network, () => NetworkRegistry.Create(nn, NetworkInput.Width(inputs), 1));
         this.targetMean = tensor((float)targetMean);
         this.targetStd = tensor((float)targetStd);
         register_buffer("target_mean", this.targetMean);
@@ -42,28 +35,17 @@ public sealed class NeuralModel : nn.Module, ITrainableModel
 
     NeuralNetworkConfig Config { get; }
 
-    public nn.Module Module => this;
-    public InputSpec Inputs { get; }
-    public int WarmUp { get; }
-    public string TargetOutput => "streamflow";
-
-    public ModelOutput Forward(ModelBatch batch)
+    public override ModelOutput Forward(ModelBatch batch)
     {
         using var x = NetworkInput.Of(batch);
-        var z = precision.Forward(x, truncate ? WarmUp : 0)[WarmUp.., .., 0];           // [T − warm-up, b]
+        var z = Precision.Forward(x, truncate ? WarmUp : 0)[WarmUp.., .., 0];           // [T − warm-up, b]
         var prediction = (z * targetStd).Plus(targetMean);
         return new ModelOutput(new Dictionary<string, Tensor> { [TargetOutput] = prediction }, new Dictionary<string, Tensor>());
     }
 
-    public IDisposable UseNetworkPrecision(ScalarType dtype) => precision.Use(dtype);
-
-    public IDisposable UseTrainingPrecision(ScalarType dtype) => precision.UseForTraining(dtype);
-
-    public IDisposable BeginTrainingStep(Generator generator) => precision.BeginTrainingStep(generator);
-
-    public IReadOnlyList<string> Describe() =>
+    public override IReadOnlyList<string> Describe() =>
     [
-        $"network {Config.Name}: inputs {network.InputSize}, hidden {Config.HiddenSize}, outputs 1, dropout {Config.Dropout}",
+        $"network {Config.Name}: inputs {Network.InputSize}, hidden {Config.HiddenSize}, outputs 1, dropout {Config.Dropout}",
         $"target {Inputs.Target} (z-scored with training mean and std)",
         $"forcings [{string.Join(", ", Inputs.NetworkForcings)}], attributes [{string.Join(", ", Inputs.NetworkAttributes)}]",
     ];

@@ -2,9 +2,7 @@ using System.Management.Automation;
 using DeltaModel.Application;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
-using DeltaModel.Core.Losses;
 using DeltaModel.Models;
-using DeltaModel.Models.Neural;
 using DeltaModel.PowerShell.Completers;
 using DeltaModel.PowerShell.Hosting;
 using DeltaModel.PowerShell.Model;
@@ -25,7 +23,7 @@ public sealed class NewDeltaModelCommand : DeltaCmdlet
 {
     const string ParametersSet = "Parameters";
     const string ConfigSet = "Config";
-    static readonly ModelConfig Defaults = new();
+    static readonly ModelDefinition Defaults = new();
 
     /// <summary>An experiment file (YAML) to take the whole setup from.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ConfigSet)]
@@ -44,7 +42,7 @@ public sealed class NewDeltaModelCommand : DeltaCmdlet
     /// <summary>Network from the registry (lstm, mlp, lstm_mlp — the last needs -Attribute).</summary>
     [Parameter(ParameterSetName = ParametersSet)]
     [ArgumentCompleter(typeof(NetworkNameCompleter))]
-    public string NeuralNetwork { get; set; } = Defaults.Nn.Name;
+    public string NeuralNetwork { get; set; } = Defaults.Network;
 
     /// <summary>Physics parameters that vary in time, e.g. parBETA, parBETAET.</summary>
     [Parameter(ParameterSetName = ParametersSet)]
@@ -60,7 +58,7 @@ public sealed class NewDeltaModelCommand : DeltaCmdlet
     /// <summary>Hidden width of the network.</summary>
     [Parameter(ParameterSetName = ParametersSet)]
     [ValidateRange(1, 65536)]
-    public int HiddenSize { get; set; } = Defaults.Nn.HiddenSize;
+    public int HiddenSize { get; set; } = Defaults.HiddenSize;
 
     /// <summary>Spin-up days before each window [d].</summary>
     [Parameter(ParameterSetName = ParametersSet)]
@@ -75,7 +73,7 @@ public sealed class NewDeltaModelCommand : DeltaCmdlet
     /// <summary>Dynamic network inputs by dataset variable name.</summary>
     [Parameter(ParameterSetName = ParametersSet)]
     [ArgumentCompleter(typeof(VariableNameCompleter))]
-    public string[] Forcing { get; set; } = [.. Defaults.Nn.Forcings];
+    public string[] Forcing { get; set; } = [.. Defaults.Forcings];
 
     /// <summary>Static network inputs by attribute name.</summary>
     [Parameter(ParameterSetName = ParametersSet)]
@@ -84,56 +82,28 @@ public sealed class NewDeltaModelCommand : DeltaCmdlet
     /// <summary>Training loss from the registry (e.g. rmse_comb, nse_batch).</summary>
     [Parameter(ParameterSetName = ParametersSet)]
     [ArgumentCompleter(typeof(LossNameCompleter))]
-    public string Loss { get; set; } = new LossConfig().Name;
+    public string Loss { get; set; } = Defaults.Loss;
 
     /// <summary>Experiment name (used in reports and the default output folder).</summary>
     [Parameter(ParameterSetName = ParametersSet)]
     public string? Name { get; set; }
 
-    protected override void ProcessRecord() =>
-        Terminating(() => WriteObject(ParameterSetName == ConfigSet ? FromFile() : FromParameters()),
-            () => ParameterSetName == ConfigSet ? Config : (object?)Physics ?? NeuralNetwork);
+    protected override void ProcessRecord() => Terminating(() =>
+    {
+        var config = ParameterSetName == ConfigSet ? FromFile() : new ModelDefinition
+        {
+            Physics = Physics, Network = NeuralNetwork, DynamicParameters = DynamicParameter, HiddenSize = HiddenSize,
+            Components = MyInvocation.BoundParameters.ContainsKey(nameof(Components)) ? Components : null,
+            WarmUp = WarmUp, Rho = Rho, Forcings = Forcing, Attributes = Attribute, Loss = Loss, Name = Name,
+        }.ToConfig(Dataset);
+        WriteObject(new DeltaModelDefinition(config, config.Model.Physics is { } p ? ModelRegistry.DescribePhysics(p) : null, Dataset));
+    }, () => ParameterSetName == ConfigSet ? Config : (object?)Physics ?? NeuralNetwork);
 
-    DeltaModelDefinition FromFile()
+    ExperimentConfig FromFile()
     {
         var file = ResolvePath(Config);
         if (!File.Exists(file))
             Fail("ConfigFileNotFound", ErrorCategory.ObjectNotFound, Config, $"experiment file not found: {file}");
-        var config = ExperimentConfig.Load(file, plugins: ModelRegistry.ConfigPlugins);
-        return new DeltaModelDefinition(config, config.Model.Physics is { } p ? ModelRegistry.DescribePhysics(p) : null, Dataset);
-    }
-
-    DeltaModelDefinition FromParameters()
-    {
-        if (!NetworkRegistry.Names.Contains(NeuralNetwork, StringComparer.OrdinalIgnoreCase))
-            Fail("UnknownNeuralNetwork", ErrorCategory.InvalidArgument, NeuralNetwork,
-                $"unknown network '{NeuralNetwork}'{Names.DidYouMean(NeuralNetwork, NetworkRegistry.Names)}; known: {string.Join(", ", NetworkRegistry.Names)}.");
-        if (Physics is not null && !ModelRegistry.PhysicsNames.Contains(Physics, StringComparer.OrdinalIgnoreCase))
-            Fail("UnknownPhysicsModel", ErrorCategory.InvalidArgument, Physics,
-                $"unknown physics model '{Physics}'{Names.DidYouMean(Physics, ModelRegistry.PhysicsNames)}; known: {string.Join(", ", ModelRegistry.PhysicsNames)}.");
-        if (Physics is null && (DynamicParameter.Length > 0 || MyInvocation.BoundParameters.ContainsKey(nameof(Components))))
-            Fail("PhysicsRequired", ErrorCategory.InvalidArgument, DynamicParameter,
-                "-DynamicParameter and -Components apply to a physics model; give -Physics (e.g. -Physics hbv).");
-
-        var physics = Physics is null ? null : new PhysicsConfig { Name = Physics, Components = Components, DynamicParameters = DynamicParameter };
-        var config = new ExperimentConfig
-        {
-            Name = Name ?? (Physics is null ? NeuralNetwork : $"d{Physics}"),
-            Mode = "train",
-            Data = Dataset is null ? new DataConfig { Path = "" } : DataSource.InMemory(Dataset).Section,
-            Model = Defaults with
-            {
-                WarmUp = WarmUp, Rho = Rho, Physics = physics,
-                Nn = NetworkRegistry.WithOwnKeys(Defaults.Nn with { Name = NeuralNetwork, HiddenSize = HiddenSize, Forcings = Forcing, Attributes = Attribute }),
-            },
-            Train = new TrainConfig { Loss = new LossConfig { Name = Loss } },
-        };
-        // The data section is settled at training time; check the rest now, every problem at once.
-        var errors = new ConfigErrors("New-DeltaModel");
-        config.Model.Validate(errors, "model");
-        config.Train.Validate(errors, "train");
-        if (errors.Any)
-            Fail("InvalidModelArgument", ErrorCategory.InvalidArgument, config.Model, string.Join(Environment.NewLine, errors.Problems));
-        return new DeltaModelDefinition(config, physics is null ? null : ModelRegistry.DescribePhysics(physics), Dataset);
+        return ExperimentConfig.Load(file, plugins: ModelRegistry.ConfigPlugins);
     }
 }

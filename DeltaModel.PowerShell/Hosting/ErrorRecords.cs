@@ -29,7 +29,7 @@ internal static class ErrorRecords
             IOException => ("IOError", ErrorCategory.WriteError),
             _ => ("UnexpectedError", ErrorCategory.NotSpecified),
         };
-        var record = new ErrorRecord(e, id, category, target);
+        var record = new ErrorRecord(e, id, category, (e as RunInputException)?.Target ?? target);
         if (e is NotImplementedException)
             record.ErrorDetails = new ErrorDetails($"{e.Message} This model kind cannot be built by this DeltaModel version yet " +
                                                    "(physics models need the network → physics composition); plain networks (no -Physics) work.");

@@ -19,6 +19,31 @@ public class ImportDeltaModelCommandTests(ModuleSession session)
     }
 
     [Fact]
+    public void ModelFromAnotherMachine_SavedByThePreviousVersion_SimulatesOnTheDatasetGiven()
+    {
+        session.Trained.AssertClean();
+        var moved = Path.Combine(session.Work, "moved", "lstm");
+        Directory.CreateDirectory(Path.Combine(moved, "model"));
+        foreach (var file in Directory.GetFiles(Path.Combine(session.Work, "trained", "lstm", "model")))
+            File.Copy(file, Path.Combine(moved, "model", Path.GetFileName(file)));
+        // As the version before the one-record config wrote it, for a dataset folder this machine lacks.
+        var config = File.ReadAllLines(Path.Combine(session.Work, "trained", "lstm", "config.resolved.yaml")).SelectMany(line =>
+            line.StartsWith("  path: ") ? ["  path: /data/on/another/machine/camels-sample"]
+            : line.StartsWith("    alpha: ") ? ["    alpha: null"]
+            : line.StartsWith("    dropout: ") ? [line, "    mlp_hidden_size: 256", "    mlp_layers: 7", "    mlp_dropout: 0.5"]
+            : new[] { line });
+        File.WriteAllLines(Path.Combine(moved, "config.resolved.yaml"), config);
+
+        var r = session.Run($"Import-DeltaModel ./moved/lstm | Invoke-DeltaSimulation -Force -Dataset $d -Period {ModuleSession.SimulationPeriod} -Basin 01333000");
+        r.AssertClean();
+        Assert.Equal("01333000", r.Single<SimulationResult>().Basin);
+
+        var e = Assert.IsType<ErrorRecord>(session.Run($"Import-DeltaModel ./moved/lstm | Invoke-DeltaSimulation -Force -Period {ModuleSession.SimulationPeriod}").Error);
+        Assert.StartsWith("DatasetRequired,", e.FullyQualifiedErrorId);
+        Assert.Contains("/data/on/another/machine/camels-sample is not on this machine", e.Exception.Message);
+    }
+
+    [Fact]
     public void MissingFolder_IsObjectNotFound_PerPath()
     {
         var r = session.Run("Import-DeltaModel ./no/such/model, ./neither");

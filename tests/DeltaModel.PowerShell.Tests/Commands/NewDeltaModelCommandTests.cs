@@ -97,6 +97,19 @@ public class NewDeltaModelCommandTests(ModuleSession session)
     }
 
     [Fact]
+    public void PhysicsChoices_WithoutPhysics_ArePhysicsRequired_NamingTheParameters()
+    {
+        var r = session.Run("New-DeltaModel -DynamicParameter parBETA");
+        var e = Assert.IsType<ErrorRecord>(r.Error);
+        Assert.StartsWith("PhysicsRequired,", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
+        Assert.Equal(["parBETA"], Assert.IsType<string[]>(e.TargetObject));
+        Assert.Equal("-DynamicParameter and -Components apply to a physics model; give -Physics (e.g. -Physics hbv).", e.Exception.Message);
+
+        Assert.StartsWith("PhysicsRequired,", Assert.IsType<ErrorRecord>(session.Run("New-DeltaModel -Components 16").Error).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void UnknownDynamicParameter_IsInvalidArgument()
     {
         var r = session.Run("New-DeltaModel -Physics hbv -DynamicParameter parNOPE");
