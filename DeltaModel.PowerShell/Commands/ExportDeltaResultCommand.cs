@@ -9,10 +9,10 @@ using DeltaModel.Reporting.Plots;
 namespace DeltaModel.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Writes simulations and metrics to files: tables (CSV, Parquet), NetCDF-4 and PNG plots (docs/outputs.md).</para>
+/// <para type="synopsis">Writes simulations and metrics to files: tables (CSV, Parquet), NetCDF (classic, CF) and PNG plots (docs/outputs.md).</para>
 /// <para type="description">Collects the SimulationResult and metric objects piped in and writes, into -Path, the files
 /// of each -Format and no others: simulation.csv and scalars.csv (Csv), simulation.parquet (Parquet), simulation.nc
-/// (NetCdf: NetCDF-4, basin × time, one float32 variable per series with its units, CF time), metrics.csv (Csv),
+/// (NetCdf: NetCDF classic CDF-2, basin × time, one float32 variable per series with its units, CF time), metrics.csv (Csv),
 /// metrics.json (Json), hydrograph_&lt;basin&gt;.png per basin and metric_cdf.png (Png). An existing file is never
 /// overwritten without -Force (a non-terminating error names it). -WhatIf lists the files.</para>
 /// <example><code>$sims | Export-DeltaResult -Path ./report -Format Csv, Png</code>
@@ -20,7 +20,7 @@ namespace DeltaModel.PowerShell.Commands;
 /// <example><code>$sims | Measure-DeltaModel | Export-DeltaResult -Path ./report</code>
 /// <para>Scores the simulations and writes metrics.csv, metrics.json and the metric CDF plot (the default formats).</para></example>
 /// <example><code>$sims | Export-DeltaResult -Path ./report -Format NetCdf</code>
-/// <para>Writes simulation.nc: NetCDF-4 with dimensions basin × time, one float32 variable per series with its units
+/// <para>Writes simulation.nc: NetCDF (classic CDF-2) with dimensions basin × time, one float32 variable per series with its units
 /// and a CF time coordinate, ready for xarray or ncview.</para></example>
 /// <para type="outputs">FileInfo: One FileInfo per file written (none for files skipped or under -WhatIf).</para>
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class ExportDeltaResultCommand : DeltaCmdlet
     public string Path { get; set; } = "";
 
     /// <summary>What to write, each format only its own files: Csv (simulation.csv, scalars.csv, metrics.csv), Parquet
-    /// (simulation.parquet), Json (metrics.json, the per-metric summary), NetCdf (simulation.nc, NetCDF-4 basin × time)
+    /// (simulation.parquet), Json (metrics.json, the per-metric summary), NetCdf (simulation.nc, NetCDF basin × time)
     /// and/or Png (plots). Default: Csv, Parquet, Json, Png.</summary>
     [Parameter]
     [ValidateSet("Csv", "Parquet", "Json", "NetCdf", "Png")]

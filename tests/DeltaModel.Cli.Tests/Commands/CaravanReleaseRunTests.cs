@@ -57,9 +57,9 @@ public class CaravanReleaseRunTests
             Assert.Matches(@"camels_01047000\s+-?\d+\.\d{3}", output);
             var metrics = File.ReadAllText(Path.Combine(outDir, "test", "metrics.csv"));
             Assert.Contains("camels_01022500", metrics);
-            // outputs.formats [netcdf, csv]: simulation.nc (an HDF5 file) and the CSV tables, no Parquet.
+            // outputs.formats [netcdf, csv]: simulation.nc (NetCDF classic CDF-2) and the CSV tables, no Parquet.
             var test = Path.Combine(outDir, "test");
-            Assert.Equal(new byte[] { 0x89, (byte)'H', (byte)'D', (byte)'F' }, File.ReadAllBytes(Path.Combine(test, "simulation.nc"))[..4]);
+            Assert.Equal("CDF\x02"u8.ToArray(), File.ReadAllBytes(Path.Combine(test, "simulation.nc"))[..4]);
             Assert.True(File.Exists(Path.Combine(test, "simulation.csv")));
             Assert.False(File.Exists(Path.Combine(test, "simulation.parquet")));
         }

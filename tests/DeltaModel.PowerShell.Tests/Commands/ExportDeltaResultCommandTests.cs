@@ -1,4 +1,4 @@
-using PureHDF;
+using DeltaModel.Tests.Shared;
 using System.Management.Automation;
 
 namespace DeltaModel.PowerShell.Tests.Commands;
@@ -63,9 +63,11 @@ public class ExportDeltaResultCommandTests(ModuleSession session)
         Assert.Contains("metrics are written as Csv, Json, Png", Assert.Single(none.Warnings).Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void NetCdf_WritesOneFile_BasinByTimeWithUnits()
     {
+        var ncdump = NcDump.Find();
+        Skip.If(ncdump is null, NcDump.Missing);
         session.Trained.AssertClean();
         var folder = Path.Combine(session.Work, "report-nc");
         var r = session.Run($"$t | Invoke-DeltaSimulation -Force -Dataset $d -Period {ModuleSession.SimulationPeriod} | Export-DeltaResult -Path '{folder}' -Format NetCdf");
@@ -73,13 +75,15 @@ public class ExportDeltaResultCommandTests(ModuleSession session)
         var file = Assert.IsType<FileInfo>(Assert.Single(r.Output).BaseObject);
         Assert.Equal("simulation.nc", file.Name);
 
-        using var nc = H5File.OpenRead(file.FullName);
-        Assert.Equal(["01013500", "01022500", "01333000"], nc.Dataset("basin").Read<string[]>());
-        Assert.Equal("days since 1996-10-01", nc.Dataset("time").Attribute("units").Read<string>());
-        var q = nc.Dataset("streamflow");
-        Assert.Equal([3ul, 365ul], q.Space.Dimensions);
-        Assert.Equal("mm d-1", q.Attribute("units").Read<string>());   // UDUNITS spelling of the model's mm/d
-        Assert.Equal([3ul, 365ul], nc.Dataset("observed").Space.Dimensions);
+        var nc = NcDump.Run(ncdump!, file.FullName);
+        Assert.Equal(["01013500", "01022500", "01333000"], nc.Strings("basin"));
+        Assert.Equal("days since 1996-10-01", nc.Attribute("time:units"));
+        Assert.Contains("float streamflow(basin, time) ;", nc.Text);
+        Assert.Contains("float observed(basin, time) ;", nc.Text);
+        Assert.Contains("basin = 3 ;", nc.Text);
+        Assert.Contains("time = 365 ;", nc.Text);
+        Assert.Equal(3 * 365, nc.Numbers("streamflow").Length);
+        Assert.Equal("mm d-1", nc.Attribute("streamflow:units"));   // UDUNITS spelling of the model's mm/d
     }
 
     [Fact]
