@@ -36,7 +36,7 @@ internal static class DatasetCommand
             var selection = parse.GetValue(basins) is { } b ? BasinSelection.Parse(b) : null;
             var days = parse.GetValue(period) is { } p ? DatePeriod.Parse(p) : (DatePeriod?)null;
             var attributeNames = SplitList(parse.GetValue(attributes));
-            var fill = parse.GetValue(attributeFill) is { } f ? Enum.Parse<AttributeFill>(f, ignoreCase: true) : AttributeFill.None;
+            var fill = DataConfig.FillNamed(parse.GetValue(attributeFill));
             var dataFormat = DatasetFormats.Resolve(parse.GetValue(format), folder, "--format");
             var forcing = parse.GetValue(source);
             if (forcing is not null && dataFormat.ForcingSources.Count == 0)

@@ -1,3 +1,4 @@
+using DeltaModel.Core.Data;
 using DeltaModel.Core.Data.Formats;
 
 namespace DeltaModel.Core.Configuration;
@@ -7,6 +8,10 @@ public sealed record DataConfig : IConfigSection
 {
     public static readonly IReadOnlyList<string> PetMethods = ["none", "oudin", "hargreaves", "hamon"];
     public static readonly IReadOnlyList<string> AttributeFills = ["mean", "median"];
+
+    /// <summary>The fill an <c>attribute_fill</c> value names (one of <see cref="AttributeFills"/>, checked at load); null = no fill.</summary>
+    public static AttributeFill FillNamed(string? name) =>
+        name is null ? Data.AttributeFill.None : Enum.Parse<Data.AttributeFill>(name, ignoreCase: true);
 
     /// <summary>Dataset layout, a name of <see cref="DatasetFormats"/>: <c>camels</c> (raw CAMELS-US text), <c>caravan_release</c> (the official Caravan layout), <c>generic</c> (NeuralHydrology's generic layout) or <c>caravan</c> (the headerless Caravan-CAMELS copy).</summary>
     public string Format { get; init; } = "camels";

@@ -34,10 +34,6 @@ public static class DatasetLoader
         Basins = data.BasinFile is { } file ? BasinSelection.FromFile(file)
             : data.Basins.Count > 0 ? BasinSelection.FromIds(data.Basins)
             : null,
-        Columns = data.Variables, AttributesPath = data.AttributesPath, ForcingSource = data.ForcingSource, Pet = data.Pet, AttributeFill = Fill(data),
+        Columns = data.Variables, AttributesPath = data.AttributesPath, ForcingSource = data.ForcingSource, Pet = data.Pet, AttributeFill = DataConfig.FillNamed(data.AttributeFill),
     };
-
-    /// <summary>The config's <c>attribute_fill</c> (validated to mean or median when set); unset = no fill.</summary>
-    static AttributeFill Fill(DataConfig data) =>
-        data.AttributeFill is { } fill ? Enum.Parse<AttributeFill>(fill, ignoreCase: true) : AttributeFill.None;
 }
