@@ -13,8 +13,6 @@ namespace DeltaModel.Application;
 /// </summary>
 public static class ResultsFile
 {
-    public const string FileName = RunFolder.ResultsFileName;
-
     public static void Write(string path, ExperimentConfig config, ExperimentResult result) =>
         Of(config, result).Write(path);
 
