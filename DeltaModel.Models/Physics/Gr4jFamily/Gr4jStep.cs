@@ -7,7 +7,7 @@ namespace DeltaModel.Models.Physics.Gr4jFamily;
 /// the fused backend's forward and exact backward are derived from it (<see cref="FusedSteps"/>). The same equations,
 /// in the same order, as the tensor reference <see cref="Gr4jEquations.Step"/> and <see cref="CemaNeigeEquations.Step"/>
 /// (read them for the physics and the spec's gradient rules); the unit-hydrograph ordinates are recomputed from each
-/// day's x4 as the tensor path does for a dynamic x4.
+/// day's x4 as the tensor path does for a dynamic x4 (with one pow per day, see the step).
 /// <para>Parameters x1–x4 (then CTG, Kf); forcings prcp (, tmean), pet, then CemaNeige's Gthreshold [mm] per basin (a
 /// run constant, see <see cref="CemaNeigeEquations.Threshold"/>); stores as <see cref="Gr4j"/> declares them; fluxes
 /// as the tensor path records them: Q, AET, exchange, percolation, Pr, Qr, Qd, Pn, Ps, F, Es, UH storage, S, R (and SWE,
@@ -17,6 +17,9 @@ namespace DeltaModel.Models.Physics.Gr4jFamily;
 internal readonly record struct Gr4jStep(bool Snow) : IScalarStep
 {
     const int N1 = Gr4j.UnitHydrograph1Length, N2 = Gr4j.UnitHydrograph2Length;
+
+    /// <summary>j^2.5 for j = 0 … N2 (the S-curves' numerators).</summary>
+    static readonly double[] JPow = [.. Enumerable.Range(0, N2 + 1).Select(j => Math.Pow(j, 2.5))];
 
     public int Parameters => Snow ? 6 : 4;
     public int Forcings => Snow ? 4 : 2;
@@ -65,24 +68,41 @@ internal readonly record struct Gr4jStep(bool Snow) : IScalarStep
         var pr = perc + (pn - ps);
 
         // Unit hydrographs: today's Pr spreads over the next days with the ordinates of today's x4; slot 0 leaves today.
+        // SH(j) = (j/x4)^2.5 is written j^2.5 · x4^−2.5 (one pow per day instead of one per ordinate; same value and
+        // derivative, and the same inclusive clamp at j = x4); beyond the time base the S-curve is the constant 1, so
+        // those ordinates are 0 and the slots only shift.
         var pr9 = pr * 0.9;
         var pr1 = pr * 0.1;
+        var scale = T.Pow(x4, -2.5);
+        double x4Value = x4.Value;
         T shPrevious = T.Constant(0), uhStorage = T.Constant(0), q9 = T.Constant(0), q1 = T.Constant(0);
         for (int j = 1; j <= N1; j++)
         {
-            var sh = T.Pow(T.ClampMax(j / x4, 1), 2.5);
-            var v = (j < N1 ? s[uh1 + j - 1] : T.Constant(0)) + (sh - shPrevious) * pr9;   // slot j − 1 of today's UH1
-            shPrevious = sh;
+            var carried = j < N1 ? s[uh1 + j - 1] : T.Constant(0);
+            T v;
+            if (j - 1 >= x4Value) v = carried;                                                  // SH1(j) = SH1(j − 1) = 1
+            else
+            {
+                var sh = j <= x4Value ? JPow[j] * scale : T.Constant(1);                       // min(j/x4, 1)^2.5
+                v = carried + (sh - shPrevious) * pr9;
+                shPrevious = sh;
+            }
             if (j == 1) q9 = v;
             else { next[uh1 + j - 2] = v; uhStorage += v; }
         }
         shPrevious = T.Constant(0);
         for (int j = 1; j <= N2; j++)
         {
-            var r = j / x4;
-            var sh = r.Value <= 1 ? T.Pow(T.ClampMax(r, 1), 2.5) * 0.5 : 1.0 - T.Pow(T.Clamp(2.0 - r, 0, 1), 2.5) * 0.5;
-            var v = (j < N2 ? s[uh2 + j - 1] : T.Constant(0)) + (sh - shPrevious) * pr1;
-            shPrevious = sh;
+            var carried = j < N2 ? s[uh2 + j - 1] : T.Constant(0);
+            T v;
+            if (j - 1 >= 2 * x4Value) v = carried;                                              // SH2(j) = SH2(j − 1) = 1
+            else
+            {
+                var sh = j <= x4Value ? JPow[j] * scale * 0.5
+                    : j < 2 * x4Value ? 1.0 - T.Pow(2.0 - j / x4, 2.5) * 0.5 : T.Constant(1);
+                v = carried + (sh - shPrevious) * pr1;
+                shPrevious = sh;
+            }
             if (j == 1) q1 = v;
             else { next[uh2 + j - 2] = v; uhStorage += v; }
         }
