@@ -102,6 +102,19 @@ public static class YamlBinder
 
     sealed record Member(PropertyInfo Property, string Key, bool Required, bool IsPath);
 
+    /// <summary>
+    /// The YAML keys of a config type with the property each binds, whether it is required, and whether it is an alias
+    /// (a second key of a property listed before it); for tools that describe the schema, such as its JSON Schema.
+    /// </summary>
+    public static IReadOnlyList<(string Key, PropertyInfo Property, bool Required, bool IsAlias)> KeyedPropertiesOf(Type type)
+    {
+        var seen = new HashSet<PropertyInfo>();
+        return Members(type).Select(m => (m.Key, m.Property, m.Required, !seen.Add(m.Property))).ToList();
+    }
+
+    /// <summary>The property of a section that holds its plug-in's keys (<see cref="ConfigPluginKeysAttribute"/>), if it has one.</summary>
+    public static PropertyInfo? PluginKeysPropertyOf(Type type) => PluginKeysOf(type);
+
     /// <summary>The YAML keys of a config type, by key and alias.</summary>
     public static IReadOnlyList<string> KeysOf(Type type) => Members(type).Select(m => m.Key).Distinct().ToList();
 
