@@ -70,7 +70,11 @@ public static partial class ExperimentSchema
         foreach (var (key, property, isRequired, isAlias) in YamlBinder.KeyedPropertiesOf(type))
         {
             var schema = ValueSchema(property.PropertyType, property, docs);
-            if (docs.Summary(property) is { Length: > 0 } text) schema.Insert(0, "description", isAlias ? $"Alias of '{Primary(type, property)}'. {text}" : text);
+            if (docs.Summary(property) is { Length: > 0 } text)
+            {
+                schema.Remove("description");   // a section's own summary gives way to the key's
+                schema.Insert(0, "description", isAlias ? $"Alias of '{Primary(type, property)}'. {text}" : text);
+            }
             if (isAlias) schema["x-alias-of"] = Primary(type, property);
             else if (Default(property, defaults) is { } value) schema["default"] = value;
             properties[key] = schema;

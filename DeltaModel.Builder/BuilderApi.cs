@@ -111,17 +111,15 @@ static partial class BuilderApi
     /// <summary>The errors the runner would give for this text, each with its line, and the text as JSON for the form.</summary>
     static object Check(WorkspaceFolder workspace, string path, string yaml)
     {
-        JsonNode? tree = null;
+        var tree = YamlTextEditor.ToJson(yaml);
         try
         {
-            tree = YamlTextEditor.ToJson(yaml);
             ExperimentConfig.Parse(yaml, path, ModelRegistry.ConfigPlugins);
             return new { valid = true, errors = Array.Empty<object>(), tree };
         }
-        catch (Exception e) when (e is ConfigException or YamlDotNet.Core.YamlException)
+        catch (ConfigException e)
         {
-            var problems = e is ConfigException c ? c.Problems : [$"{path}:{(e as YamlDotNet.Core.YamlException)!.Start.Line}: not valid YAML: {e.Message}"];
-            var errors = problems.Select(p => ErrorLine().Match(p) is { Success: true } m
+            var errors = e.Problems.Select(p => ErrorLine().Match(p) is { Success: true } m
                 ? new { line = (int?)int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), message = m.Groups[3].Value }
                 : new { line = (int?)null, message = p.Replace(path, workspace.Relative(path)) }).ToList();
             return new { valid = false, errors, tree };

@@ -28,6 +28,10 @@ public static class YamlTextEditor
         {
             throw BuilderException.BadRequest($"line {e.Start.Line}: the YAML must parse before the form can change it ({e.InnerException?.Message ?? e.Message}).");
         }
+        catch (InvalidOperationException)   // YamlDotNet's scanner on some unclosed flow collections
+        {
+            throw BuilderException.BadRequest("the YAML must parse before the form can change it (is a [ or { not closed on some line?).");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             return yaml.TrimEnd() + (yaml.Trim().Length == 0 ? "" : "\n") + Block(keys, value, 0) + "\n";
 
@@ -126,11 +130,18 @@ public static class YamlTextEditor
         return plain ? s : JsonSerializer.Serialize(s, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    /// <summary>The YAML as JSON (scalars as text, the form converts by the schema); null where the text is not a mapping.</summary>
+    /// <summary>The YAML as JSON (scalars as text, the form converts by the schema); null where the text is not YAML.</summary>
     public static System.Text.Json.Nodes.JsonNode? ToJson(string yaml)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            return null;   // the check reports why
+        }
         return stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode);
     }
 

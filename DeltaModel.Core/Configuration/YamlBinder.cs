@@ -47,6 +47,11 @@ public static class YamlBinder
         {
             throw new ConfigException(sourceName, [$"{sourceName}:{e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}"]);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed flow collections (e.g. "a: [1, 2" then another key).
+            throw new ConfigException(sourceName, [$"{sourceName}: not valid YAML (an unclosed [ or {{?): {e.Message}"]);
+        }
 
         var lines = new Dictionary<string, int>();
         var errors = new ConfigErrors(sourceName, lines);
