@@ -56,32 +56,49 @@ public static class YamlTextEditor
 
     static string Replace(string yaml, YamlNode node, string text)
     {
-        int start = (int)node.Start.Index, end = End(node);
+        int start = (int)node.Start.Index, end = End(yaml, node);
         if (node is YamlScalarNode { Value: null or "" } && end <= start) return yaml.Insert(start, " " + text);
         return yaml[..start] + text + yaml[end..];
     }
 
     /// <summary>
-    /// Where a node's own text ends. A block collection's end mark is where the next token begins (after comments and
-    /// blank lines), so it ends at its last item instead.
+    /// Where a node's own text ends. A collection's end mark is where the next token begins (after comments and blank
+    /// lines), so a block collection ends at its last item and a flow collection at its closing bracket.
     /// </summary>
-    static int End(YamlNode node) => node switch
+    static int End(string yaml, YamlNode node) => node switch
     {
-        YamlSequenceNode { Style: SequenceStyle.Block, Children.Count: > 0 } s => End(s.Children[^1]),
-        YamlMappingNode { Style: MappingStyle.Block, Children.Count: > 0 } m => End(m.Children[^1].Value),
+        YamlSequenceNode { Style: SequenceStyle.Block, Children.Count: > 0 } s => End(yaml, s.Children[^1]),
+        YamlMappingNode { Style: MappingStyle.Block, Children.Count: > 0 } m => End(yaml, m.Children[^1].Value),
+        YamlSequenceNode or YamlMappingNode => ClosingBracket(yaml, (int)node.Start.Index) + 1,
         _ => (int)node.End.Index,
     };
+
+    /// <summary>The index of the bracket that closes the one at <paramref name="open"/> (brackets inside quotes do not count).</summary>
+    static int ClosingBracket(string yaml, int open)
+    {
+        int depth = 0;
+        char quote = '\0';
+        for (int i = open; i < yaml.Length; i++)
+        {
+            char c = yaml[i];
+            if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+            if (c is '"' or '\'') quote = c;
+            else if (c is '[' or '{') depth++;
+            else if (c is ']' or '}' && --depth == 0) return i;
+        }
+        return yaml.Length - 1;
+    }
 
     static string Insert(string yaml, YamlMappingNode map, string[] keys, JsonElement value)
     {
         if (map.Style == MappingStyle.Flow)
         {
-            int close = (int)map.End.Index - 1;   // the '}'
+            int close = ClosingBracket(yaml, (int)map.Start.Index);
             var separator = map.Children.Count > 0 ? ", " : "";
             return yaml.Insert(close, $"{separator}{keys[0]}: {(keys.Length == 1 ? Flow(value) : FlowMapping(keys[1..], value))}");
         }
         int indent = map.Children.Count > 0 ? (int)map.Children.First().Key.Start.Column - 1 : 0;
-        int at = map.Children.Count > 0 ? LineEnd(yaml, End(map.Children.Last().Value)) : yaml.Length;
+        int at = map.Children.Count > 0 ? LineEnd(yaml, End(yaml, map.Children.Last().Value)) : yaml.Length;
         var block = Block(keys, value, indent);
         return at >= yaml.Length
             ? yaml.TrimEnd('\n') + "\n" + block + "\n"

@@ -24,7 +24,7 @@ public sealed class BrowserLoopTests
             $"{Chromium} and {ChromeDriver} are needed (apt-get install chromium chromium-driver; .ci/run installs them)");
         await using var workspace = await BuilderWorkspace.Start();
         using var browser = StartBrowser();
-        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
+        var wait = new PageWait(browser, TimeSpan.FromSeconds(30));
         var screenshots = Environment.GetEnvironmentVariable("DELTAMODEL_SCREENSHOTS");
         void Shot(string name)
         {
@@ -101,18 +101,39 @@ public sealed class BrowserLoopTests
     static void Run(ChromeDriver browser, Func<string, IWebElement> By, Action<string>? Shot)
     {
         By("run").Click();
-        var wait = new WebDriverWait(browser, RunLimit) { PollingInterval = TimeSpan.FromMilliseconds(100) };
+        var wait = new PageWait(browser, RunLimit);
         bool sawEpoch = false;
+        // textContent, not Text: the page moves on to the results when the run ends, hiding the run view.
+        string Content(string id) => By(id).GetDomProperty("textContent") ?? "";
         wait.Until(_ =>
         {
-            sawEpoch |= By("progress").Text.Contains("epoch 1/1");
-            var state = By("run-state").Text;
-            if (state.StartsWith("failed", StringComparison.Ordinal)) throw new Xunit.Sdk.XunitException($"the run failed: {state}\n{By("run-log").Text}");
+            if (!sawEpoch && Content("progress").Contains("epoch 1/1")) Shot?.Invoke("run");
+            sawEpoch |= Content("progress").Contains("epoch 1/1");
+            var state = Content("run-state");
+            if (state.StartsWith("failed", StringComparison.Ordinal)) throw new Xunit.Sdk.XunitException($"the run failed: {state}\n{Content("run-log")}");
             return state == "finished";
         });
-        Shot?.Invoke("run");
-        Assert.True(sawEpoch || By("run-log").Text.Contains("epoch"), $"no epoch progress was shown:\n{By("run-log").Text}");
-        new WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(_ => !By("view-results").GetAttribute("hidden")!.Equals("true") && By("metrics").Text.Length > 0);
+        Assert.True(sawEpoch || Content("run-log").Contains("epoch"), $"no epoch progress was shown:\n{Content("run-log")}");
+        new PageWait(browser, TimeSpan.FromSeconds(30)).Until(_ => By("view-results").Displayed && By("metrics").Text.Length > 0);
+    }
+
+    /// <summary>Waits for a condition; on timeout the failure shows what the page said (message, problems, run state).</summary>
+    sealed class PageWait(ChromeDriver browser, TimeSpan limit)
+    {
+        public void Until(Func<IWebDriver, bool> condition)
+        {
+            try
+            {
+                new WebDriverWait(browser, limit) { PollingInterval = TimeSpan.FromMilliseconds(100) }.Until(condition);
+            }
+            catch (WebDriverTimeoutException e)
+            {
+                string Text(string id) => browser.FindElements(OpenQA.Selenium.By.Id(id)).FirstOrDefault()?.GetDomProperty("textContent") ?? "";
+                var logs = string.Join("\n", browser.Manage().Logs.GetLog(LogType.Browser).Select(l => l.Message));
+                throw new Xunit.Sdk.XunitException($"{e.Message}\nmessage: {Text("message")}\nvalidity: {Text("validity")}\n" +
+                    $"problems: {Text("errors")}\nrun: {Text("run-state")} {Text("progress")}\nconsole: {logs}");
+            }
+        }
     }
 
     static ChromeDriver StartBrowser()
@@ -122,6 +143,11 @@ public sealed class BrowserLoopTests
         service.SuppressInitialDiagnosticInformation = true;
         var options = new ChromeOptions { BinaryLocation = Chromium };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800");
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        // --window-size counts the window's frame: make the page itself 1280×800, the size it is meant to be read at.
+        var inner = (IReadOnlyCollection<object>)browser.ExecuteScript("return [window.innerWidth, window.innerHeight];")!;
+        var (w, h) = (Convert.ToInt32(inner.First()), Convert.ToInt32(inner.Last()));
+        browser.Manage().Window.Size = new System.Drawing.Size(1280 + (1280 - w), 800 + (800 - h));
+        return browser;
     }
 }

@@ -39,6 +39,15 @@ public sealed class YamlTextEditorTests
     }
 
     [Fact]
+    public void A_flow_list_is_replaced_up_to_its_bracket()
+    {
+        var yaml = "a:\n  list: [x]   # why\n\nb: 1\n";
+        Assert.Equal("a:\n  list: [x, y]   # why\n\nb: 1\n", Set(yaml, "a.list", new[] { "x", "y" }));
+        Assert.Equal("a:\n  list: [x]   # why\n  more: 2\n\nb: 1\n", Set(yaml, "a.more", 2));
+        Assert.Equal("p: {start: 1, end: 2, x: 3}\nq: 1\n", Set("p: {start: 1, end: 2}\nq: 1\n", "p.x", 3));
+    }
+
+    [Fact]
     public void A_key_inside_a_flow_mapping_is_replaced_there()
     {
         var edited = Set(Yaml, "train.period.start", "1999-10-01");
