@@ -16,6 +16,10 @@ internal static class SlurmArrayScript
         script.Append("#!/bin/bash\n")
               .Append("# Written by `deltamodel workspace submit` for Experiments.proj -p:Scheduler=slurm: one array task per unit.\n")
               .Append("restarts=${SLURM_RESTART_COUNT:-0}\n")
+              // libtorch (OpenMP, oneDNN) starts a thread per core of the node, not per CPU of the task's allocation:
+              // tasks sharing a node would take each other's cores. An OMP_NUM_THREADS the user exported wins.
+              .Append("cpus=${SLURM_CPUS_PER_TASK:-${SLURM_JOB_CPUS_PER_NODE:-}}; cpus=${cpus%%[(,]*}\n")
+              .Append("[ -z \"${OMP_NUM_THREADS:-}\" ] && [ -n \"$cpus\" ] && export OMP_NUM_THREADS=$cpus\n")
               .Append("case \"${SLURM_ARRAY_TASK_ID:?not run as a Slurm array task}\" in\n");
         for (int i = 0; i < tasks.Count; i++)
         {

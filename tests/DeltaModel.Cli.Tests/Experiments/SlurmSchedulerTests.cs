@@ -21,26 +21,30 @@ public sealed class SlurmSchedulerTests
     {
         LocalSlurm.SkipUnlessRunning();
         using var ws = new ExperimentsWorkspace();
-        ws.AddExperiment("tiny-a");
+        var a = ws.AddExperiment("tiny-a");
         ws.AddExperiment("tiny-b");
+        File.WriteAllText(Path.Combine(a, "slurm.yaml"), "time: 10:00\ncpus: 2\n");
 
-        var (code, log) = ws.MSBuild("Reproduce", Slurm);
+        // -p:SlurmCpus wins over the file's cpus; its time stays. Two resource sets, two arrays.
+        var (code, log) = ws.MSBuild("Reproduce", [.. Slurm, "SlurmCpus=1"]);
         Assert.True(code == 0, log);
-        Assert.Contains("Submitted Slurm job array", log);
+        Assert.Contains("task(s), --time=10:00 --cpus-per-task=1):", log);
+        Assert.Contains("task(s), --cpus-per-task=1):", log);
         Assert.Equal((1, 1), (ws.Runs("tiny-a"), ws.Runs("tiny-b")));
+        Assert.Contains("[OMP_NUM_THREADS=1]", ws.LastRun("tiny-a"));      // libtorch held to the task's CPUs
         Assert.Contains("Slurm job", File.ReadAllText(Path.Combine(ws.ExperimentsDir, "tiny-a", "out", "slurm.log")));
         // Reported after the array, here: comparison, plots and one RESULTS.md row per experiment.
         Assert.Contains("pass", File.ReadAllText(Path.Combine(ws.ExperimentsDir, "tiny-b", "out", "comparison.md")));
         Assert.Equal(2, File.ReadAllLines(Path.Combine(ws.ExperimentsDir, "RESULTS.md")).Count(l => l.StartsWith("| tiny-")));
 
-        (code, log) = ws.MSBuild("Reproduce", Slurm);
+        (code, log) = ws.MSBuild("Reproduce", [.. Slurm, "SlurmCpus=1"]);
         Assert.True(code == 0, log);
         Assert.DoesNotContain("Submitted", log);
         Assert.Equal((1, 1), (ws.Runs("tiny-a"), ws.Runs("tiny-b")));
 
         File.WriteAllText(Path.Combine(ws.ExperimentsDir, "tiny-b", "fake-fail"), "");
         File.SetLastWriteTimeUtc(Path.Combine(ws.ExperimentsDir, "tiny-b", "experiment.yaml"), DateTime.UtcNow);
-        (code, log) = ws.MSBuild("Reproduce", Slurm);
+        (code, log) = ws.MSBuild("Reproduce", [.. Slurm, "SlurmCpus=1"]);
         Assert.NotEqual(0, code);
         Assert.Contains("error DMSLURM01: tiny-b: Slurm task", log);
         Assert.Contains("fake runner: failing as fake-fail asks", log);   // the tail of its log

@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -f "$out/model/last.ckpt" ] && [ "$fresh" = false ] && line="$line [resumed]"
-echo "$line [OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}]" >> "$dir/runner.log"
+echo "$line${OMP_NUM_THREADS:+ [OMP_NUM_THREADS=$OMP_NUM_THREADS]} [OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}]" >> "$dir/runner.log"
 [ -n "${FAKE_RUNNER_FAIL:-}" ] && { echo "fake runner: failing as asked" >&2; exit 1; }
 [ -f "$dir/fake-fail" ] && { echo "fake runner: failing as fake-fail asks" >&2; exit 1; }
 mkdir -p "$out/model" "$out/test"
