@@ -10,13 +10,17 @@ namespace DeltaModel.Cli.Workspace.Slurm;
 /// <param name="Output">The unit's output folder; its Slurm log goes there.</param>
 /// <param name="ExperimentDir">The experiment folder (its <c>slurm.yaml</c> holds the unit's resources).</param>
 /// <param name="Run">The runner command line, without <see cref="Start"/>.</param>
-/// <param name="Start">What <c>workspace start</c> added (<c>--fresh</c> or nothing); a task that Slurm requeues
-/// (preemption, node failure) is started without it, so it resumes from its own checkpoint.</param>
+/// <param name="Mode">The runner mode of the action (<c>train</c>, <c>test</c>; empty: the file's), for <see cref="Start"/>.</param>
 /// <param name="Finish">The <c>workspace finish</c> command line that checks results.json and writes the marker.</param>
 /// <param name="Environment">Variables the runner gets (<c>NAME=value</c>, ';'-separated as MSBuild's Exec takes them).</param>
-internal sealed record SlurmTask(string Label, string Marker, string Output, string ExperimentDir, string Run, string Start,
+internal sealed record SlurmTask(string Label, string Marker, string Output, string ExperimentDir, string Run, string Mode,
                                  string Finish, string Environment)
 {
+    /// <summary>What a local run would add (<c>--fresh</c> or nothing, <see cref="UnitMarker.RunnerArguments"/>),
+    /// decided at submission; a task that Slurm requeues (preemption, node failure) is started without it, so it
+    /// resumes from its own checkpoint.</summary>
+    public string Start => new UnitMarker(Marker).RunnerArguments(Mode);
+
     /// <summary>The unit's log in its output folder: every attempt appends to it.</summary>
     public string Log => Path.Combine(Output, "slurm.log");
 
@@ -37,9 +41,9 @@ internal sealed record SlurmTask(string Label, string Marker, string Output, str
             values[lines[i][..eq]] = lines[i][(eq + 1)..];
         }
         string Get(string key, bool required = true) => values.TryGetValue(key, out var v) && (v.Length > 0 || !required) ? v
-            : required ? throw new InvalidDataException($"{path}: no '{key}=' line; expected label, marker, output, experiment_dir, run, start, finish and environment.")
+            : required ? throw new InvalidDataException($"{path}: no '{key}=' line; expected label, marker, output, experiment_dir, run, mode, finish and environment.")
             : "";
         return new SlurmTask(Get("label"), Get("marker"), Get("output"), Get("experiment_dir"), Get("run"),
-                             Get("start", required: false), Get("finish"), Get("environment", required: false));
+                             Get("mode", required: false), Get("finish"), Get("environment", required: false));
     }
 }

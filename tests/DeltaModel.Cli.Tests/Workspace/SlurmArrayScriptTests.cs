@@ -13,10 +13,14 @@ public sealed class SlurmArrayScriptTests : IDisposable
     readonly ScratchExperiments scratch = new();
     public void Dispose() => scratch.Dispose();
 
-    SlurmTask Unit(string name, string run) => new(
-        $"{name} [seed=1,x='q']", Path.Combine(scratch.Root, name, "obj", "main.Reproduce.done"), Path.Combine(scratch.Root, name, "out"),
-        Path.Combine(scratch.Root, name), run, "--fresh", $"echo finished > \"{Path.Combine(scratch.Root, name, "finish.txt")}\"",
-        "OMP_WAIT_POLICY=PASSIVE");
+    /// <summary>A unit that finished before (its marker exists), so its run starts with --fresh.</summary>
+    SlurmTask Unit(string name, string run)
+    {
+        var marker = Path.Combine(scratch.Folder(Path.Combine(name, "obj")), "main.Reproduce.done");
+        File.WriteAllText(marker, "");
+        return new SlurmTask($"{name} [seed=1,x='q']", marker, Path.Combine(scratch.Root, name, "out"), Path.Combine(scratch.Root, name),
+                             run, "", $"echo finished > \"{Path.Combine(scratch.Root, name, "finish.txt")}\"", "OMP_WAIT_POLICY=PASSIVE");
+    }
 
     [SkippableFact]
     public void EachTask_RunsItsUnitIntoItsLog_AndARequeuedTaskResumes()
