@@ -5,7 +5,7 @@ namespace DeltaModel.Bmi.Native;
 /// function pointer per BMI function in the specification's order, each taking the struct itself first and returning
 /// <c>BMI_SUCCESS</c> (0) or <c>BMI_FAILURE</c> (1).
 /// </summary>
-internal unsafe struct BmiStruct
+public unsafe struct BmiStruct
 {
     public void* Data;
     public delegate* unmanaged<BmiStruct*, byte*, int> Initialize;
