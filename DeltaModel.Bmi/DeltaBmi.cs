@@ -25,7 +25,8 @@ public sealed class DeltaBmi : IBmi
     int[] inputOfForcing = [];                       // model forcing k ← inputs[inputOfForcing[k]]
     readonly Dictionary<string, double[]> buffers = new(StringComparer.Ordinal);
     bool[] inputSet = [];
-    double[] outputs = [];
+    double[] outputs = [], forcings = [];
+    double[][] outputBuffers = [], inputBuffers = [];   // the buffers of outputNames and inputs, in order (no lookups per step)
     string[] outputNames = [], outputUnits = [];
     int day;                                         // days run since start_time
 
@@ -47,6 +48,9 @@ public sealed class DeltaBmi : IBmi
         foreach (var name in inputs.Select(i => i.Name).Concat(outputNames)) buffers[name] = GC.AllocateArray<double>(1, pinned: true);
         inputSet = new bool[inputs.Length];
         outputs = new double[m.OutputNames.Length];
+        forcings = new double[inputOfForcing.Length];
+        outputBuffers = [.. outputNames.Select(n => buffers[n])];
+        inputBuffers = [.. inputs.Select(i => buffers[i.Name])];
         (config, model, day, phase) = (c, m, 0, Phase.Initialized);
     }
 
@@ -79,23 +83,22 @@ public sealed class DeltaBmi : IBmi
             throw new BmiException($"update past the end time: the run ends on {Config.EndTime:yyyy-MM-dd} (time {GetEndTime()} s), already reached.");
         var date = Config.StartTime.AddDays(day);
         var fromFile = forcingFile?.On(date, fileColumns);
-        var forcings = new double[inputOfForcing.Length];
         for (int k = 0; k < forcings.Length; k++)
         {
             var input = inputs[inputOfForcing[k]];
-            if (inputSet[inputOfForcing[k]]) forcings[k] = input.ToModel(buffers[input.Name][0]);
+            if (inputSet[inputOfForcing[k]]) forcings[k] = input.ToModel(inputBuffers[inputOfForcing[k]][0]);
             else if (fromFile is not null) forcings[k] = fromFile[k];
             else throw new BmiException($"no {input.Name} for {date:yyyy-MM-dd}: set it with set_value before update, or give a forcing_file that covers the day.");
         }
         Array.Clear(inputSet);
         model!.Step(forcings, outputs);
         double streamflow = outputs[0];
-        buffers[BmiOutputs.RunoffVolumeFlux][0] = BmiOutputs.VolumeFlux(streamflow, Config.AreaKm2);
-        buffers[BmiOutputs.RunoffDepth][0] = streamflow * 1e-3;
-        for (int o = 0; o < outputs.Length; o++) buffers[outputNames[o + 2]][0] = outputs[o];
+        outputBuffers[0][0] = BmiOutputs.VolumeFlux(streamflow, Config.AreaKm2);
+        outputBuffers[1][0] = streamflow * 1e-3;
+        for (int o = 0; o < outputs.Length; o++) outputBuffers[o + 2][0] = outputs[o];
         // Inputs read from the file show their values, as if set.
         if (fromFile is not null)
-            for (int k = 0; k < forcings.Length; k++) buffers[inputs[inputOfForcing[k]].Name][0] = inputs[inputOfForcing[k]].FromModel(forcings[k]);
+            for (int k = 0; k < forcings.Length; k++) inputBuffers[inputOfForcing[k]][0] = inputs[inputOfForcing[k]].FromModel(forcings[k]);
         day++;
     }
 
