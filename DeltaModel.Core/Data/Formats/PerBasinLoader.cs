@@ -80,7 +80,7 @@ public static class PerBasinLoader
                     : Slice(s, name, offset, days);
                 for (int t = 0; t < days; t++) values[(long)t * n + b] = column[t];
             });
-            dynamic.Add(new DynamicVariable(name, VariableUnits.Of(name), days, n, values));
+            dynamic.Add(new DynamicVariable(name, UnitOf(name, series), days, n, values));
         }
         TargetCoverage.RequireObservations(dynamic.Single(v => v.Name == CamelsUsLoader.TargetName), basins, period,
             b => files[b], b => series[b].Period);
@@ -158,6 +158,13 @@ public static class PerBasinLoader
                 if (!read.Contains(t)) read.Add(t);
         return read;
     }
+
+    /// <summary>
+    /// The unit a variable is reported in: the dataset vocabulary's (<see cref="VariableUnits"/>), whose values the
+    /// readers checked; for a variable outside it, the unit the first basin's file declares (NetCDF), else none.
+    /// </summary>
+    static string UnitOf(string name, BasinSeries[] series) =>
+        VariableUnits.Of(name) is { Length: > 0 } unit ? unit : series[0].DeclaredUnits.GetValueOrDefault(name, "");
 
     static string ColumnOf(string variable, IReadOnlyDictionary<string, string> columns, PerBasinLayout layout) =>
         columns.GetValueOrDefault(variable) ?? layout.DefaultColumns.GetValueOrDefault(variable) ?? variable;

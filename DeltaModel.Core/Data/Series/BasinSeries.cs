@@ -19,6 +19,9 @@ internal sealed class BasinSeries
     /// <summary>Variable name → one value per day of <see cref="Period"/> (NaN where missing).</summary>
     public required IReadOnlyDictionary<string, float[]> Values { get; init; }
 
+    /// <summary>Variable name → the unit the file declares for it (NetCDF's <c>units</c>); empty for formats that declare none.</summary>
+    public IReadOnlyDictionary<string, string> DeclaredUnits { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Reads the <paramref name="columns"/> of the series file <paramref name="path"/> (.csv, .nc or .parquet).</summary>
     /// <exception cref="DataException">The first broken rule, naming file, line/row/index, column and value.</exception>
     public static BasinSeries Read(string path, IReadOnlyList<SeriesColumn> columns) =>

@@ -28,6 +28,7 @@ internal static class NetCdfSeriesFile
         var missing = columns.Where(c => !names.Contains(c.Name)).ToList();
         if (missing.Count > 0) throw SeriesRules.MissingColumns(path, null, missing, names.Where(n => n != dateVariable), "variable");
         var values = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var units = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in columns)
         {
             if (!nc.IsNumeric(c.Name)) throw new DataException(path, null, $"variable {c.Name} (for {c.Variable}) holds text, not numbers.");
@@ -35,7 +36,11 @@ internal static class NetCdfSeriesFile
             if (raw.Length != dates.Length)
                 throw new DataException(path, null,
                     $"variable {c.Name} has dimensions ({string.Join(", ", nc.Dimensions(c.Name))}) and {raw.Length} values; expected one value per {dateVariable} ({dates.Length}).");
-            VariableUnits.CheckDeclaredUnit(nc.Text(c.Name, "units"), c.Variable, path, c.Name);
+            if (nc.Text(c.Name, "units") is { } declared)
+            {
+                VariableUnits.CheckDeclaredUnit(declared, c.Variable, path, c.Name);
+                units[c.Variable] = declared;
+            }
             double fill = nc.Number(c.Name, "_FillValue") ?? nc.DefaultFill(c.Name);
             double? missingValue = nc.Number(c.Name, "missing_value");
             double scale = nc.Number(c.Name, "scale_factor") ?? 1, offset = nc.Number(c.Name, "add_offset") ?? 0;
@@ -49,7 +54,7 @@ internal static class NetCdfSeriesFile
             values[c.Variable] = column;
         }
         SeriesRules.WholeSeries(path, columns, values, At);
-        return new BasinSeries { Path = path, Period = new DatePeriod(dates[0], dates[^1]), Values = values };
+        return new BasinSeries { Path = path, Period = new DatePeriod(dates[0], dates[^1]), Values = values, DeclaredUnits = units };
     }
 
     static string Shown(double x, double fill) =>

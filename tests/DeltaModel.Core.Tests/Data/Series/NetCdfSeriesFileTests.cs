@@ -51,6 +51,29 @@ public class NetCdfSeriesFileTests
             Assert.True(float.IsNaN(s.Values["streamflow"][1]));   // _FillValue
             Assert.True(float.IsNaN(s.Values["streamflow"][2]));   // missing_value
             Assert.Equal(2.25f, s.Values["streamflow"][3]);
+            Assert.Equal("mm/d", s.DeclaredUnits["prcp"]);                      // the file's own unit text
+            Assert.False(s.DeclaredUnits.ContainsKey("streamflow"));            // declares none
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    /// <summary>A variable outside the dataset vocabulary is reported in the unit its NetCDF file declares (the dataset summary shows it).</summary>
+    [SkippableFact]
+    public void Load_AVariableOutsideTheVocabulary_TakesTheUnitTheFileDeclares()
+    {
+        var folder = DataPaths.TempFolder();
+        try
+        {
+            var table = SeriesTable.Sample();
+            table.Columns["dewpoint"] = table.Columns["tmean"].Select(t => t - 2).ToList();
+            table.Units["dewpoint"] = "degC";
+            var series = Path.Combine(folder, "time_series", "01022500.nc");
+            Directory.CreateDirectory(Path.GetDirectoryName(series)!);
+            table.Write(series, SeriesTable.Format.NetCdf4);
+            var d = new DeltaModel.Core.Data.Generic.GenericFormat().Load(folder, new DatasetRequest { Pet = "none", Variables = ["prcp", "dewpoint"] });
+            Assert.Equal("degC", d.Variable("dewpoint").Unit);
+            Assert.Equal("mm/d", d.Variable("prcp").Unit);
+            Assert.Contains(DatasetSummary.Of(d).Variables, v => v.Name == "dewpoint" && v.Unit == "degC" && v.MissingPercent == 0);
         }
         finally { Directory.Delete(folder, recursive: true); }
     }
