@@ -23,6 +23,8 @@ public static class Program
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
+        root.Subcommands.Add(GuiCommand.Create());
+        root.Subcommands.Add(ExportBmiCommand.Create());
         return root;
     }
 }

@@ -16,7 +16,7 @@ internal static class DatasetCommand
 
     public static Command Create()
     {
-        var root = new Argument<string>("root") { Description = "Dataset folder: raw CAMELS-US (basin_mean_forcing/, usgs_streamflow/) the official Caravan release (timeseries/csv/, attributes/) or the headerless Caravan-CAMELS copy (catchments.csv)." };
+        var root = new Argument<string>("root") { Description = "Dataset folder: raw CAMELS-US (basin_mean_forcing/, usgs_streamflow/) the official Caravan release (timeseries/csv/ or timeseries/netcdf/, attributes/), NeuralHydrology's generic layout (time_series/, attributes/) or the headerless Caravan-CAMELS copy (catchments.csv)." };
         var format = new Option<string?>("--format") { Description = $"Dataset layout: {string.Join(" or ", DatasetFormats.Names)}; default: detected from the folder." };
         var source = new Option<string?>("--source") { Description = $"CAMELS forcing product: nldas, daymet, maurer, maurer_extended; default: {defaults.ForcingSource} (as data.forcing_source in an experiment file)." };
         var basins = new Option<string?>("--basins") { Description = "A basin file (one gauge id per line) or comma-separated gauge ids; default: all." };

@@ -13,7 +13,7 @@ public sealed record DataConfig : IConfigSection
     public static AttributeFill FillNamed(string? name) =>
         name is null ? Data.AttributeFill.None : Enum.Parse<Data.AttributeFill>(name, ignoreCase: true);
 
-    /// <summary>Dataset layout, a name of <see cref="DatasetFormats"/>: <c>camels</c> (raw CAMELS-US text), <c>caravan_release</c> (the official Caravan layout), <c>generic</c> (NeuralHydrology's generic layout) or <c>caravan</c> (the headerless Caravan-CAMELS copy).</summary>
+    /// <summary>Dataset layout, a name of <see cref="DatasetFormats"/>: <c>camels</c> (raw CAMELS-US text), <c>caravan_release</c> (the official Caravan layout, CSV or NetCDF), <c>generic</c> (NeuralHydrology's generic layout: CSV, NetCDF or Parquet per basin) or <c>caravan</c> (the headerless Caravan-CAMELS copy).</summary>
     public string Format { get; init; } = "camels";
 
     /// <summary>Dataset root folder (relative to the experiment file).</summary>

@@ -24,7 +24,7 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
     const string FolderSet = "Path";
     const string ExperimentSet = "Experiment";
 
-    /// <summary>Dataset folder: raw CAMELS-US (basin_mean_forcing/, usgs_streamflow/), the Caravan release (timeseries/csv/, attributes/) or the headerless Caravan-CAMELS copy (catchments.csv).</summary>
+    /// <summary>Dataset folder: raw CAMELS-US (basin_mean_forcing/, usgs_streamflow/), the Caravan release (timeseries/csv/ or timeseries/netcdf/, attributes/), NeuralHydrology's generic layout (time_series/ with .csv, .nc or .parquet per basin, attributes/) or the headerless Caravan-CAMELS copy (catchments.csv).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = FolderSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LiteralPath")]
     [ValidateNotNullOrEmpty]

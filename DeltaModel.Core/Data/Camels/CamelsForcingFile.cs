@@ -48,6 +48,7 @@ internal sealed class CamelsForcingFile
         for (int c = 0; c < valueColumns; c++) columns[c] = new List<float>(capacity);
         DateOnly start = default, expected = default;
         int days = 0;
+        var lineOf = new List<int>(capacity);
         while (lines.MoveNext())
         {
             lineNumber++;
@@ -71,11 +72,13 @@ internal sealed class CamelsForcingFile
                 columns[c].Add((float)VariableUnits.Check(v, names[c + 4], path, lineNumber, names[c + 4]));
             }
             if (fields.Next(out _)) throw FieldCount(path, lineNumber, line, names.Count);
+            lineOf.Add(lineNumber);
             days++;
         }
         if (days == 0) throw new DataException(path, null, "no data lines after the header.");
         var byName = new Dictionary<string, float[]>(StringComparer.Ordinal);
         for (int c = 0; c < valueColumns; c++) byName[names[c + 4]] = columns[c].ToArray();
+        foreach (var (name, values) in byName) VariableUnits.CheckSeriesUnit(name, name, values, path, i => (lineOf[i], ""));
         return new CamelsForcingFile
         {
             Path = path, Latitude = meta[0], Elevation = meta[1], AreaM2 = meta[2], Start = start, Days = days, Columns = byName,

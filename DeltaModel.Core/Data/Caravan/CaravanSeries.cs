@@ -26,6 +26,7 @@ internal sealed class CaravanSeries
         var p = new float[rows];
         var t = new float[rows];
         var q = new float[rows];
+        var lineOf = new int[rows];
         int row = 0, lineNumber = 0;
         foreach (var line in text.AsSpan().EnumerateLines())
         {
@@ -39,6 +40,7 @@ internal sealed class CaravanSeries
             t[row] = Field(path, lineNumber, ref fields, 1);
             Field(path, lineNumber, ref fields, 2); // checked, not used (see CaravanOptions.Pet)
             q[row] = Field(path, lineNumber, ref fields, 3);
+            lineOf[row] = lineNumber;
             if (fields.Next(out _))
                 throw new DataException(path, lineNumber, $"expected 4 columns P,T,PET,Q, found {TextFields.Count(line, ',')}.");
             row++;
@@ -48,6 +50,7 @@ internal sealed class CaravanSeries
             throw new DataException(path, null,
                 $"{row} rows, but the record {CaravanLoader.Record} has {rows} days (one row per day, row 1 = {CaravanLoader.Record.Start:yyyy-MM-dd}); " +
                 $"the file ends at {CaravanLoader.Record.Start.AddDays(row - 1):yyyy-MM-dd}, as if truncated.");
+        VariableUnits.CheckSeriesUnit("prcp", "P", p, path, i => (lineOf[i], ""));
         return new CaravanSeries { Path = path, Precipitation = p, Temperature = t, Streamflow = q };
     }
 

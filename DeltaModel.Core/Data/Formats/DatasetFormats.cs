@@ -16,7 +16,7 @@ public static class DatasetFormats
         new CamelsUsFormat(),
         new CaravanCsvFormat(),
         new CaravanReleaseFormat(),
-        new GenericCsvFormat(),
+        new GenericFormat(),
     ];
 
     public static IReadOnlyList<IDatasetFormat> All => Registered;

@@ -10,7 +10,7 @@ public class CaravanReleaseRunTests
 {
     static string Sample => Path.Combine(CliHarness.RepoRoot, "data", "caravan-release-sample");
 
-    static string WriteExperiment(string folder, string dataExtra = "", string outputs = "[csv, parquet]") =>
+    static string WriteExperiment(string folder, string dataExtra = "", string outputs = "[csv, parquet]", string? dataset = null) =>
         WriteFile(Path.Combine(folder, "experiment.yaml"), $"""
             name: caravan-release-tiny
             mode: train_test
@@ -18,7 +18,7 @@ public class CaravanReleaseRunTests
             device: cpu
             data:
               format: caravan_release
-              path: {Sample}
+              path: {dataset ?? Sample}
               basins: [camels_01022500, hysets_01052500, camels_01047000]
             {dataExtra}
             model:
@@ -62,6 +62,37 @@ public class CaravanReleaseRunTests
             Assert.Equal("CDF\x02"u8.ToArray(), File.ReadAllBytes(Path.Combine(test, "simulation.nc"))[..4]);
             Assert.True(File.Exists(Path.Combine(test, "simulation.csv")));
             Assert.False(File.Exists(Path.Combine(test, "simulation.parquet")));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    /// <summary>
+    /// The NetCDF form of the release, mixed with CSV in one folder: camels_01022500 as CSV, camels_01047000 and
+    /// hysets_01052500 only as netCDF-4 (the committed sample's timeseries/netcdf).
+    /// </summary>
+    [Fact]
+    public void Run_TrainsAndTests_OnNetCdfSeriesOfTwoSources_MixedWithCsv()
+    {
+        var dir = Directory.CreateTempSubdirectory("dm-caravan-release-nc-").FullName;
+        try
+        {
+            var dataset = Path.Combine(dir, "caravan");
+            foreach (var file in Directory.EnumerateFiles(Sample, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(Sample, file).Replace('\\', '/');
+                bool keep = relative.StartsWith("attributes/") || relative == "timeseries/csv/camels/camels_01022500.csv"
+                            || relative.EndsWith("camels_01047000.nc") || relative.EndsWith("hysets_01052500.nc");
+                if (!keep) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(dataset, relative))!);
+                File.Copy(file, Path.Combine(dataset, relative));
+            }
+            var outDir = Path.Combine(dir, "out");
+            var (code, output, error) = CliHarness.Invoke("run", WriteExperiment(dir, dataset: dataset), "--output", outDir);
+            Assert.True(code == 0, error + output);
+            Assert.Contains("Caravan release (camels, hysets)", output);
+            Assert.Matches(@"hysets_01052500\s+-?\d+\.\d{3}", output);
+            Assert.Matches(@"camels_01047000\s+-?\d+\.\d{3}", output);
+            Assert.True(File.Exists(Path.Combine(outDir, "test", "metrics.csv")));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -33,6 +33,42 @@ public class ImportHydroDatasetCommandTests(ModuleSession session)
         Assert.Equal("caravan_release", d.Origin!.Format);
     }
 
+    /// <summary>The release's NetCDF form: a copy of the sample holding only timeseries/netcdf (netCDF-4) and the attributes.</summary>
+    [Fact]
+    public void CaravanReleaseNetCdfFolder_LoadsBasinsOfTwoSources()
+    {
+        var release = Path.Combine(ModuleSession.RepoRoot, "data", "caravan-release-sample");
+        var folder = Directory.CreateTempSubdirectory("dm-ps-caravan-nc-").FullName;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(release, "*", SearchOption.AllDirectories)
+                         .Where(f => f.EndsWith(".nc", StringComparison.Ordinal) || Path.GetRelativePath(release, f).StartsWith("attributes", StringComparison.Ordinal)))
+            {
+                var target = Path.Combine(folder, Path.GetRelativePath(release, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var r = session.Run($"Import-HydroDataset '{folder}' -Basin hysets_01052500,camels_01047000 -Attribute area");
+            r.AssertClean();
+            var d = r.Single<HydroDataset>();
+            Assert.Equal(["hysets_01052500", "camels_01047000"], d.Basins);
+            Assert.Equal(730, d.DayCount);
+            Assert.Equal("caravan_release", d.Origin!.Format);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void GenericFolder_LoadsItsBasins()
+    {
+        var generic = Path.Combine(ModuleSession.RepoRoot, "data", "generic-sample");
+        var r = session.Run($"Import-HydroDataset '{generic}' -Attribute p_mean");
+        r.AssertClean();
+        var d = r.Single<HydroDataset>();
+        Assert.Equal(["01022500", "01047000"], d.Basins);
+        Assert.Equal("generic", d.Origin!.Format);
+    }
+
     [Fact]
     public void Variable_KeepsOnlyThoseAndTheTarget()
     {

@@ -24,8 +24,15 @@ internal static class CaravanBrokenFiles
     static BrokenFileCase Catalogue(Action<CorpusFolder> @break, int? line, params string[] expected) =>
         new(@break, Load, c => c.Catalogue, line, expected);
 
+    /// <summary>The line of basin 01022500's wettest day in the shared copy (107.8 mm/d), where the m/d check points.</summary>
+    const int WettestLine = 10939;
+
     public static readonly IReadOnlyDictionary<string, BrokenFileCase> Cases = new Dictionary<string, BrokenFileCase>
     {
+        ["caravan_precipitation_in_metres"] = Series(c => EditLinesFrom(c.SeriesFile, 1, l => l.Split(',') is var f
+                ? string.Join(',', f.Select((x, i) => i == 0 ? (double.Parse(x, System.Globalization.CultureInfo.InvariantCulture) / 1000).ToString("R", System.Globalization.CultureInfo.InvariantCulture) : x))
+                : l), WettestLine,
+            "in column P is the largest of 12418 days of prcp", "looks like m/d"),
         ["caravan_truncated_row"] = Series(c => EditLine(c.SeriesFile, SeriesLine, l => string.Join(',', l.Split(',').Take(2))), SeriesLine,
             "missing column PET", "expected 4 columns P,T,PET,Q"),
         ["caravan_non_numeric_field"] = Series(c => ReplaceField(c.SeriesFile, SeriesLine, 1, "-7.9.2", ','), SeriesLine,

@@ -1,29 +1,32 @@
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data.Camels;
 using DeltaModel.Core.Data.Evapotranspiration;
+using DeltaModel.Core.Data.Series;
 
 namespace DeltaModel.Core.Data.Formats;
 
 /// <summary>
-/// Where a per-basin CSV layout keeps its files: one dated CSV per basin (<see cref="DatedCsvFile"/>) and attribute
-/// tables keyed by <c>gauge_id</c>. The Caravan release and NeuralHydrology's generic layout differ only in this.
+/// Where a per-basin layout keeps its files: one dated series file per basin (CSV, NetCDF or Parquet, read by
+/// <see cref="BasinSeries"/>) and attribute tables keyed by <c>gauge_id</c>. The Caravan release and NeuralHydrology's
+/// generic layout differ only in this.
 /// </summary>
 /// <param name="Name">The layout in words, for the dataset's description.</param>
-/// <param name="SeriesRoot">The folder of the series files, relative to the dataset folder.</param>
-/// <param name="SeriesFile">Dataset folder and gauge id → the series file.</param>
+/// <param name="SeriesRoots">The folders of the series files, relative to the dataset folder (e.g. Caravan's
+/// <c>timeseries/csv</c> and <c>timeseries/netcdf</c>); the layout is there when one of them is.</param>
+/// <param name="SeriesFiles">Dataset folder and gauge id → the places its series file may be, preferred first; the first that exists is read.</param>
 /// <param name="Attributes">The attribute tables' layout (below <c>attributes/</c>).</param>
 /// <param name="DefaultColumns">Model variable → column, where the request maps none; unlisted variables read the column of their own name.</param>
 /// <param name="IsSourced">True when ids are <c>&lt;source&gt;_&lt;id&gt;</c> and each source has its own series folder (Caravan).</param>
-public sealed record PerBasinCsvLayout(string Name, string SeriesRoot, Func<string, string, string> SeriesFile,
+public sealed record PerBasinLayout(string Name, IReadOnlyList<string> SeriesRoots, Func<string, string, IReadOnlyList<string>> SeriesFiles,
     CamelsAttributeTable.TableLayout Attributes, IReadOnlyDictionary<string, string> DefaultColumns, bool IsSourced);
 
 /// <summary>
-/// Loads a <see cref="PerBasinCsvLayout"/>: the requested basins' series (every basin when none is requested), the
+/// Loads a <see cref="PerBasinLayout"/>: the requested basins' series (every basin when none is requested), the
 /// variables the request needs by column name, PET computed from temperature and <c>gauge_lat</c> unless <c>pet:
 /// none</c> (then a requested <c>pet</c> is read from its column), attributes with the shared fill rules, and
 /// locations (<c>gauge_lat</c>, <c>area</c>) where the tables have them.
 /// </summary>
-public static class PerBasinCsvLoader
+public static class PerBasinLoader
 {
     /// <summary>The variables a request without a list gets: the HBV forcings and the target.</summary>
     static readonly string[] defaultVariables = ["prcp", "tmean", "pet", CamelsUsLoader.TargetName];
@@ -31,12 +34,15 @@ public static class PerBasinCsvLoader
     const string AttributesFolder = "attributes";
 
     /// <summary>True when <paramref name="folder"/> holds the layout's series folder.</summary>
-    public static bool Holds(string folder, PerBasinCsvLayout layout) => Directory.Exists(Path.Combine(folder, layout.SeriesRoot));
+    public static bool Holds(string folder, PerBasinLayout layout) => layout.SeriesRoots.Any(r => Directory.Exists(Path.Combine(folder, r)));
 
-    public static HydroDataset Load(string folder, DatasetRequest request, PerBasinCsvLayout layout)
+    /// <summary>The series roots, as a user reads them in a message: <c>timeseries/csv/ or timeseries/netcdf/</c>.</summary>
+    static string Roots(PerBasinLayout layout) => string.Join(" or ", layout.SeriesRoots.Select(r => r.Replace('\\', '/') + "/"));
+
+    public static HydroDataset Load(string folder, DatasetRequest request, PerBasinLayout layout)
     {
         if (!Holds(folder, layout))
-            throw new DataException(folder, null, $"no {layout.SeriesRoot}/ folder (expected the {layout.Name} layout: {layout.SeriesRoot}/ and {AttributesFolder}/).");
+            throw new DataException(folder, null, $"no {Roots(layout)} folder (expected the {layout.Name} layout: {Roots(layout)} and {AttributesFolder}/).");
         string petMethod = PotentialEvapotranspiration.CheckMethod(request.Pet ?? "oudin");
         var basins = request.Basins?.Ids.ToList() ?? AllBasins(folder, layout);
         var files = basins.Select(b => SeriesFile(folder, b, layout)).ToList();
@@ -44,9 +50,9 @@ public static class PerBasinCsvLoader
         var names = Variables(request.Variables, petMethod);
         var computePet = petMethod != "none" && names.Contains("pet");
         var read = ReadNames(names, computePet, petMethod);
-        var columns = read.Select(v => new DatedCsvFile.Column(v, ColumnOf(v, request.Columns, layout), v == CamelsUsLoader.TargetName)).ToList();
-        var series = new DatedCsvFile[basins.Count];
-        ParallelLoad.ForEach(basins.Count, i => series[i] = DatedCsvFile.Read(files[i], columns));
+        var columns = read.Select(v => new SeriesColumn(v, ColumnOf(v, request.Columns, layout), v == CamelsUsLoader.TargetName)).ToList();
+        var series = new BasinSeries[basins.Count];
+        ParallelLoad.ForEach(basins.Count, i => series[i] = BasinSeries.Read(files[i], columns));
 
         var period = request.Period ?? CommonPeriod(series, basins);
         for (int i = 0; i < series.Length; i++)
@@ -74,7 +80,7 @@ public static class PerBasinCsvLoader
                     : Slice(s, name, offset, days);
                 for (int t = 0; t < days; t++) values[(long)t * n + b] = column[t];
             });
-            dynamic.Add(new DynamicVariable(name, VariableUnits.Of(name), days, n, values));
+            dynamic.Add(new DynamicVariable(name, UnitOf(name, series), days, n, values));
         }
         TargetCoverage.RequireObservations(dynamic.Single(v => v.Name == CamelsUsLoader.TargetName), basins, period,
             b => files[b], b => series[b].Period);
@@ -87,46 +93,54 @@ public static class PerBasinCsvLoader
     }
 
     /// <summary>The series files a load of <paramref name="request"/> reads, and every attribute table.</summary>
-    public static IReadOnlyList<string> InputFiles(string folder, DatasetRequest request, PerBasinCsvLayout layout)
+    public static IReadOnlyList<string> InputFiles(string folder, DatasetRequest request, PerBasinLayout layout)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         var ids = request.Basins?.Ids ?? (Holds(folder, layout) ? AllBasins(folder, layout) : []);
         foreach (var id in ids)
-            if (layout.Attributes.IsId(id) && File.Exists(layout.SeriesFile(folder, id))) files.Add(Path.GetFullPath(layout.SeriesFile(folder, id)));
+            if (layout.Attributes.IsId(id) && layout.SeriesFiles(folder, id).FirstOrDefault(File.Exists) is { } file) files.Add(Path.GetFullPath(file));
         var attributes = request.AttributesPath ?? Path.Combine(folder, AttributesFolder);
         if (Directory.Exists(attributes)) files.UnionWith(Directory.EnumerateFiles(Path.GetFullPath(attributes), "*", SearchOption.AllDirectories));
         return files.ToList();
     }
 
-    /// <summary>The series file of a requested basin; a malformed id or a missing file names what exists.</summary>
-    static string SeriesFile(string folder, string id, PerBasinCsvLayout layout)
+    /// <summary>The series file of a requested basin (the layout's first candidate that exists); a malformed id or a missing file names what exists.</summary>
+    static string SeriesFile(string folder, string id, PerBasinLayout layout)
     {
-        var root = Path.Combine(folder, layout.SeriesRoot);
-        var path = layout.IsSourced ? "" : layout.SeriesFile(folder, id);
+        var roots = layout.SeriesRoots.Select(r => Path.Combine(folder, r)).Where(Directory.Exists).ToList();
+        var candidates = layout.IsSourced && !BasinSelection.IsSourcePrefixedId(id) ? [] : layout.SeriesFiles(folder, id);
+        if (candidates.FirstOrDefault(File.Exists) is { } found) return found;
         if (layout.IsSourced)
         {
-            var sources = Directory.GetDirectories(root).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList();
+            var sources = roots.SelectMany(Directory.GetDirectories).Select(d => Path.GetFileName(d)!).Distinct().Order(StringComparer.Ordinal).ToList();
             if (!BasinSelection.IsSourcePrefixedId(id))
-                throw new DataException(root, null,
+                throw new DataException(roots[0], null,
                     $"basin {id} has no source prefix; Caravan ids are <source>_<id> (e.g. camels_{id}); sources here: {string.Join(", ", sources)}.");
-            path = layout.SeriesFile(folder, id);
             var source = id[..id.IndexOf('_')];
-            if (!File.Exists(path) && !sources.Contains(source))
-                throw new DataException(path, null, $"basin {id}: no source folder '{source}'{Names.DidYouMean(source, sources)}; sources here: {string.Join(", ", sources)}.");
+            if (!sources.Contains(source))
+                throw new DataException(candidates[0], null, $"basin {id}: no source folder '{source}'{Names.DidYouMean(source, sources)}; sources here: {string.Join(", ", sources)}.");
         }
-        if (File.Exists(path)) return path;
-        var known = Directory.GetFiles(Path.GetDirectoryName(path)!, "*.csv").Select(f => Path.GetFileNameWithoutExtension(f)).ToList();
-        throw new DataException(path, null, $"basin {id} has no series file ({known.Count} basins in {Path.GetDirectoryName(path)}){Names.DidYouMean(id, known)}.");
+        var folders = candidates.Select(Path.GetDirectoryName).Where(Directory.Exists).Distinct().ToList();
+        var known = folders.SelectMany(f => SeriesIn(f!, SearchOption.TopDirectoryOnly)).Distinct().ToList();
+        throw new DataException(candidates[0], null,
+            $"basin {id} has no series file ({string.Join(", ", candidates.Select(c => Path.GetExtension(c)).Distinct())}; {known.Count} basins in {string.Join(" and ", folders)}){Names.DidYouMean(id, known)}.");
     }
 
     /// <summary>Every basin (of every source), sorted: the series files whose name is a gauge id of the layout.</summary>
-    static List<string> AllBasins(string folder, PerBasinCsvLayout layout)
+    static List<string> AllBasins(string folder, PerBasinLayout layout)
     {
-        var root = Path.Combine(folder, layout.SeriesRoot);
-        var ids = Directory.GetFiles(root, "*.csv", SearchOption.AllDirectories)
-            .Select(f => Path.GetFileNameWithoutExtension(f)).Where(id => layout.Attributes.IsId(id)).Order(StringComparer.Ordinal).ToList();
-        return ids.Count > 0 ? ids : throw new DataException(root, null, "no <gauge_id>.csv series files in this folder.");
+        var roots = layout.SeriesRoots.Select(r => Path.Combine(folder, r)).Where(Directory.Exists).ToList();
+        var ids = roots.SelectMany(r => SeriesIn(r, SearchOption.AllDirectories))
+            .Where(id => layout.Attributes.IsId(id)).Distinct().Order(StringComparer.Ordinal).ToList();
+        return ids.Count > 0 ? ids : throw new DataException(roots[0], null,
+            $"no <gauge_id>{string.Join("|", BasinSeries.Extensions)} series files in this folder.");
     }
+
+    /// <summary>The gauge ids of the series files (any of <see cref="BasinSeries.Extensions"/>) in a folder.</summary>
+    static IEnumerable<string> SeriesIn(string folder, SearchOption option) =>
+        Directory.EnumerateFiles(folder, "*", option)
+            .Where(f => BasinSeries.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Select(f => Path.GetFileNameWithoutExtension(f));
 
     static List<string> Variables(IReadOnlyList<string>? requested, string petMethod)
     {
@@ -145,13 +159,20 @@ public static class PerBasinCsvLoader
         return read;
     }
 
-    static string ColumnOf(string variable, IReadOnlyDictionary<string, string> columns, PerBasinCsvLayout layout) =>
+    /// <summary>
+    /// The unit a variable is reported in: the dataset vocabulary's (<see cref="VariableUnits"/>), whose values the
+    /// readers checked; for a variable outside it, the unit the first basin's file declares (NetCDF), else none.
+    /// </summary>
+    static string UnitOf(string name, BasinSeries[] series) =>
+        VariableUnits.Of(name) is { Length: > 0 } unit ? unit : series[0].DeclaredUnits.GetValueOrDefault(name, "");
+
+    static string ColumnOf(string variable, IReadOnlyDictionary<string, string> columns, PerBasinLayout layout) =>
         columns.GetValueOrDefault(variable) ?? layout.DefaultColumns.GetValueOrDefault(variable) ?? variable;
 
-    static ReadOnlySpan<float> Slice(DatedCsvFile file, string variable, int offset, int days) =>
+    static ReadOnlySpan<float> Slice(BasinSeries file, string variable, int offset, int days) =>
         file.Values.TryGetValue(variable, out var v) ? v.AsSpan(offset, days) : [];
 
-    static DatePeriod CommonPeriod(DatedCsvFile[] series, IReadOnlyList<string> basins)
+    static DatePeriod CommonPeriod(BasinSeries[] series, IReadOnlyList<string> basins)
     {
         DatePeriod? common = series[0].Period;
         for (int i = 1; i < series.Length && common is not null; i++) common = common.Value.Intersect(series[i].Period);

@@ -5,9 +5,9 @@ using DeltaModel.Core.Data.Generic;
 namespace DeltaModel.Core.Tests.Data;
 
 /// <summary>NeuralHydrology's generic layout: <c>time_series/&lt;id&gt;.csv</c> and <c>attributes/*.csv</c>, columns named by the user.</summary>
-public class GenericCsvFormatTests
+public class GenericFormatTests
 {
-    static readonly GenericCsvFormat format = new();
+    static readonly GenericFormat format = new();
 
     [Fact]
     public void Load_TheSample_EqualsTheCaravanReleaseItWasWrittenFrom()
