@@ -30,7 +30,7 @@ public abstract class PhysicsModel : IPhysicsModel
     /// <summary>The routing parameters' channel count (route_a, route_b).</summary>
     static readonly int RoutingChannels = RoutingParameters.All.Count;
 
-    readonly bool defaultWarmUpWithoutGradient;
+    readonly bool defaultWarmUpWithoutGradient, hasFusedKernel;
     readonly int[] waterStores;
 
     /// <param name="name">Registry name (messages say it).</param>
@@ -38,7 +38,8 @@ public abstract class PhysicsModel : IPhysicsModel
     /// <param name="declarations">The model's tables; <see cref="PhysicsDeclarations.RoutingParameters"/> is set here
     /// from <see cref="PhysicsOptions.Routing"/>.</param>
     /// <param name="warmUpWithoutGradient">The model's default warm-up mode (spec §1.3); the option overrides it.</param>
-    /// <param name="hasFusedKernel">The model has a hand-written kernel, so backend <c>fused</c> is valid.</param>
+    /// <param name="hasFusedKernel">The model has a fused kernel (HBV's hand-written one, or a step declared as an
+    /// <see cref="Scalar.IScalarStep"/> run by <see cref="Scalar.FusedSteps"/>), so backend <c>fused</c> is valid.</param>
     protected PhysicsModel(string name, PhysicsOptions options, PhysicsDeclarations declarations,
         bool warmUpWithoutGradient = true, bool hasFusedKernel = false)
     {
@@ -48,6 +49,7 @@ public abstract class PhysicsModel : IPhysicsModel
         Validate(name, options, declarations.Parameters, hasFusedKernel);
         Declarations = declarations with { RoutingParameters = options.Routing ? RoutingParameters.All : [] };
         defaultWarmUpWithoutGradient = warmUpWithoutGradient;
+        this.hasFusedKernel = hasFusedKernel;
         waterStores = [.. declarations.Stores.Select((s, i) => (s, i)).Where(x => x.s.HoldsWater).Select(x => x.i)];
     }
 
@@ -55,6 +57,9 @@ public abstract class PhysicsModel : IPhysicsModel
     public PhysicsOptions Options { get; }
     public PhysicsDeclarations Declarations { get; }
     public bool WarmUpWithoutGradient => Options.WarmUpWithoutGradient ?? defaultWarmUpWithoutGradient;
+
+    /// <summary>Whether backend <c>fused</c> exists for this model (HBV's kernel, or a declared <see cref="Scalar.IScalarStep"/>).</summary>
+    public bool HasFusedKernel => hasFusedKernel;
 
     /// <summary>Checks the input, casts it to the run's dtype, and runs <see cref="Simulate"/> in one dispose scope.</summary>
     public PhysicsResult Run(PhysicsInput input)
@@ -114,6 +119,23 @@ public abstract class PhysicsModel : IPhysicsModel
         }
         return (stack(records, 1), stack(stores));                                                           // [K + S, T, B], [S, B, C]
     }
+
+    /// <summary>
+    /// Whether a run on <paramref name="forcings"/> uses the model's fused kernel: always for backend <c>fused</c> (an
+    /// error where it cannot run), where it can run for <c>auto</c> (CPU float32/float64; the tensor path elsewhere,
+    /// e.g. on GPU); never for <c>tensor</c>, the autograd reference, or for a model without one.
+    /// </summary>
+    protected bool UsesFused(Tensor forcings) => hasFusedKernel && (Options.Backend == "fused" || (Options.Backend == "auto" && Scalar.FusedSteps.Supports(forcings)));
+
+    /// <summary>
+    /// The fused twin of <see cref="RunDays{TDay}"/> for a model that declares its step once as an
+    /// <see cref="Scalar.IScalarStep"/>: the same records and final stores, from one autograd node whose forward and
+    /// exact backward are derived from the step (<see cref="Scalar.FusedSteps"/>); the final stores carry no gradient.
+    /// </summary>
+    /// <param name="forcings">The step's forcings <c>[T, B, F]</c>: the run's, or those with run constants appended.</param>
+    protected static (Tensor Records, Tensor Final) RunFusedDays<TStep>(PhysicsRun run, TStep step, Tensor? forcings = null)
+        where TStep : struct, Scalar.IScalarStep =>
+        Scalar.FusedSteps.Run(step, forcings ?? run.Forcings, run.Parameters, run.InitialStores);
 
     /// <summary>
     /// Gamma-UH routing of component-mean series (spec §2.9) when <see cref="PhysicsOptions.Routing"/> is on, with the

@@ -104,7 +104,7 @@ internal static class DhbvBench
         }, warmup: 1, repeats: 3);
     }
 
-    static (double Wall, double Cpu) PhysicsOnlyTimes(HybridModel model, ModelBatch batch)
+    internal static (double Wall, double Cpu) PhysicsOnlyTimes(HybridModel model, ModelBatch batch)
     {
         var mapper = new ParameterMapper(model.Physics);
         var runner = new WarmUpRunner(model.Physics, mapper, WarmUp);
@@ -117,7 +117,7 @@ internal static class DhbvBench
         }, warmup: 1, repeats: 5);
     }
 
-    static (double Wall, double Cpu) LstmOnlyTimes()
+    internal static (double Wall, double Cpu) LstmOnlyTimes()
     {
         manual_seed(1);
         using var net = new Models.Neural.LstmNetwork(Forcings + Attributes, 256, 210, dropConnect: 0.5);

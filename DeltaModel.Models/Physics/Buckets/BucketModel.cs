@@ -18,7 +18,9 @@ namespace DeltaModel.Models.Physics.Buckets;
 /// gain + exchange (−sinks, e.g. PRMS's deep groundwater loss) = evaporation + streamflow + Δ(mass stores) +
 /// Δ(water in transit in the unit hydrograph). When the run
 /// is routed, the streamflow booked is the <b>routed</b> one and the storage change includes the routing store; a run
-/// without routing parameters books the unrouted runoff. Backend: only <c>tensor</c> exists (<c>auto</c> selects it).</para>
+/// without routing parameters books the unrouted runoff. Backends: <c>tensor</c> (<see cref="Step"/> in autograd ops, the reference) and, for a
+/// model that declares its step once more as an <see cref="Scalar.IScalarStep"/>, <c>fused</c> (<see cref="RunFused"/>;
+/// <c>auto</c> selects it on CPU).</para>
 /// </summary>
 /// <typeparam name="TDay">A day's parameters after derivation (e.g. SAC-SMA's store capacities).</typeparam>
 public abstract class BucketModel<TDay> : PhysicsModel where TDay : notnull
@@ -37,8 +39,9 @@ public abstract class BucketModel<TDay> : PhysicsModel where TDay : notnull
     /// <param name="stores">Stores in state order; those that do not hold water (a heat deficit, a temperature index)
     /// are states but not part of the water balance.</param>
     /// <param name="extraFluxes">The model's own daily fluxes [mm/d], returned after <see cref="Booked"/>.</param>
+    /// <param name="declaresStep">The model also declares its step for the fused backend (<see cref="RunFused"/>).</param>
     private protected BucketModel(string name, PhysicsOptions options, IReadOnlyList<ParameterSpec> parameters,
-        IReadOnlyList<StoreSpec> stores, IReadOnlyList<string> extraFluxes)
+        IReadOnlyList<StoreSpec> stores, IReadOnlyList<string> extraFluxes, bool declaresStep = false)
         : base(name, options, new PhysicsDeclarations
         {
             Forcings = ["prcp", "tmean", "pet"],
@@ -51,7 +54,7 @@ public abstract class BucketModel<TDay> : PhysicsModel where TDay : notnull
                 .. stores.Select(s => new OutputSpec(s.Name, s.Unit)),
             ],
             Scalars = [new("BFI", "%")],
-        })
+        }, hasFusedKernel: declaresStep)
     {
         ExtraFluxes = extraFluxes;
     }
@@ -80,9 +83,19 @@ public abstract class BucketModel<TDay> : PhysicsModel where TDay : notnull
         return floored;
     }
 
+    /// <summary>
+    /// The fused backend: the daily loop of the model's step declared once as an <see cref="Scalar.IScalarStep"/>
+    /// (same records and final stores as <see cref="PhysicsModel.RunDays{TDay}"/> over <see cref="Step"/>), usually
+    /// one line: <c>RunFusedDays(run, new MyStep(…))</c>. Only called for a model built with <c>declaresStep</c>.
+    /// </summary>
+    /// <returns>Component-mean fluxes then stores <c>[K + S, T, B]</c> and the final stores <c>[S, B, C]</c>.</returns>
+    protected virtual (Tensor Records, Tensor Final) RunFused(PhysicsRun run) =>
+        throw new NotSupportedException($"{Name} declares no step for the fused backend.");
+
     protected override PhysicsResult Simulate(PhysicsRun run)
     {
-        var (records, final) = RunDays(run, Prepare, (day, f, s) => Step(day, f[0], f[1], f[2], s));   // [K+S, T, B], [S, B, C]
+        var (records, final) = UsesFused(run.Forcings) ? RunFused(run)
+            : RunDays(run, Prepare, (day, f, s) => Step(day, f[0], f[1], f[2], s));          // [K+S, T, B], [S, B, C]
         return Assemble(run, records, final);
     }
 

@@ -20,7 +20,7 @@ namespace DeltaModel.Models.Physics.Buckets;
 /// <c>ssflow</c> = interflow from the subsurface reservoir, <c>gwflow</c> = baseflow. The groundwater sink leaves
 /// the basin (booked as exchange, −sink, in the budget). Registry name <c>prms</c>.</para>
 /// </summary>
-public sealed class Prms : BucketModel<Prms.Day>
+public sealed partial class Prms : BucketModel<Prms.Day>
 {
     /// <summary>The parameter table (MARRMoT m_45 ranges, identical to the Python original's, spec §2.8), in channel order.</summary>
     public static readonly IReadOnlyList<ParameterSpec> ParameterTable =
@@ -58,7 +58,7 @@ public sealed class Prms : BucketModel<Prms.Day>
 
     /// <param name="options">Components, dynamic parameters, routing, …</param>
     public Prms(PhysicsOptions options)
-        : base("prms", options, ParameterTable, [.. StoreNames.Select(s => new StoreSpec(s, "mm"))], FluxNames)
+        : base("prms", options, ParameterTable, [.. StoreNames.Select(s => new StoreSpec(s, "mm"))], FluxNames, declaresStep: true)
     {
     }
 

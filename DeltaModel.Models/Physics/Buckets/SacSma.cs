@@ -24,7 +24,7 @@ namespace DeltaModel.Models.Physics.Buckets;
 /// <para>Runoff components routed by the gamma UH: <c>srflow</c> = impervious + surface runoff, <c>ssflow</c> =
 /// interflow, <c>gwflow</c> = primary + supplemental baseflow. Registry name <c>sac_sma</c>.</para>
 /// </summary>
-public sealed class SacSma : BucketModel<SacSma.Day>
+public sealed partial class SacSma : BucketModel<SacSma.Day>
 {
     /// <summary>SAC-SMA parameters (MARRMoT m_33 ranges), after the Snow-17 ones in <see cref="ParameterTable"/>.</summary>
     public static readonly IReadOnlyList<ParameterSpec> SoilParameters =
@@ -66,7 +66,7 @@ public sealed class SacSma : BucketModel<SacSma.Day>
     public SacSma(PhysicsOptions options)
         : base("sac_sma", options, ParameterTable,
             [.. StoreNames.Take(7).Select(s => new StoreSpec(s, "mm")), new(StoreNames[7], "mm", HoldsWater: false), new(StoreNames[8], "°C", HoldsWater: false)],
-            FluxNames)
+            FluxNames, declaresStep: true)
     {
     }
 

@@ -15,7 +15,7 @@ namespace DeltaModel.Models.Physics.Buckets;
 /// basin); the ATI is not reset by heavy new snow; operator-split order: snowfall → melt → ground melt → heat
 /// deficit → liquid water → refreezing → outflow.</para>
 /// </summary>
-internal static class Snow17
+internal static partial class Snow17
 {
     /// <summary>Snow-17 parameters in channel order (first in <see cref="SacSma.ParameterTable"/>).</summary>
     public static readonly IReadOnlyList<ParameterSpec> ParameterTable =

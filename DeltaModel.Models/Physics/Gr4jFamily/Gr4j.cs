@@ -48,7 +48,7 @@ public sealed class Gr4j : PhysicsModel
     /// <summary>GR4J alone (registry name <c>gr4j</c>).</summary>
     public Gr4j(PhysicsOptions options) : this(options, snow: false) { }
 
-    Gr4j(PhysicsOptions options, bool snow) : base(snow ? "gr4j_cemaneige" : "gr4j", options, Declare(options, snow))
+    Gr4j(PhysicsOptions options, bool snow) : base(snow ? "gr4j_cemaneige" : "gr4j", options, Declare(options, snow), hasFusedKernel: true)
     {
         this.snow = snow;
         iS = 0; iR = 1;
@@ -95,8 +95,19 @@ public sealed class Gr4j : PhysicsModel
         var pet = forcings[.., .., Declarations.Forcings.Count - 1];                         // [T, B] mm/d
         var threshold = snow ? CemaNeigeEquations.Threshold(prcp.detach(), temp!.detach(), Options.NearZero) : null;   // [B, 1] mm
 
-        var (fluxes, final) = Loop(p, prcp, temp, pet, run.InitialStores, threshold);        // [K, T, B], [S, B, C]
+        var (fluxes, final) = UsesFused(forcings) ? Fused(run, threshold) : Loop(p, prcp, temp, pet, run.InitialStores, threshold);   // [K, T, B], [S, B, C]
         return Assemble(run, fluxes, final);
+    }
+
+    /// <summary>The fused backend: <see cref="Gr4jStep"/> run by <see cref="PhysicsModel.RunFusedDays{TStep}"/>, CemaNeige's
+    /// Gthreshold handed to it as a fourth forcing (a run constant, no gradient, as in the tensor path).</summary>
+    /// <returns>The fluxes the tensor loop records <c>[K, T, B]</c> and the final stores <c>[S, B, C]</c>.</returns>
+    (Tensor Fluxes, Tensor Final) Fused(PhysicsRun run, Tensor? threshold)
+    {
+        var step = new Gr4jStep(snow);
+        var forcings = snow ? cat([run.Forcings, threshold!.unsqueeze(0).expand(run.T, run.B, 1)], 2) : run.Forcings;   // [T, B, F]
+        var (records, final) = RunFusedDays(run, step, forcings);                                  // [K + S, T, B], [S, B, C]
+        return (records[TensorIndex.Slice(0, step.Fluxes)], final);
     }
 
     /// <summary>airGR's defaults: S = 0.3·x1, R = 0.5·x3 (day-0 parameters), no snow, empty UHs.</summary>

@@ -12,6 +12,8 @@ namespace DeltaModel.Models.Physics.HbvFamily;
 /// PET of the day's month and a fourth forcing <c>tmean_ltm</c> the long-term mean temperature of that month.</para>
 /// <para>Optional gamma-UH routing (<see cref="PhysicsOptions.Routing"/>, spec §2.9) of Q, Q0, Q1, Q2, as for HBV
 /// (HBV-EDU itself has none; set routing off to reproduce it).</para>
+/// <para>Backends: <c>tensor</c> (<see cref="HbvEduEquations"/>, the reference) and <c>fused</c> (the step declared
+/// once more as <see cref="HbvEduStep"/>; <c>auto</c> selects it on CPU).</para>
 /// </summary>
 public sealed class HbvEdu : PhysicsModel
 {
@@ -51,7 +53,7 @@ public sealed class HbvEdu : PhysicsModel
             .. OutputSpec.All("mm", ["soil_moisture", "upper_zone", "lower_zone"]),
         ],
         Scalars = [new("BFI", "%")],
-    })
+    }, hasFusedKernel: true)
     {
         this.petCorrection = petCorrection;
     }
@@ -72,7 +74,8 @@ public sealed class HbvEdu : PhysicsModel
 
     protected override PhysicsResult Simulate(PhysicsRun run)
     {
-        var (records, final) = RunDays(run, Day, Step);                                      // [15, T, B], [5, B, C]
+        var (records, final) = UsesFused(run.Forcings) ? RunFusedDays(run, new HbvEduStep(petCorrection))
+            : RunDays(run, Day, Step);                                                       // [15, T, B], [5, B, C]
         return Assemble(run, records, final);
     }
 

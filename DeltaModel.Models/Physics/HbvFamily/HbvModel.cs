@@ -63,12 +63,6 @@ public abstract partial class HbvModel : PhysicsModel
         Scalars = [new("BFI", "%")],
     };
 
-    /// <summary>
-    /// Whether a run on <paramref name="forcings"/> uses the fused kernel: always for <c>fused</c> (an error where it
-    /// cannot run), where it can run for <c>auto</c> (CPU float32/float64; the tensor path elsewhere, e.g. on GPU).
-    /// </summary>
-    bool UsesFused(Tensor forcings) => Options.Backend == "fused" || (Options.Backend == "auto" && HbvFused.Supports(forcings));
-
     protected override PhysicsResult Simulate(PhysicsRun run)
     {
         var slots = ParameterSlots(run);                                                     // 15 × [T, B, C] or null

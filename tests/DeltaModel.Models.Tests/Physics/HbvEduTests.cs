@@ -127,6 +127,6 @@ public class HbvEduTests(ITestOutputHelper log)
         Assert.Equal("C", corrected.Declarations.Parameters[^1].Name);
         Assert.Equal(["prcp", "tmean", "pet", "tmean_ltm"], corrected.Declarations.Forcings);
         Assert.Throws<ArgumentException>(() => new HbvEdu(new PhysicsOptions { Extra = new Dictionary<string, string> { ["pet_correction"] = "yes" } }));
-        Assert.Throws<ArgumentException>(() => new HbvEdu(new PhysicsOptions { Backend = "fused" }));
+        Assert.Throws<ArgumentException>(() => new HbvEdu(new PhysicsOptions { Backend = "fast" }));   // fused and tensor exist
     }
 }
