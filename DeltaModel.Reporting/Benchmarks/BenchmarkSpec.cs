@@ -34,7 +34,9 @@ public sealed record BenchmarkSpec
     public sealed record EnsembleSpec(string Name, string Ensemble, IReadOnlyList<string> Members);
 
     /// <summary>A physics run whose untrained outputs are checked against the observations (ET vs P − Q, BFI vs the filter).</summary>
-    public sealed record UntrainedSpec(string Run, string Data, string Precipitation, string Evapotranspiration, string Baseflow, string Streamflow);
+    /// <param name="ForcingSource">CAMELS-US forcing product of <paramref name="Data"/> (nldas, daymet, …); null for other formats.</param>
+    public sealed record UntrainedSpec(string Run, string Data, string Precipitation, string Evapotranspiration, string Baseflow, string Streamflow,
+        string? ForcingSource = null);
 
     /// <summary>A published CAMELS number, never mixed with ours: the forcing and basin set say why it is not comparable.</summary>
     public sealed record PublishedSpec(string Model, string Setting, string Metric, string Value, string Source, string Forcing, string Basins);
@@ -79,10 +81,11 @@ public sealed record BenchmarkSpec
             }),
             Untrained = y.Items(root, "untrained", (m, at) =>
             {
-                y.Keys(m, "run", "data", "precipitation", "evapotranspiration", "baseflow", "streamflow");
+                y.Keys(m, "run", "data", "forcing_source", "precipitation", "evapotranspiration", "baseflow", "streamflow");
                 return new UntrainedSpec(y.Field(m, "run", at), Resolve(y.Field(m, "data", at)),
                     y.Field(m, "precipitation", at, "prcp"), y.Field(m, "evapotranspiration", at, "AET_hydro"),
-                    y.Field(m, "baseflow", at, "gwflow"), y.Field(m, "streamflow", at, "streamflow"));
+                    y.Field(m, "baseflow", at, "gwflow"), y.Field(m, "streamflow", at, "streamflow"),
+                    y.Optional(m, "forcing_source") is { } f ? y.Text(f, $"{at}.forcing_source") : null);
             }),
             Published = y.Items(root, "published", (m, at) =>
             {
