@@ -69,7 +69,9 @@ public static class ModelFolder
         if (!Directory.Exists(outputDir))
             throw new DirectoryNotFoundException($"model folder not found: {outputDir}");
         var run = new RunFolder(outputDir);
-        var missing = new[] { run.Config, run.NormalizationStatistics, run.ResumeCheckpoint }.Where(f => !File.Exists(f)).ToList();
+        // Weights are last.ckpt of a trained folder, or only best.ckpt in a shipped one (the optimizer state is not shipped).
+        var weights = File.Exists(run.BestCheckpoint) ? run.BestCheckpoint : run.ResumeCheckpoint;
+        var missing = new[] { run.Config, run.NormalizationStatistics, weights }.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
             throw new DirectoryNotFoundException(
                 $"{outputDir} holds no trained model: missing {string.Join(", ", missing.Select(f => Path.GetRelativePath(outputDir, f)))}. " +
