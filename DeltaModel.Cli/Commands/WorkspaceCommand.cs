@@ -144,9 +144,9 @@ internal static class WorkspaceCommand
         foreach (var option in new Option[] { marker, mode, shipped, output, retrain }) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            // Messages go to stderr: MSBuild takes this verb's stdout as the runner arguments.
+            // Prints nothing else: MSBuild takes everything this verb writes as the runner arguments.
             var fromShipped = parse.GetValue(shipped) is { Length: > 0 } folder && parse.GetValue(output) is { Length: > 0 } outputDir
-                ? ShippedModel.RunnerArguments(folder, outputDir, string.Equals(parse.GetValue(retrain), "true", StringComparison.OrdinalIgnoreCase), Console.Error.WriteLine)
+                ? ShippedModel.RunnerArguments(folder, outputDir, string.Equals(parse.GetValue(retrain), "true", StringComparison.OrdinalIgnoreCase))
                 : null;
             Console.WriteLine(fromShipped ?? new UnitMarker(parse.GetValue(marker)!).RunnerArguments(parse.GetValue(mode)));
             return 0;

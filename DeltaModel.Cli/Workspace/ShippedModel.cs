@@ -14,14 +14,10 @@ internal static class ShippedModel
     /// <paramref name="outputDir"/> when it holds no model of its own; null when the unit trains (retraining asked,
     /// or nothing shipped), so the caller decides as for any unit.
     /// </summary>
-    public static string? RunnerArguments(string shippedFolder, string outputDir, bool retrain, Action<string> log)
+    public static string? RunnerArguments(string shippedFolder, string outputDir, bool retrain)
     {
         if (retrain || !ModelFolder.Holds(shippedFolder)) return null;
-        if (!ModelFolder.Holds(outputDir))
-        {
-            ModelFolder.Ship(shippedFolder, outputDir);
-            log($"testing the shipped weights of {shippedFolder} (copied into {outputDir}; -p:Retrain=true trains instead)");
-        }
+        if (!ModelFolder.Holds(outputDir)) ModelFolder.Ship(shippedFolder, outputDir);
         return "--mode test";
     }
 }
