@@ -108,6 +108,17 @@ public sealed class BenchmarksReportTests : IDisposable
     }
 
     [Fact]
+    public void TheCommittedBenchmarksFile_NamesTheTemporalPair_AndThePublishedNumbersApart()
+    {
+        var spec = BenchmarkSpec.Read(Path.Combine(CliHarness.RepoRoot, "experiments", "benchmarks.yaml"));
+        Assert.Contains(spec.Pairs, p => p is { Name: "temporal", A: "caravan481-dhbv", B: "caravan481-lstm" });
+        Assert.Contains(spec.Pairs, p => p.Name == "pub");
+        Assert.Contains(spec.Pairs, p => p.Name == "extremes");
+        Assert.EndsWith("test_NSES.csv", spec.Reference!.Values["nse"]);
+        Assert.Equal(["0.74-0.76", "0.69", "0.73", "0.64"], spec.Published.Select(p => p.Value));
+    }
+
+    [Fact]
     public void AnUnknownKey_IsAnErrorNamingFileAndLine()
     {
         var spec = Spec("pairs:\n  - {name: t, a: x, b: y, c: z}\n");
