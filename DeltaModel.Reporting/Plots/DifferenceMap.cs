@@ -18,6 +18,10 @@ public static class DifferenceMap
         var scale = new ColorScale(new ScottPlot.Colormaps.Balance(), limit);
         foreach (var (lon, lat, value) in drawn)
         {
+            // A grey rim under each dot, so a difference near zero (drawn white) still shows.
+            var rim = plot.Add.Marker(lon, lat);
+            rim.Color = Colors.Gray;
+            rim.Size = 10;
             var marker = plot.Add.Marker(lon, lat);
             marker.Color = scale.Colormap.GetColor((Math.Clamp(value, -limit, limit) + limit) / (2 * limit));
             marker.Size = 7;
