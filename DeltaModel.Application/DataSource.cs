@@ -38,10 +38,11 @@ public abstract class DataSource
     public static DataSource InMemory(HydroDataset dataset) => new InMemorySource(dataset);
 
     /// <summary>
-    /// The data of <paramref name="blueprint"/>'s inputs over <paramref name="inputPeriod"/> (scored days plus warm-up).
-    /// A folder is read with exactly those variables; a dataset in memory is returned as it is (each phase slices it).
+    /// The data of <paramref name="blueprint"/>'s inputs over <paramref name="inputPeriod"/> (scored days plus warm-up;
+    /// null = the folder's whole record). A folder is read with exactly those variables; a dataset in memory is returned
+    /// as it is (each phase slices it).
     /// </summary>
-    public abstract HydroDataset Load(ModelBlueprint blueprint, DatePeriod inputPeriod, Action<string> log);
+    public abstract HydroDataset Load(ModelBlueprint blueprint, DatePeriod? inputPeriod, Action<string> log);
 
     /// <summary>One line for a run plan: what will be read, or what is at hand.</summary>
     public abstract string Describe();
@@ -54,7 +55,7 @@ public abstract class DataSource
         public override DataConfig Section => data;
         public override HydroDataset? Dataset => null;
 
-        public override HydroDataset Load(ModelBlueprint blueprint, DatePeriod inputPeriod, Action<string> log)
+        public override HydroDataset Load(ModelBlueprint blueprint, DatePeriod? inputPeriod, Action<string> log)
         {
             var clock = Stopwatch.StartNew();
             var spec = blueprint.Inputs;
@@ -80,7 +81,7 @@ public abstract class DataSource
 
         public override HydroDataset? Dataset => dataset;
 
-        public override HydroDataset Load(ModelBlueprint blueprint, DatePeriod inputPeriod, Action<string> log) => dataset;
+        public override HydroDataset Load(ModelBlueprint blueprint, DatePeriod? inputPeriod, Action<string> log) => dataset;
 
         public override int BasinCount => dataset.Basins.Count;
 

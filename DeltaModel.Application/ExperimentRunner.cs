@@ -76,12 +76,14 @@ public sealed class ExperimentRunner
 
     /// <summary>
     /// Simulates <paramref name="dataset"/> (this plan's data, perhaps fewer basins) over simulate.period with the
-    /// weights of <paramref name="epoch"/> (null = last) and writes <c>simulate/</c> (Invoke-DeltaSimulation).
+    /// weights of <paramref name="epoch"/> (null = the best validation epoch, else the last) and writes <c>simulate/</c>
+    /// (Invoke-DeltaSimulation) or the plan's <see cref="RunPlan.ResultsFolder"/>.
     /// </summary>
-    public EvaluationResult Simulate(HydroDataset dataset, int? epoch, CancellationToken cancel = default)
+    /// <param name="scored">Also write metrics.csv / metrics.json against the dataset's observations (deltamodel simulate).</param>
+    public EvaluationResult Simulate(HydroDataset dataset, int? epoch, CancellationToken cancel = default, bool scored = false)
     {
         using var run = new ModelRun(plan, progress, log);
-        return run.Evaluate(dataset, Config.Simulate.Period!, RunFolder.SimulatePhase, scored: false, epoch, cancel);
+        return run.Evaluate(dataset, Config.Simulate.Period!, RunFolder.SimulatePhase, scored, epoch, cancel);
     }
 
     /// <summary>The folder <see cref="Simulate"/> writes into, <c>&lt;output_dir&gt;/simulate</c> (for overwrite checks).</summary>

@@ -49,6 +49,32 @@ public static class ModelFolder
         return ExperimentConfig.LoadSaved(new RunFolder(full).Config, c => c with { OutputDir = full }, ModelRegistry.ConfigPlugins);
     }
 
+    /// <summary>
+    /// Copies what a trained model needs to be applied elsewhere — the resolved config, the normalization statistics
+    /// and the weights it is tested with (<c>best.ckpt</c>, else <c>last.ckpt</c>) — from <paramref name="outputDir"/>
+    /// into <paramref name="destination"/>, laid out as a model folder (so <see cref="Load"/> and
+    /// <c>deltamodel simulate --model</c> open it). Numbered checkpoints and the optimizer-laden <c>last.ckpt</c> of a
+    /// validated run stay behind: a shipped model is a few MB. Returns the files written.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">No trained model in <paramref name="outputDir"/>.</exception>
+    public static IReadOnlyList<string> Ship(string outputDir, string destination)
+    {
+        EnsureModel(outputDir);
+        var (from, to) = (new RunFolder(outputDir), new RunFolder(destination));
+        var weights = File.Exists(from.BestCheckpoint) ? (from.BestCheckpoint, to.BestCheckpoint) : (from.ResumeCheckpoint, to.ResumeCheckpoint);
+        var copies = new[] { (from.Config, to.Config), (from.NormalizationStatistics, to.NormalizationStatistics), weights };
+        Directory.CreateDirectory(to.Model);
+        foreach (var (source, target) in copies) AtomicFile.WriteAllBytes(target, File.ReadAllBytes(source));
+        return copies.Select(c => c.Item2).ToList();
+    }
+
+    /// <summary>Whether <paramref name="folder"/> holds a model <see cref="Load"/> can open (config, statistics, weights).</summary>
+    public static bool Holds(string folder)
+    {
+        var run = new RunFolder(folder);
+        return File.Exists(run.Config) && File.Exists(run.NormalizationStatistics) && (File.Exists(run.BestCheckpoint) || File.Exists(run.ResumeCheckpoint));
+    }
+
     /// <summary>Checkpoint files (<c>epoch_NNNN.ckpt</c>, <c>last.ckpt</c>) in the model folder, oldest epoch first.</summary>
     public static IReadOnlyList<string> Checkpoints(string outputDir)
     {
@@ -69,7 +95,9 @@ public static class ModelFolder
         if (!Directory.Exists(outputDir))
             throw new DirectoryNotFoundException($"model folder not found: {outputDir}");
         var run = new RunFolder(outputDir);
-        var missing = new[] { run.Config, run.NormalizationStatistics, run.ResumeCheckpoint }.Where(f => !File.Exists(f)).ToList();
+        // Weights are last.ckpt of a trained folder, or only best.ckpt in a shipped one (the optimizer state is not shipped).
+        var weights = File.Exists(run.BestCheckpoint) ? run.BestCheckpoint : run.ResumeCheckpoint;
+        var missing = new[] { run.Config, run.NormalizationStatistics, weights }.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
             throw new DirectoryNotFoundException(
                 $"{outputDir} holds no trained model: missing {string.Join(", ", missing.Select(f => Path.GetRelativePath(outputDir, f)))}. " +

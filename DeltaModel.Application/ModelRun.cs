@@ -128,7 +128,7 @@ public sealed class ModelRun : IDisposable
         int B = data.Basins, T = output.Days;
         var observed = data.ObservedAfter(model!.WarmUp);
 
-        var folder = new RunFolder(Config.OutputDir).Phase(phase);
+        var folder = plan.PhaseFolder(phase);
         var files = WriteSeries(folder, output, observed, data.Dataset).ToList();
         MetricsTable? metrics = null;
         if (scored)

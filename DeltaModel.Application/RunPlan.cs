@@ -13,13 +13,23 @@ namespace DeltaModel.Application;
 /// </summary>
 public sealed class RunPlan
 {
-    RunPlan(ExperimentConfig config, DataSource data, bool fresh)
+    RunPlan(ExperimentConfig config, DataSource data, bool fresh, string? resultsFolder = null)
     {
         Config = config;
         Data = data;
         Fresh = fresh;
         Blueprint = ModelBlueprint.For(config);
+        ResultsFolder = resultsFolder is null ? null : Path.GetFullPath(resultsFolder);
     }
+
+    /// <summary>
+    /// Where the evaluation writes its files when not into the model's own <c>&lt;output_dir&gt;/&lt;phase&gt;/</c>: a
+    /// shipped model applied to new basins (<c>deltamodel simulate --out</c>) must not write into the model folder.
+    /// </summary>
+    public string? ResultsFolder { get; }
+
+    /// <summary>The folder an evaluation of <paramref name="phase"/> writes into.</summary>
+    public string PhaseFolder(string phase) => ResultsFolder ?? new RunFolder(Config.OutputDir).Phase(phase);
 
     /// <summary>The resolved config (written as config.resolved.yaml when the run starts).</summary>
     public ExperimentConfig Config { get; }
@@ -99,8 +109,10 @@ public sealed class RunPlan
     /// after the warm-up; on <paramref name="dataset"/>, else on the model's data section.
     /// </summary>
     /// <param name="networkPrecision">float32 or bfloat16; null keeps simulate.network_precision.</param>
+    /// <param name="resultsFolder">Where the series (and metrics) go; null = the model's <c>simulate/</c> folder.</param>
     /// <exception cref="RunInputException">Neither data nor a period.</exception>
-    public static RunPlan ForSimulation(ExperimentConfig trained, HydroDataset? dataset, DatePeriod? period, string? networkPrecision)
+    public static RunPlan ForSimulation(ExperimentConfig trained, HydroDataset? dataset, DatePeriod? period, string? networkPrecision,
+        string? resultsFolder = null)
     {
         var scored = period is { } p ? new PeriodConfig { Start = p.Start, End = p.End }
             : dataset is null ? throw new RunInputException("PeriodRequired", "without -Dataset, give -Period START..END to load from the model's data section.")
@@ -112,7 +124,8 @@ public sealed class RunPlan
             Mode = "simulate",
             Simulate = trained.Simulate with { Period = scored, NetworkPrecision = networkPrecision ?? trained.Simulate.NetworkPrecision },
         };
-        return For(config, dataset is null ? DataSource.Folder(config.Data) : DataSource.InMemory(dataset));
+        var plan = For(config, dataset is null ? DataSource.Folder(config.Data) : DataSource.InMemory(dataset));
+        return resultsFolder is null ? plan : new RunPlan(plan.Config, plan.Data, plan.Fresh, resultsFolder);
     }
 
     /// <summary>No dataset given and no folder of the model's on this machine (none named, or named but absent).</summary>

@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(PhysicsCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
         root.Subcommands.Add(GuiCommand.Create());

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using DeltaModel.Reporting;
+using DeltaModel.Reporting.Benchmarks;
 
 namespace DeltaModel.Cli.Commands;
 
 /// <summary>
 /// <c>deltamodel report &lt;experiment-folder&gt;…</c>: comparison.md, report.md and plots from each folder's out/, and
-/// optionally the shared RESULTS.md table and NSE CDF. Experiments.proj calls it after each run (its other questions
+/// optionally the shared RESULTS.md table and NSE CDF; with <c>--benchmarks &lt;file&gt;</c>, BENCHMARKS.md beside that file
+/// (<see cref="BenchmarksReport"/>). Experiments.proj calls it after each run (its other questions
 /// go to <see cref="WorkspaceCommand"/>).
 /// </summary>
 internal static class ReportCommand
@@ -28,15 +30,29 @@ internal static class ReportCommand
         {
             Description = $"Exit 0 even when a published result is not reproduced (default: exit {ExpectedFailed}).",
         };
+        var benchmarks = new Option<string?>("--benchmarks")
+        {
+            Description = "Also write BENCHMARKS.md (and benchmarks/*.png) beside this benchmarks file, e.g. experiments/benchmarks.yaml.",
+        };
         var command = new Command("report", "Write comparison tables, reports and plots for finished experiments.");
         command.Arguments.Add(folders);
         command.Options.Add(resultsTable);
         command.Options.Add(asWarning);
+        command.Options.Add(benchmarks);
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var dirs = parse.GetValue(folders) ?? [];
-            if (dirs.Length == 0) throw new ArgumentException("give at least one experiment folder, e.g. 'deltamodel report experiments/camels-sample-dhbv'.");
-            return Report(dirs, parse.GetValue(resultsTable), parse.GetValue(asWarning));
+            var benchmarksFile = parse.GetValue(benchmarks);
+            if (dirs.Length == 0 && benchmarksFile is null)
+                throw new ArgumentException("give at least one experiment folder, e.g. 'deltamodel report experiments/camels-sample-dhbv', " +
+                                            "or --benchmarks experiments/benchmarks.yaml.");
+            int code = dirs.Length == 0 ? 0 : Report(dirs, parse.GetValue(resultsTable), parse.GetValue(asWarning));
+            if (benchmarksFile is not null)
+            {
+                var written = BenchmarksReport.Write(benchmarksFile);
+                Console.WriteLine($"wrote {written[0]} ({written.Count - 1} figures and tables in {BenchmarksReport.FiguresFolderName}/)");
+            }
+            return code;
         }));
         return command;
     }

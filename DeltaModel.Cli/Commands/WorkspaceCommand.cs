@@ -25,6 +25,31 @@ internal static class WorkspaceCommand
         command.Subcommands.Add(Start());
         command.Subcommands.Add(Finish());
         command.Subcommands.Add(Submit());
+        command.Subcommands.Add(Ship());
+        return command;
+    }
+
+    /// <summary><c>workspace ship &lt;experiment-folder&gt;… [--weights]</c>: results/ from out/ (Experiments.proj -t:Ship).</summary>
+    static Command Ship()
+    {
+        var folders = new Argument<string[]>("experiment-folder") { Description = "Experiment folders whose out/ to ship.", Arity = ArgumentArity.OneOrMore };
+        var weights = new Option<bool>("--weights") { Description = "Also ship the trained model (config, normalization, best.ckpt): a few MB, for headline models." };
+        var command = new Command("ship", "Copy a finished run's small outputs (and with --weights its model) into the experiment's committed results/ folder.");
+        command.Arguments.Add(folders);
+        command.Options.Add(weights);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            foreach (var folder in parse.GetValue(folders)!)
+            {
+                var outputDir = RunFolder.For(folder).Folder;
+                var destination = ShippedResults.Folder(Path.GetDirectoryName(outputDir)!);
+                var files = ShippedResults.Copy(outputDir, destination).ToList();
+                if (parse.GetValue(weights)) files.AddRange(DeltaModel.Application.ModelFolder.Ship(outputDir, destination));
+                long bytes = files.Distinct().Sum(f => new FileInfo(f).Length);
+                Console.WriteLine($"{destination}: {files.Distinct().Count()} files, {bytes / 1024.0 / 1024.0:F1} MB");
+            }
+            return 0;
+        }));
         return command;
     }
 
@@ -115,12 +140,18 @@ internal static class WorkspaceCommand
     {
         var marker = new Option<string>("--marker") { Description = "The unit's marker, obj/<unit>.<Action>.done.", Required = true };
         var mode = new Option<string?>("--mode") { Description = "The runner mode of this action (train, test), if any." };
-        var command = new Command("start", "Print the runner arguments this run of the unit adds (--fresh when it ran before).");
-        command.Options.Add(marker);
-        command.Options.Add(mode);
+        var shipped = new Option<string?>("--shipped") { Description = "The experiment's shipped model folder (results/): a Reproduce run re-tests its weights instead of training." };
+        var output = new Option<string?>("--output") { Description = "The unit's output folder, where shipped weights are copied." };
+        var retrain = new Option<string?>("--retrain") { Description = "true: train even when weights are shipped (-p:Retrain=true)." };
+        var command = new Command("start", "Print the runner arguments this run of the unit adds (--fresh when it ran before; --mode test from shipped weights).");
+        foreach (var option in new Option[] { marker, mode, shipped, output, retrain }) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            Console.WriteLine(new UnitMarker(parse.GetValue(marker)!).RunnerArguments(parse.GetValue(mode)));
+            // Prints nothing else: MSBuild takes everything this verb writes as the runner arguments.
+            var fromShipped = parse.GetValue(shipped) is { Length: > 0 } folder && parse.GetValue(output) is { Length: > 0 } outputDir
+                ? ShippedModel.RunnerArguments(folder, outputDir, string.Equals(parse.GetValue(retrain), "true", StringComparison.OrdinalIgnoreCase))
+                : null;
+            Console.WriteLine(fromShipped ?? new UnitMarker(parse.GetValue(marker)!).RunnerArguments(parse.GetValue(mode)));
             return 0;
         }));
         return command;

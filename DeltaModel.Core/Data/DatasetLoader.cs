@@ -9,8 +9,9 @@ namespace DeltaModel.Core.Data;
 /// </summary>
 public static class DatasetLoader
 {
-    /// <summary>What a model needs from the data: dynamic variables and static attributes by name, over a period.</summary>
-    public sealed record Request(IReadOnlyList<string> Variables, IReadOnlyList<string> Attributes, DatePeriod Period);
+    /// <summary>What a model needs from the data: dynamic variables and static attributes by name, over a period (null =
+    /// the whole record, for a model applied to a dataset without a period: <c>deltamodel simulate</c>).</summary>
+    public sealed record Request(IReadOnlyList<string> Variables, IReadOnlyList<string> Attributes, DatePeriod? Period);
 
     /// <exception cref="DataException">Missing files, basins, variables or attributes (named in the message).</exception>
     public static HydroDataset Load(DataConfig data, Request request)

@@ -1,0 +1,61 @@
+using System.Globalization;
+using DeltaModel.Core.Metrics;
+using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Outputs.Results;
+using DeltaModel.Reporting.Tables;
+
+namespace DeltaModel.Reporting.Benchmarks;
+
+/// <summary>
+/// One run a benchmark names, found on disk: its output folder (<c>out/</c> of a local run, else the committed
+/// <c>results/</c> that travels with the repository), results.json and per-basin test metrics — or why it is missing,
+/// which the report prints instead of failing.
+/// </summary>
+public sealed record BenchmarkRun(string Name, RunFolder? Outputs, RunResults? Results, MetricsTable? Metrics, string? Missing)
+{
+    /// <summary>Whether the run has per-basin test metrics to compare.</summary>
+    public bool HasMetrics => Metrics is not null;
+
+    /// <summary>Finds <paramref name="name"/> for <paramref name="spec"/> (see <see cref="BenchmarkSpec"/>).</summary>
+    public static BenchmarkRun Locate(BenchmarkSpec spec, string name)
+    {
+        var candidates = name.Contains('/') || name.Contains('\\')
+            ? [Path.GetFullPath(Path.Combine(spec.Folder, name))]
+            : new[] { Path.Combine(spec.Folder, name, "out"), ShippedResults.Folder(Path.Combine(spec.Folder, name)) };
+        var found = candidates.Select(c => new RunFolder(c)).FirstOrDefault(f => File.Exists(f.Results));
+        if (found is null)
+            return new BenchmarkRun(name, null, null, null,
+                $"not run yet (no {string.Join(" or ", candidates.Select(c => Path.GetRelativePath(spec.Folder, Path.Combine(c, RunFolder.ResultsFileName))))})");
+        var results = RunResults.Read(found.Results);
+        if (!File.Exists(found.MetricsCsv))
+            return new BenchmarkRun(name, found, results, null, $"no per-basin test metrics ({Path.GetRelativePath(spec.Folder, found.MetricsCsv)}; mode {results.Mode})");
+        return new BenchmarkRun(name, found, results, MetricsTable.Read(found.MetricsCsv), null);
+    }
+
+    /// <summary>Per-basin values of a metric (basin → value; NaN kept, so callers see undefined basins).</summary>
+    public IReadOnlyDictionary<string, double> Values(string metric)
+    {
+        if (Metrics is null) return new Dictionary<string, double>();
+        var column = Metrics.Names.Contains(metric, StringComparer.OrdinalIgnoreCase) ? Metrics.Column(metric) : [];
+        return column.Length == 0 ? new Dictionary<string, double>()
+            : Metrics.Basins.Select((b, i) => (b, column[i])).ToDictionary(x => x.b, x => x.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>The compute the result took, from results.json: minibatches, training and total wall time.</summary>
+    public string Compute
+    {
+        get
+        {
+            if (Results is not { } r) return "n/a";
+            var parts = new List<string>();
+            if (r.Training is { } t)
+            {
+                parts.Add(t.Minibatches is { } mb ? $"{mb.ToString("N0", CultureInfo.InvariantCulture)} minibatches" : $"{t.Epochs} epochs");
+                if (t.Seconds is { } ts) parts.Add($"training {ResultsTable.FormatDuration(ts)}");
+            }
+            if (r.Seconds is { } s) parts.Add($"total {ResultsTable.FormatDuration(s)}");
+            if (r.Device is { } d) parts.Add(d);
+            return parts.Count == 0 ? "n/a" : string.Join(", ", parts);
+        }
+    }
+}

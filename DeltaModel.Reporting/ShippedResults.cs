@@ -1,0 +1,54 @@
+using DeltaModel.Core.Metrics;
+using DeltaModel.Core.Outputs;
+
+namespace DeltaModel.Reporting;
+
+/// <summary>
+/// The committed copy of a run's small outputs that travels with the repository: <c>experiments/&lt;name&gt;/results/</c>,
+/// laid out as the run's <c>out/</c> (so <see cref="RunFolder"/> reads it and the benchmarks report falls back to it),
+/// holding only what is small and says what the run achieved: results.json, the resolved config, the per-basin
+/// metrics, the learning curve, the report and its plots (docs/experiments.md, "Shipped results"). The series
+/// (simulation.csv, tens of MB) and checkpoints stay out; a headline model's weights are added by
+/// <c>ModelFolder.Ship</c>.
+/// </summary>
+public static class ShippedResults
+{
+    public const string FolderName = "results";
+
+    /// <summary>The committed results folder of an experiment folder.</summary>
+    public static string Folder(string experimentFolder) => Path.Combine(experimentFolder, FolderName);
+
+    /// <summary>The files copied, relative to the run folder, when they exist.</summary>
+    public static IEnumerable<string> SmallOutputs(RunFolder run)
+    {
+        yield return run.Results;
+        yield return run.Config;
+        yield return run.MetricsCsv;
+        yield return Path.Combine(run.Phase(RunFolder.TestPhase), MetricsWriter.SummaryFileName);
+        yield return run.TrainingLog;
+        yield return run.LearningCurve;
+        yield return run.Report;
+        yield return run.Comparison;
+        if (Directory.Exists(run.PlotsFolder))
+            foreach (var png in Directory.GetFiles(run.PlotsFolder, "*.png").Order(StringComparer.Ordinal)) yield return png;
+    }
+
+    /// <summary>Copies the small outputs of <paramref name="outputDir"/> into <paramref name="destination"/> (atomically,
+    /// same relative paths); returns the files written.</summary>
+    /// <exception cref="FileNotFoundException">The run has not finished (no results.json).</exception>
+    public static IReadOnlyList<string> Copy(string outputDir, string destination)
+    {
+        var run = new RunFolder(Path.GetFullPath(outputDir));
+        if (!File.Exists(run.Results))
+            throw new FileNotFoundException($"{run.Results}: not found; only a finished run's outputs are shipped.", run.Results);
+        var written = new List<string>();
+        foreach (var file in SmallOutputs(run).Where(File.Exists))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(run.Folder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            AtomicFile.WriteAllBytes(target, File.ReadAllBytes(file));
+            written.Add(target);
+        }
+        return written;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using DeltaModel.Core.Outputs;
+using DeltaModel.Reporting.Benchmarks;
+
+namespace DeltaModel.Cli.Tests.Reporting.Benchmarks;
+
+/// <summary>BENCHMARKS.md from small fake run folders: every section, missing runs named, committed results/ used.</summary>
+public sealed class BenchmarksReportTests : IDisposable
+{
+    readonly string root = Directory.CreateTempSubdirectory("dm-benchmarks-").FullName;
+    static readonly string[] Basins = ["01013500", "01022500", "01333000", "02046000"];
+    static string Sample => Path.Combine(CliHarness.RepoRoot, "data", "camels-sample");
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    /// <summary>A finished run of fake basins: results.json, test/metrics.csv and a test/simulation.csv with ET and baseflow.</summary>
+    string Run(string folder, double[] nse, long minibatches = 1200)
+    {
+        var outDir = Path.Combine(root, folder);
+        Directory.CreateDirectory(Path.Combine(outDir, "test"));
+        File.WriteAllText(Path.Combine(outDir, "test", "metrics.csv"),
+            "basin,nse,kge\n" + string.Concat(nse.Select((v, i) => $"{Basins[i]},{F(v)},{F(v - 0.05)}\n")));
+        CsvTable.Write(Path.Combine(outDir, "test", "simulation.csv"), ["basin", "date", "observed", "streamflow", "gwflow", "AET_hydro"], rows =>
+        {
+            for (int b = 0; b < nse.Length; b++)
+                for (int d = 0; d < 30; d++)
+                    rows.Row([Basins[b], new DateTime(2005, 10, 1).AddDays(d).ToString("yyyy-MM-dd"), F(1 + Math.Sin(d / 4.0) * 0.5 + b),
+                              F(1 + b), F(0.6 + 0.1 * b), F(1.5)]);
+        });
+        File.WriteAllText(Path.Combine(outDir, "results.json"),
+            $"{{\"experiment\":\"{folder}\",\"mode\":\"train_test\",\"seed\":1,\"device\":\"cpu\",\"seconds\":5400," +
+            $"\"training\":{{\"epochs\":24,\"seconds\":5000,\"minibatches\":{minibatches}}}," +
+            $"\"evaluation\":{{\"phase\":\"test\",\"basins\":{nse.Length},\"days\":30}}}}");
+        return outDir;
+    }
+
+    string Spec(string body)
+    {
+        var path = Path.Combine(root, "benchmarks.yaml");
+        File.WriteAllText(path, body);
+        return path;
+    }
+
+    [Fact]
+    public void Report_WritesEverySection_AndNamesWhatIsMissing()
+    {
+        Run("dhbv/out", [0.70, 0.60, 0.50, 0.40]);
+        Run("lstm/results", [0.60, 0.65, 0.30, 0.20], minibatches: 3000);     // only a committed results/ folder
+        Run("dhbv-ens/out", [0.75, 0.62, 0.55, 0.45]);
+        File.WriteAllText(Path.Combine(root, "catchments.csv"), "gauge_id,gauge_name\n01013500,a\n09999999,no data\n01022500,b\n01333000,c\n02046000,d\n");
+        File.WriteAllText(Path.Combine(root, "nses.csv"), "0.5\n0.1\n0.7\n0.4\n0.3\n");
+        var spec = Spec($"""
+            reference:
+              name: test reference
+              catalogue: catchments.csv
+              values: {"{nse: nses.csv}"}
+              runs: [dhbv, lstm, never-run]
+            locations: {Path.Combine(Sample, "camels_attributes_v2.0")}
+            pairs:
+              - {"{name: temporal, a: dhbv, b: lstm}"}
+              - {"{name: pub, a: dhbv-pub, b: lstm}"}
+            ensembles:
+              - {"{name: dhbv ensemble, ensemble: dhbv-ens, members: [dhbv, dhbv-ens/out/members/2]}"}
+            untrained:
+              - {"{run: dhbv, forcing_source: nldas, data: " + Sample + "}"}
+            published:
+              - {"{model: LSTM, setting: ungauged, value: '0.69', source: Kratzert et al. 2019, forcing: CAMELS meteorology, basins: 531 CAMELS}"}
+            """);
+
+        var written = BenchmarksReport.Write(spec);
+
+        var md = File.ReadAllText(Path.Combine(root, "BENCHMARKS.md"));
+        Assert.Equal(Path.Combine(root, "BENCHMARKS.md"), written[0]);
+        // Compute from results.json; the LSTM read from its committed results/.
+        Assert.Contains("| lstm | `lstm/results` | 4 |", md);
+        Assert.Contains("3,000 minibatches, training 83.3 min, total 90 min", md);
+        Assert.Contains("| never-run | — | — | — | — | not run yet (no never-run/out/results.json or never-run/results/results.json) |", md);
+        // Reference: dhbv 0.7 0.6 0.5 0.4 vs 0.5 0.7 0.4 0.3 → differences 0.2 −0.1 0.1 0.1; 09999999 unpaired.
+        Assert.Contains("| dhbv | nse | 4 | 0.550 | 0.450 | 0.100 |", md);
+        Assert.Contains("| 75 % |", md);
+        Assert.Contains("Reference gauges without a result of ours (1): 09999999.", md);
+        // Pair: dhbv − lstm = 0.1 −0.05 0.2 0.2 → median 0.15, A better on 3 of 4.
+        Assert.Contains("| temporal | dhbv | lstm | nse | 4 | 0.550 | 0.450 | 0.150 |", md);
+        Assert.Contains("| pub | dhbv-pub | lstm | — | — | — | — | — | — | dhbv-pub: not run yet", md);
+        Assert.Contains("Compute: dhbv 1,200 minibatches", md);
+        // Ensemble vs members: 0.05 0.02 0.05 0.05 → 0.05 median; the second member is missing.
+        Assert.Contains("| dhbv | 0.550 | 0.050 |", md);
+        Assert.Contains("| dhbv-ens/out/members/2 | — | — | — | — | not run yet", md);
+        Assert.Contains("| LSTM | ungauged | median NSE | 0.69 | Kratzert et al. 2019 | CAMELS meteorology | 531 CAMELS |", md);
+        Assert.Contains("| dhbv | 4 | 1.500 |", md);
+        foreach (var png in new[] { "reference_nse_cdf.png", "temporal_nse_cdf.png", "temporal_nse_map.png", "dhbv_ensemble_nse_cdf.png" })
+        {
+            Assert.Contains($"benchmarks/{png}", md);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(Path.Combine(root, "benchmarks", png))[..4]);
+        }
+
+        // Untrained outputs: P from the sample's forcing, P − Q and the filter's BFI of the observed column.
+        var table = CsvTable.Open(Path.Combine(root, "benchmarks", "dhbv_untrained.csv"));
+        var rows = table.Rows().ToList();
+        Assert.Equal(4, rows.Count);
+        var first = rows[0];
+        double p = CsvTable.Number(first[table.Column("precipitation")]), q = CsvTable.Number(first[table.Column("observed_flow")]);
+        Assert.True(p > 0, $"precipitation {p}");
+        Assert.Equal(p - q, CsvTable.Number(first[table.Column("p_minus_q")]), 12);
+        Assert.Equal(0.6, CsvTable.Number(first[table.Column("simulated_bfi")]), 12);
+        var observed = Enumerable.Range(0, 30).Select(d => 1 + Math.Sin(d / 4.0) * 0.5).ToArray();
+        Assert.Equal(LyneHollickFilter.Index(observed), CsvTable.Number(first[table.Column("filter_bfi")]), 12);
+    }
+
+    [Fact]
+    public void TheCommittedBenchmarksFile_NamesTheTemporalPair_AndThePublishedNumbersApart()
+    {
+        var spec = BenchmarkSpec.Read(Path.Combine(CliHarness.RepoRoot, "experiments", "benchmarks.yaml"));
+        Assert.Contains(spec.Pairs, p => p is { Name: "temporal", A: "caravan481-dhbv", B: "caravan481-lstm" });
+        Assert.Contains(spec.Pairs, p => p.Name == "pub");
+        Assert.Contains(spec.Pairs, p => p.Name == "extremes");
+        Assert.EndsWith("test_NSES.csv", spec.Reference!.Values["nse"]);
+        Assert.Equal(["0.74-0.76", "0.69", "0.73", "0.64"], spec.Published.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void AnUnknownKey_IsAnErrorNamingFileAndLine()
+    {
+        var spec = Spec("pairs:\n  - {name: t, a: x, b: y, c: z}\n");
+        var e = Assert.Throws<ArgumentException>(() => BenchmarksReport.Write(spec));
+        Assert.Contains($"{spec}:2", e.Message);
+        Assert.Contains("unknown key 'c'", e.Message);
+    }
+
+    [Fact]
+    public void ReportCommand_WithBenchmarks_AndNoFolders_WritesTheReport()
+    {
+        Run("a/out", [0.5, 0.6]);
+        var spec = Spec("pairs:\n  - {name: t, a: a, b: b}\n");
+
+        Assert.Equal(0, Program.BuildRoot().Parse(["report", "--benchmarks", spec]).Invoke());
+
+        Assert.Contains("b: not run yet", File.ReadAllText(Path.Combine(root, "BENCHMARKS.md")));
+    }
+
+    static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
