@@ -35,7 +35,10 @@ static class RunPlanText
         if (plan.Evaluation is { } ev)
             text.Add(I($"  {ev.Phase + ":",-9} {ev.Section.Period}, weights of epoch {(ev.Section.Epoch is { } epoch ? epoch.ToString(CultureInfo.InvariantCulture) : c.Validation is null ? "last" : "best (validation)")}"));
         text.Add(I($"  outputs:  {new RunFolder(c.OutputDir).Config}"));
-        text.Add(I($"            {new RunFolder(c.OutputDir).Model}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv, learning_curve.csv{(c.Validation is null ? "" : ", best.ckpt")})"));
+        if (plan.HasMembers)
+            text.Add(I($"            {Path.Combine(c.OutputDir, c.Ensemble is null ? RunMember.FoldsFolder : RunMember.EnsembleFolder)}{Path.DirectorySeparatorChar}<member>{Path.DirectorySeparatorChar} (each a run folder: config, model, test, results.json)"));
+        else
+            text.Add(I($"            {new RunFolder(c.OutputDir).Model}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv, learning_curve.csv{(c.Validation is null ? "" : ", best.ckpt")})"));
         if (plan.Evaluation is { } written)
             text.Add(I($"            {Path.Combine(c.OutputDir, written.Phase)}{Path.DirectorySeparatorChar}"));
         return string.Join(Environment.NewLine, text);
