@@ -167,6 +167,7 @@ public sealed record ExperimentConfig : IConfigSection
             errors.Add("ensemble", "'ensemble' runs train, test or train_test; simulate one member's folder instead.");
         if (Split is not { } s) return;
         if (Mode is "simulate") errors.Add("split", "'split' chooses training and test days; mode 'simulate' scores nothing.");
+        if (!s.HasDates) return;   // reported by the section itself
         foreach (var (key, period) in new[] { ("train.period", Train.Period), ("test.period", Test.Period) })
             if (period is not null && (period.Start > s.Start || period.End < s.End))
                 errors.Add(key, $"'{key}' {period} does not span the water years of 'split' ({s.Start:yyyy-MM-dd}..{s.End:yyyy-MM-dd}): " +

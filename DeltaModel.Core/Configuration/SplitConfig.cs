@@ -30,6 +30,9 @@ public sealed record SplitConfig : IConfigSection
     /// <summary>A water year with fewer observed days is not ranked (neither trained nor tested). Range: 1–365.</summary>
     public int MinObservedDays { get; init; } = 300;
 
+    /// <summary>Whether the years and month make dates (<see cref="Start"/>, <see cref="End"/>); checks against other sections need them.</summary>
+    public bool HasDates => WaterYearStartMonth is >= 1 and <= 12 && FirstYear is >= 1 and <= 9998 && LastYear >= FirstYear && LastYear <= 9998;
+
     /// <summary>First day of the first ranked water year.</summary>
     public DateOnly Start => WaterYearStart(FirstYear);
 
@@ -47,7 +50,7 @@ public sealed record SplitConfig : IConfigSection
         if (!Rules.Contains(Rule)) errors.Expected($"{path}.rule", $"one of {string.Join(", ", Rules)}", Rule);
         if (WaterYearStartMonth is < 1 or > 12) errors.Expected($"{path}.water_year_start_month", "a month 1–12", WaterYearStartMonth);
         if (FirstYear is < 1 or > 9998) errors.Expected($"{path}.first_year", "a year", FirstYear);
-        else if (LastYear < FirstYear) errors.Expected($"{path}.last_year", $"a year ≥ first_year ({FirstYear})", LastYear);
+        else if (LastYear < FirstYear || LastYear > 9998) errors.Expected($"{path}.last_year", $"a year ≥ first_year ({FirstYear})", LastYear);
         if (!(ReturnPeriod > 1)) errors.Expected($"{path}.return_period", "a number of years > 1", ReturnPeriod);
         if (MinObservedDays is < 1 or > 365) errors.Expected($"{path}.min_observed_days", "an integer 1–365", MinObservedDays);
     }
