@@ -71,7 +71,7 @@ public sealed class ExperimentRunner
     {
         if (plan.HasMembers)
             throw new RunInputException("SeveralModels", $"{Config.SourcePath} trains several models ({(Config.Ensemble is not null ? "ensemble" : "folds")}); " +
-                                                         "run it as an experiment ('deltamodel run' or Invoke-DeltaExperiment), each member resumes in its own folder.");
+                                                         "run it as an experiment ('deltamodel run' or Experiments.proj), where each member resumes in its own folder.");
         using var run = new ModelRun(plan, progress, log);
         run.Start();                          // before loading, so the data are read under the run's float settings
         var dataset = plan.LoadData(log);
