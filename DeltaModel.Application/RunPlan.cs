@@ -43,6 +43,17 @@ public sealed class RunPlan
     }
 
     /// <summary>
+    /// Unsaved experiment text planned as if it were the file at <paramref name="path"/>: the same checks, errors and
+    /// line numbers as <see cref="FromFile"/> (the experiment builder checks and estimates every edit with it).
+    /// </summary>
+    /// <exception cref="ConfigException">The text is not a valid experiment.</exception>
+    public static RunPlan FromText(string yaml, string path)
+    {
+        var config = ExperimentConfig.Parse(yaml, path, ModelRegistry.ConfigPlugins);
+        return new RunPlan(config, DataSource.Folder(config.Data), fresh: false);
+    }
+
+    /// <summary>
     /// The plan of one member of this plan's ensemble or folds (<see cref="RunMember"/>): its config, already checked,
     /// over the same data source, starting over when this plan does.
     /// </summary>
