@@ -14,7 +14,17 @@ public sealed record ExperimentResult(
     TrainingResult? Training,
     EvaluationResult? Evaluation,
     IReadOnlyList<ExpectedCheck> Checks,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The ensemble members or folds of an experiment made of several runs; empty for a single run.</summary>
+    public IReadOnlyList<MemberRun> Members { get; init; } = [];
+
+    /// <summary>How <see cref="Evaluation"/> combines <see cref="Members"/>: <see cref="EnsembleMean"/> or <see cref="PooledFolds"/>; null for a single run.</summary>
+    public string? Combination { get; init; }
+
+    public const string EnsembleMean = "ensemble_mean";
+    public const string PooledFolds = "pooled_folds";
+}
 
 /// <summary>A period run forward over all basins.</summary>
 /// <param name="Phase">test or simulate.</param>
@@ -41,6 +51,9 @@ public sealed record EvaluationResult(
 
     /// <summary>The observed target over the same days, <c>[T, B]</c> time-major.</summary>
     public float[]? Observed { get; init; }
+
+    /// <summary>The relative error of each held-out annual peak (a <c>split</c>'s test); null otherwise.</summary>
+    public PeakErrors? Peaks { get; init; }
 }
 
 /// <summary>One expected (published) result compared with ours.</summary>

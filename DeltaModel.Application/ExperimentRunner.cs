@@ -36,6 +36,7 @@ public sealed class ExperimentRunner
     /// <summary>Runs <see cref="ExperimentConfig.Mode"/> and writes every output, <c>results.json</c> last.</summary>
     public ExperimentResult Run(CancellationToken cancel = default)
     {
+        if (plan.HasMembers) return new MemberRunner(plan, progress, log).Run(cancel);
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(Config.OutputDir);
         int stale = AtomicFile.RemoveStale(Config.OutputDir);
@@ -65,8 +66,12 @@ public sealed class ExperimentRunner
     /// Trains only (Start-DeltaTraining): writes <c>config.resolved.yaml</c> and <c>model/</c>, no results file, and
     /// returns the training outcome (cancelled keeps the checkpoint of the completed epochs).
     /// </summary>
+    /// <exception cref="RunInputException">The config is an ensemble or has folds (several models: run it as an experiment).</exception>
     public TrainingResult Train(CancellationToken cancel = default)
     {
+        if (plan.HasMembers)
+            throw new RunInputException("SeveralModels", $"{Config.SourcePath} trains several models ({(Config.Ensemble is not null ? "ensemble" : "folds")}); " +
+                                                         "run it as an experiment ('deltamodel run' or Experiments.proj), where each member resumes in its own folder.");
         using var run = new ModelRun(plan, progress, log);
         run.Start();                          // before loading, so the data are read under the run's float settings
         var dataset = plan.LoadData(log);

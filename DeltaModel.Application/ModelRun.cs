@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
+using DeltaModel.Core.Data.Splits;
 using DeltaModel.Core.Losses;
 using DeltaModel.Core.Metrics;
 using DeltaModel.Core.Normalization;
@@ -71,6 +72,9 @@ public sealed class ModelRun : IDisposable
     {
         Start();
         var period = Config.Train.Period ?? throw new ArgumentException($"{Config.SourcePath}: training needs 'train.period' (start, end).");
+        // A split hides the held-out years' target from everything training sees: loss, its scales, validation.
+        var split = Split(dataset);
+        if (split is not null) dataset = AnnualMaximaSplit.Masked(dataset, split.DayMask(dataset, heldOut: false));
         var heldOut = Config.Validation is { } v ? ValidationSplit.HeldOutBasins(v, dataset.Basins, Config.Seed) : [];
         var trainingBasins = heldOut.Count == 0 ? dataset : dataset.SelectBasins(dataset.Basins.Except(heldOut));
         var input = Slice(trainingBasins, period, "train");
@@ -80,8 +84,10 @@ public sealed class ModelRun : IDisposable
         stats.Save(StatisticsPath);
         EnsureModel(input);
         var data = PreparedData.Prepare(input, spec, stats);
+        if (split is not null) data = data.WithScoredDays(split.DayMask(input, heldOut: false));
         var loss = LossFunctionFactory.Create(Config.Train.Loss, input.Variable(spec.Target));
         if (precisionWarning is not null) log(precisionWarning);
+        if (split is not null) log(SplitLine(split, input.Basins));
         log($"train: {period}, {Config.Train.Epochs} epochs, batch {Config.Train.BatchSize}, loss {Config.Train.Loss.Name}, network {trainingPrecision}");
         var result = trainer!.Train(data, loss, cancel, Validation(dataset, heldOut, period));
         trainedEpoch = result.SelectedEpoch;
@@ -129,32 +135,24 @@ public sealed class ModelRun : IDisposable
         var observed = data.ObservedAfter(model!.WarmUp);
 
         var folder = plan.PhaseFolder(phase);
-        var files = WriteSeries(folder, output, observed, data.Dataset).ToList();
-        MetricsTable? metrics = null;
-        if (scored)
-        {
-            metrics = MetricsTable.Compute(output.Basins, output.Series[model.TargetOutput], observed, T);
-            files.AddRange(metrics.Write(folder));
-        }
+        var (files, metrics, peaks) = EvaluationFiles.Write(Config, folder, output, observed, data.Dataset, model.TargetOutput, scored,
+            scored ? Split(dataset) : null);
         double rate = (double)B * data.Days / seconds;
         log($"{phase}: {B} basins × {T} days in {seconds:F1} s ({rate:N0} basin-days/s); outputs in {folder}");
-        return new EvaluationResult(phase, folder, used, metrics, files, seconds, rate) { Basins = B, Days = T, Output = output, Observed = observed };
+        return new EvaluationResult(phase, folder, used, metrics, files, seconds, rate)
+        {
+            Basins = B, Days = T, Output = output, Observed = observed, Peaks = peaks,
+        };
     }
 
-    /// <summary>The series files <c>outputs.formats</c> asks for; NetCDF with the basins' coordinates and discharge in m3 s-1.</summary>
-    IEnumerable<string> WriteSeries(string folder, SimulationOutput output, float[] observed, HydroDataset dataset)
+    /// <summary>The config's <c>split</c> ranked on <paramref name="dataset"/>'s observations; null without one.</summary>
+    AnnualMaximaSplit? Split(HydroDataset dataset) => Config.Split is { } s ? AnnualMaximaSplit.Rank(dataset, s) : null;
+
+    static string SplitLine(AnnualMaximaSplit split, IReadOnlyList<string> basins)
     {
-        var formats = Config.Outputs.Formats;
-        if (formats.Contains("csv")) foreach (var file in SimulationWriter.WriteCsv(folder, output, observed)) yield return file;
-        if (formats.Contains("parquet")) yield return SimulationWriter.WriteParquet(folder, output, observed);
-        if (formats.Contains("netcdf"))
-        {
-            var physics = Config.Model.Physics is { } declared ? ModelRegistry.DescribePhysics(declared) : null;
-            var units = OutputUnits.For(physics, model!.TargetOutput);
-            var locations = output.Basins.Select(b => dataset.Locations[dataset.BasinIndex(b)]).ToList();
-            yield return NetCdfWriter.Write(Path.Combine(folder, NetCdfWriter.FileName), output, observed, units,
-                new NetCdfStations(locations, model.TargetOutput));
-        }
+        var years = basins.Select(split.Years).ToList();
+        return $"split: water years {split.Config.FirstYear}-{split.Config.LastYear}, {years.Sum(y => y.Count(p => !p.HeldOut))} basin-years trained on " +
+               $"(T ≤ {split.Config.ReturnPeriod}), {years.Sum(y => y.Count(p => p.HeldOut))} held out";
     }
 
     void EnsureModel(HydroDataset? trainingInput)

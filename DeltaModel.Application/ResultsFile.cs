@@ -29,21 +29,33 @@ public static class ResultsFile
         Finished = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
         Seconds = Math.Round(result.Elapsed.TotalSeconds, 1),
         Training = result.Training is { } t ? Training(config, t) : null,
-        Evaluation = result.Evaluation is { } e ? new EvaluationSummary
-        {
-            Phase = e.Phase,
-            Epoch = e.Epoch,
-            Basins = e.Basins,
-            Days = e.Days,
-            Seconds = Math.Round(e.Seconds, 2),
-            BasinDaysPerSecond = Math.Round(e.BasinDaysPerSecond),
-            Summary = e.Metrics is { } m ? Summary(m) : null,
-        } : null,
+        Evaluation = result.Evaluation is { } e ? Evaluation(e) : null,
         Expected = result.Checks.Select(c => new ExpectedResult
         {
             Metric = c.Metric, Statistic = c.Statistic, Value = c.Value, Tolerance = c.Tolerance, Ours = Finite(c.Ours), Pass = c.Pass,
             Source = c.Source,
         }).ToList(),
+        Combination = result.Combination,
+        Members = result.Members.Count == 0 ? null : result.Members.Select(m => new MemberResults
+        {
+            Name = m.Name,
+            Folder = Path.GetRelativePath(config.OutputDir, m.Config.OutputDir).Replace('\\', '/'),
+            Seed = m.Config.Seed,
+            ConfigHash = ExperimentRunner.ConfigHash(m.Config),
+            Training = m.Result.Training is { } t ? Training(m.Config, t) : null,
+            Evaluation = m.Result.Evaluation is { } e ? Evaluation(e) : null,
+        }).ToList(),
+    };
+
+    static EvaluationSummary Evaluation(EvaluationResult e) => new()
+    {
+        Phase = e.Phase,
+        Epoch = e.Epoch,
+        Basins = e.Basins,
+        Days = e.Days,
+        Seconds = Math.Round(e.Seconds, 2),
+        BasinDaysPerSecond = Math.Round(e.BasinDaysPerSecond),
+        Summary = e.Metrics is { } m ? Summary(m, e.Peaks) : null,
     };
 
     static TrainingSummary Training(ExperimentConfig config, TrainingResult t) => new()
@@ -67,16 +79,21 @@ public static class ResultsFile
         }).ToList(),
     };
 
-    static Dictionary<string, MetricStatistics> Summary(MetricsTable metrics) =>
-        metrics.Names.ToDictionary(name => name, name => new MetricStatistics
-        {
-            Median = Finite(metrics.Aggregate(name, "median")),
-            Mean = Finite(metrics.Aggregate(name, "mean")),
-            Std = Finite(metrics.Aggregate(name, "std")),
-            P25 = Finite(metrics.Aggregate(name, "p25")),
-            P75 = Finite(metrics.Aggregate(name, "p75")),
-            N = metrics.FiniteCount(name),
-        });
+    /// <summary>Each metric over the basins; with a split, also <see cref="PeakErrorKey"/> over every held-out peak.</summary>
+    static Dictionary<string, MetricStatistics> Summary(MetricsTable metrics, PeakErrors? peaks)
+    {
+        var summary = metrics.Names.ToDictionary(name => name, name => Statistics(metrics.Summary.Get(name)));
+        if (peaks is not null) summary[PeakErrorKey] = Statistics(MetricAggregate.From(PeakErrorKey, peaks.RelativeErrors));
+        return summary;
+    }
+
+    /// <summary>The summary entry of the held-out peaks' relative errors (N = peaks, not basins).</summary>
+    public const string PeakErrorKey = "peak_relative_error";
+
+    static MetricStatistics Statistics(MetricAggregate a) => new()
+    {
+        Median = Finite(a.Median), Mean = Finite(a.Mean), Std = Finite(a.Std), P25 = Finite(a.P25), P75 = Finite(a.P75), N = a.Count,
+    };
 
     /// <summary>JSON has no NaN: a missing value is null.</summary>
     static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;

@@ -63,6 +63,15 @@ public sealed class RunPlan
         return new RunPlan(config, DataSource.Folder(config.Data), fresh: false);
     }
 
+    /// <summary>
+    /// The plan of one member of this plan's ensemble or folds (<see cref="RunMember"/>): its config, already checked,
+    /// over the same data source, starting over when this plan does.
+    /// </summary>
+    public RunPlan ForMember(ExperimentConfig member) => new(member, Data, Fresh);
+
+    /// <summary>Whether the experiment is made of several runs (<c>ensemble</c> or <c>folds</c>), run by <see cref="MemberRunner"/>.</summary>
+    public bool HasMembers => Config.Ensemble is not null || Config.Folds is not null;
+
     /// <summary>A config in memory run over <paramref name="data"/>, whose data section becomes the config's.</summary>
     /// <exception cref="ConfigException">The config is invalid (an in-memory dataset's folder need not exist).</exception>
     public static RunPlan For(ExperimentConfig config, DataSource data, bool fresh = false)

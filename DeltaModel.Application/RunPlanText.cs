@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Outputs;
 
 namespace DeltaModel.Application;
@@ -30,13 +31,35 @@ static class RunPlanText
             if (c.Train.LearningRateScheduler is { } lr)
                 text.Add(I($"  lr:       {lr.Kind} schedule from {c.Train.Optimizer.LearningRate}"));
         }
+        text.AddRange(Members(c));
         if (plan.Evaluation is { } ev)
             text.Add(I($"  {ev.Phase + ":",-9} {ev.Section.Period}, weights of epoch {(ev.Section.Epoch is { } epoch ? epoch.ToString(CultureInfo.InvariantCulture) : c.Validation is null ? "last" : "best (validation)")}"));
         text.Add(I($"  outputs:  {new RunFolder(c.OutputDir).Config}"));
-        text.Add(I($"            {new RunFolder(c.OutputDir).Model}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv, learning_curve.csv{(c.Validation is null ? "" : ", best.ckpt")})"));
+        if (plan.HasMembers)
+            text.Add(I($"            {Path.Combine(c.OutputDir, c.Ensemble is null ? RunMember.FoldsFolder : RunMember.EnsembleFolder)}{Path.DirectorySeparatorChar}<member>{Path.DirectorySeparatorChar} (each a run folder: config, model, test, results.json)"));
+        else
+            text.Add(I($"            {new RunFolder(c.OutputDir).Model}{Path.DirectorySeparatorChar} (last.ckpt, epoch_NNNN.ckpt, normalization.json, training_log.csv, learning_curve.csv{(c.Validation is null ? "" : ", best.ckpt")})"));
         if (plan.Evaluation is { } written)
             text.Add(I($"            {Path.Combine(c.OutputDir, written.Phase)}{Path.DirectorySeparatorChar}"));
         return string.Join(Environment.NewLine, text);
+    }
+
+    /// <summary>The lines of <c>ensemble</c>, <c>folds</c> and <c>split</c>: what runs how many times, and on which days.</summary>
+    static IEnumerable<string> Members(ExperimentConfig c)
+    {
+        if (c.Ensemble is { } e)
+        {
+            var members = e.All;
+            yield return I($"  ensemble: {members.Count} members ({string.Join(", ", members.Select(m => m.Name))}) in {Path.Combine(c.OutputDir, RunMember.EnsembleFolder)}{Path.DirectorySeparatorChar}<member>; tested on the mean of every output");
+            foreach (var m in members.Where(m => m.Set.Count > 0))
+                yield return I($"            {m.Name}: {string.Join(", ", m.Set)}");
+        }
+        if (c.Folds is { } f)
+            yield return I($"  folds:    {f.K}-fold spatial cross-validation over {f.FoldFile(1)} … {FoldsConfig.FilePrefix}{f.K}.txt (seed {f.Seed}); each fold trains on the others, ") +
+                         I($"tests its own basins, in {Path.Combine(c.OutputDir, RunMember.FoldsFolder)}{Path.DirectorySeparatorChar}{FoldsConfig.FilePrefix}N; metrics pooled");
+        if (c.Split is { } s)
+            yield return I($"  split:    {s.Rule}, water years {s.FirstYear}-{s.LastYear} (from {s.WaterYearStartMonth:00}-01): train on years with T ≤ {s.ReturnPeriod}, ") +
+                         I($"test on T > {s.ReturnPeriod} (Weibull T = (n + 1) / rank per basin); held-out peaks in peaks.csv");
     }
 
     static string I(FormattableString line) => line.ToString(CultureInfo.InvariantCulture);

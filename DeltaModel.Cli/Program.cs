@@ -24,6 +24,7 @@ public static class Program
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
+        root.Subcommands.Add(FoldsCommand.Create());
         root.Subcommands.Add(GuiCommand.Create());
         root.Subcommands.Add(ExportBmiCommand.Create());
         return root;

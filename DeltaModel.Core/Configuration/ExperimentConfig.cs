@@ -37,6 +37,18 @@ public sealed record ExperimentConfig : IConfigSection
     [ConfigOmitWhenNull]
     public ValidationConfig? Validation { get; init; }
 
+    /// <summary>Train several members and score their mean; null = one model.</summary>
+    [ConfigOmitWhenNull]
+    public EnsembleConfig? Ensemble { get; init; }
+
+    /// <summary>k-fold spatial cross-validation over committed basin files; null = train and test on the same basins.</summary>
+    [ConfigOmitWhenNull]
+    public FoldsConfig? Folds { get; init; }
+
+    /// <summary>A rule that chooses each basin's training and test days (unseen extremes); null = the periods alone.</summary>
+    [ConfigOmitWhenNull]
+    public SplitConfig? Split { get; init; }
+
     public EvaluationConfig Simulate { get; init; } = new();
     public OutputsConfig Outputs { get; init; } = new();
 
@@ -102,6 +114,22 @@ public sealed record ExperimentConfig : IConfigSection
         return config;
     }
 
+    /// <summary>
+    /// This config with key settings applied, as if they were in the file (an ensemble member's <c>set</c>): the
+    /// resolved YAML is bound again with them and checked in full; errors name <paramref name="label"/>.
+    /// </summary>
+    /// <exception cref="ConfigException">Every problem of the changed config.</exception>
+    public ExperimentConfig WithSettings(IReadOnlyList<(string Path, string Value)> settings, ConfigPlugins? plugins, string label)
+    {
+        // Bound as a run's record (absolute paths, every default written out), then checked as a user's file.
+        var (config, lines, errors) = YamlBinder.Bind<ExperimentConfig>(ToYaml(), label, Path.GetDirectoryName(SourcePath) ?? ".",
+            settings, plugins, ConfigOrigin.SavedRun);
+        config = config with { Name = Name, SourcePath = SourcePath, KeyLines = lines };
+        config.Validate(errors, plugins);
+        errors.ThrowIfAny();
+        return config;
+    }
+
     /// <summary>Checks the whole config (<see cref="Validate(ConfigErrors, string)"/>), then, once its own rules hold, the plug-ins' checks.</summary>
     /// <param name="dataOnDisk">Whether the data section's folder and basin file must exist here; false where the
     /// section only records where data came from (a dataset in memory, a saved model).</param>
@@ -125,6 +153,9 @@ public sealed record ExperimentConfig : IConfigSection
         Train.Validate(errors, "train");
         Test.Validate(errors, "test");
         Validation?.Validate(errors, "validation");
+        Ensemble?.Validate(errors, "ensemble");
+        Folds?.Validate(errors, "folds");
+        Split?.Validate(errors, "split");
         Simulate.Validate(errors, "simulate");
         Outputs.Validate(errors, "outputs");
         for (int i = 0; i < Expected.Count; i++) Expected[i].Validate(errors, $"expected[{i}]");
@@ -135,6 +166,27 @@ public sealed record ExperimentConfig : IConfigSection
         if (Train.Period is { } p && p.Days < Model.Rho)
             errors.Add("train.period", $"'train.period' has {p.Days} days, fewer than model.rho = {Model.Rho}.");
         ValidateSplit(errors);
+        ValidateMembers(errors);
+    }
+
+    /// <summary>Rules of <c>ensemble</c>, <c>folds</c> and <c>split</c> against the rest of the config.</summary>
+    void ValidateMembers(ConfigErrors errors)
+    {
+        if (Ensemble is not null && Folds is not null)
+            errors.Add("folds", "'ensemble' and 'folds' cannot be combined yet: run one ensemble experiment per fold (data.basin_file) instead.");
+        if (Folds is not null && Mode != "train_test")
+            errors.Add("folds", $"'folds' trains and tests each fold, so it needs mode 'train_test', got '{Mode}'.");
+        if (Folds is not null && Validation is { HoldsOutBasins: true })
+            errors.Add("validation", "'folds' with held-out validation basins is not supported: validate on a period (validation.period).");
+        if (Ensemble is not null && Mode == "simulate")
+            errors.Add("ensemble", "'ensemble' runs train, test or train_test; simulate one member's folder instead.");
+        if (Split is not { } s) return;
+        if (Mode is "simulate") errors.Add("split", "'split' chooses training and test days; mode 'simulate' scores nothing.");
+        if (!s.HasDates) return;   // reported by the section itself
+        foreach (var (key, period) in new[] { ("train.period", Train.Period), ("test.period", Test.Period) })
+            if (period is not null && (period.Start > s.Start || period.End < s.End))
+                errors.Add(key, $"'{key}' {period} does not span the water years of 'split' ({s.Start:yyyy-MM-dd}..{s.End:yyyy-MM-dd}): " +
+                                "the rule ranks every year in both phases. Set it to cover them.");
     }
 
     /// <summary>Rules between <c>validation</c>, <c>train</c> and <c>test</c>: validation must not see test days, nor only training days.</summary>
@@ -146,7 +198,8 @@ public sealed record ExperimentConfig : IConfigSection
         var scored = v.Period ?? Train.Period;
         if (scored is null) return;   // no train.period: reported above
         var input = (Start: scored.Start.AddDays(-Model.WarmUp), scored.End);
-        if (Test.Period is { } t && input.Start <= t.End && t.Start <= input.End)
+        // With a split, validation scores only training years, so sharing days with test.period is by design.
+        if (Split is null && Test.Period is { } t && input.Start <= t.End && t.Start <= input.End)
             errors.Add(v.Period is null ? "validation" : "validation.period",
                 $"the validation days {scored} (with {Model.WarmUp} warm-up days before them) overlap test.period {t}: " +
                 "the epoch would be chosen on test data. Validate on other days.");

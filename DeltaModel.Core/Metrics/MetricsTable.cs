@@ -38,6 +38,19 @@ public sealed class MetricsTable
     public static MetricsTable Compute(IReadOnlyList<string> basins, float[] predicted, float[] observed, int days) =>
         new(basins, MetricsCalculator.Compute(predicted, observed, days, basins.Count));
 
+    /// <summary>
+    /// The rows of several tables in one (cross-validation folds pooled): each basin must appear once, so pooled
+    /// statistics count every basin once.
+    /// </summary>
+    /// <exception cref="ArgumentException">A basin appears in more than one table.</exception>
+    public static MetricsTable Pool(IEnumerable<MetricsTable> tables)
+    {
+        var rows = tables.SelectMany(t => t.Rows).ToList();
+        var twice = rows.GroupBy(r => r.Basin, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ArgumentException($"basin '{twice.Key}' is scored in {twice.Count()} of the pooled tables; pooled folds must be disjoint.");
+        return new(rows.Select(r => r.Basin).ToList(), rows.Select(r => r.Metrics).ToList());
+    }
+
     /// <summary>Reads a <c>metrics.csv</c> written by <see cref="Write"/> (see <see cref="MetricsWriter.Read"/>).</summary>
     public static MetricsTable Read(string csvPath) => MetricsWriter.Read(csvPath);
 

@@ -32,6 +32,19 @@ public sealed class PreparedData
     public HydroDataset Dataset { get; }
 
     public InputSpec Spec { get; }
+
+    /// <summary>Days training windows may score, time-major <c>[T, B]</c> (a <c>split</c>'s training years); null = every day.</summary>
+    public bool[]? ScoredDays { get; private set; }
+
+    /// <summary>The same arrays, training windows restricted to <paramref name="scoredDays"/> (see <see cref="MinibatchSampler"/>).</summary>
+    public PreparedData WithScoredDays(bool[] scoredDays)
+    {
+        if (scoredDays.Length != (long)Days * Basins)
+            throw new ArgumentException($"the day mask has {scoredDays.Length} entries for {Days} days × {Basins} basins.", nameof(scoredDays));
+        var copy = (PreparedData)MemberwiseClone();
+        copy.ScoredDays = scoredDays;
+        return copy;
+    }
     public int Days => Dataset.DayCount;
     public int Basins => Dataset.Basins.Count;
 

@@ -70,7 +70,7 @@ public sealed class Trainer
             if (schedule is not null) SetLearningRate(optimizer, schedule.At(epoch));
             model.Module.train();
             var sampler = new MinibatchSampler(data.Basins, data.Days, model.WarmUp, config.Model.Rho, train.BatchSize,
-                train.SampleWithReplacement, RandomStreams.Derive(config.Seed, "sampler", epoch));
+                train.SampleWithReplacement, RandomStreams.Derive(config.Seed, "sampler", epoch), data.ScoredDays);
             using var generator = new Generator((ulong)RandomStreams.Derive(config.Seed, "dropout", epoch));
             double sum = 0;
             int done = 0;

@@ -14,7 +14,7 @@ namespace DeltaModel.Reporting.Inputs;
 public static class ExperimentInputs
 {
     /// <summary>
-    /// Lists the basin file and what the dataset format (<c>data.format</c>, see <see cref="DatasetFormats"/>) says a
+    /// Lists the basin file, the fold files of section <c>folds</c>, and what the dataset format (<c>data.format</c>, see <see cref="DatasetFormats"/>) says a
     /// load of the experiment's basins reads (every basin's files when no basins are named). Paths are absolute;
     /// missing ones are left out (the runner reports them).
     /// </summary>
@@ -24,7 +24,8 @@ public static class ExperimentInputs
     {
         var yaml = Path.GetFullPath(experimentFile);
         var folder = Path.GetDirectoryName(yaml)!;
-        var data = DataSection(yaml);
+        var top = Root(yaml);
+        var data = Section(top, "data");
         string? Get(string key) => Setting(data, key);
         string? Resolve(string? p) => FullPath(folder, p);
 
@@ -38,6 +39,10 @@ public static class ExperimentInputs
         }
         if (data is not null && data.Children.TryGetValue(new YamlScalarNode("basins"), out var list) && list is YamlSequenceNode seq)
             foreach (var n in seq.Children.OfType<YamlScalarNode>()) if (n.Value is { Length: > 0 } id) basins.Add(id);
+
+        // The committed fold files decide which basins each fold trains on: editing one re-runs the experiment.
+        if (Resolve(Setting(Section(top, "folds"), "folder")) is { } foldFolder && Directory.Exists(foldFolder))
+            files.UnionWith(Directory.GetFiles(foldFolder, $"{FoldsConfig.FilePrefix}*.txt").Select(Path.GetFullPath));
 
         var root = Resolve(dataPathOverride) ?? Resolve(Get("path"));
         var format = DatasetFormats.Get(Get("format") ?? ExperimentDataLocation.DefaultFormat);
@@ -55,7 +60,7 @@ public static class ExperimentInputs
     {
         var yaml = Path.GetFullPath(experimentFile);
         var folder = Path.GetDirectoryName(yaml)!;
-        var data = DataSection(yaml);
+        var data = Section(Root(yaml), "data");
         return new ExperimentDataLocation(Setting(data, "format") ?? ExperimentDataLocation.DefaultFormat,
             FullPath(folder, Setting(data, "path")), FullPath(folder, Setting(data, "attributes_path")));
     }
@@ -82,7 +87,10 @@ public static class ExperimentInputs
         }
     }
 
-    static YamlMappingNode? DataSection(string yaml)
+    static YamlMappingNode? Section(YamlMappingNode? root, string name) =>
+        root is not null && root.Children.TryGetValue(new YamlScalarNode(name), out var d) ? d as YamlMappingNode : null;
+
+    static YamlMappingNode? Root(string yaml)
     {
         if (!File.Exists(yaml)) throw new FileNotFoundException($"{yaml}: experiment file not found.", yaml);
         var stream = new YamlStream();
@@ -95,7 +103,6 @@ public static class ExperimentInputs
         {
             throw new ArgumentException($"{yaml}:{e.Start.Line}: not valid YAML ({e.Message}).", e);
         }
-        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root &&
-               root.Children.TryGetValue(new YamlScalarNode("data"), out var d) ? d as YamlMappingNode : null;
+        return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
     }
 }

@@ -24,6 +24,14 @@ public sealed record RunResults
     public EvaluationSummary? Evaluation { get; init; }
     public IReadOnlyList<ExpectedResult> Expected { get; init; } = [];
 
+    /// <summary>How the evaluation combines members: <c>ensemble_mean</c> or <c>pooled_folds</c>; absent for a single run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Combination { get; init; }
+
+    /// <summary>The ensemble members or folds, each with its own training and test summary; absent for a single run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MemberResults>? Members { get; init; }
+
     static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

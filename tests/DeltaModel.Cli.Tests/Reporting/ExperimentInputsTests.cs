@@ -36,6 +36,20 @@ public sealed class ExperimentInputsTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_ListsTheCommittedFoldFiles()
+    {
+        var yaml = Touch("exp", "experiment.yaml");
+        File.WriteAllText(yaml, "name: x\ndata:\n  path: ../data\nfolds: {k: 2, seed: 1, folder: ../shared-folds}\n");
+        var folds = new[] { Touch("shared-folds", "fold_1.txt"), Touch("shared-folds", "fold_2.txt") };
+        var notes = Touch("shared-folds", "README.md");
+
+        var inputs = ExperimentInputs.Resolve(yaml);
+
+        Assert.All(folds, f => Assert.Contains(f, inputs));
+        Assert.DoesNotContain(notes, inputs);
+    }
+
+    [Fact]
     public void Resolve_UsesTheDataPathOverride_AndToleratesMissingFolders()
     {
         var yaml = Touch("exp", "experiment.yaml");
