@@ -15,10 +15,13 @@ public static partial class ModelRegistry
 
     /// <summary>
     /// The keys networks and physics models add to their config sections, for <see cref="ExperimentConfig.Load"/>:
-    /// each is bound to its registry entry's record and checked there, with file and line.
+    /// each is bound to its registry entry's record and checked there, with file and line. It also loads the
+    /// assemblies of the config's <c>plugins</c> key first (<see cref="Plugins.PluginLoader.Load"/>).
     /// </summary>
     public static ConfigPlugins ConfigPlugins { get; } =
-        Neural.NetworkRegistry.AddKeysTo(new ConfigPlugins()).AddCheck((config, errors) => CheckPhysics(config, errors));
+        Neural.NetworkRegistry.AddKeysTo(new ConfigPlugins())
+            .WithAssemblyLoader(Plugins.PluginLoader.Load)
+            .AddCheck((config, errors) => CheckPhysics(config, errors));
 
     /// <summary>
     /// Checks <c>model.physics</c> against the model its name picks — a registered name, options and dynamic parameters

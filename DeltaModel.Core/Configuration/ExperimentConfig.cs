@@ -28,6 +28,13 @@ public sealed record ExperimentConfig : IConfigSection
     [ConfigPath]
     public string OutputDir { get; init; } = "out";
 
+    /// <summary>
+    /// Assemblies (.dll, relative to the experiment file) whose plug-ins — physics models, networks, losses, dataset
+    /// formats — are registered before the rest of the file is read (docs/plugins.md); null = none.
+    /// </summary>
+    [ConfigPath, ConfigOmitWhenNull]
+    public IReadOnlyList<string>? Plugins { get; init; }
+
     public required DataConfig Data { get; init; }
     public ModelConfig Model { get; init; } = new();
     public TrainConfig Train { get; init; } = new();
@@ -74,6 +81,15 @@ public sealed record ExperimentConfig : IConfigSection
         IReadOnlyList<(string Path, string Value)>? settings, ConfigPlugins? plugins, ConfigOrigin origin)
     {
         var (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path, settings, plugins, origin);
+        // Plug-in assemblies register names and keys the rest of the file may use: load them, then read it again. An
+        // assembly that fails to load is reported alone: the names it would have registered are unknown, not wrong.
+        if (plugins is not null && config.Plugins is { Count: > 0 } assemblies)
+        {
+            var loading = new ConfigErrors(errors.FilePath, lines);
+            bool loaded = plugins.LoadAssemblies(assemblies, loading);
+            loading.ThrowIfAny();
+            if (loaded) (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path, settings, plugins, origin);
+        }
         var full = Path.GetFullPath(path);
         config = config with
         {
