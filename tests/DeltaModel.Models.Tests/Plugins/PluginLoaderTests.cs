@@ -36,7 +36,7 @@ public class PluginLoaderTests : IDisposable
         Assert.Equal(["physics leaky_bucket"], loaded.Added);
 
         // Its type comes from the plug-in's own load context, yet it is the host's IPhysicsModel.
-        var model = ModelRegistry.CreatePhysics(SamplePlugin.ModelName, new PhysicsOptions { Routing = false });
+        var model = ModelRegistry.CreatePhysics(SamplePlugin.ModelName, new PhysicsOptions { Components = 1, Routing = false });
         Assert.NotSame(typeof(PhysicsModel).Assembly, model.GetType().Assembly);
         using var scope = NewDisposeScope();
         var forcings = stack([full(10, 2, 20.0), full(10, 2, 1.0)], -1);                 // [T, B, 2]: 20 mm rain, 1 mm PET a day
