@@ -54,8 +54,17 @@ public sealed class ModelBlueprint
         var physicsForcings = model!.Declarations.Forcings.Select(f => physics.ForcingMap.GetValueOrDefault(f, f)).ToList();
         var nn = config.Model.Nn;
         var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, physicsForcings, model.Declarations.Attributes, config.Data.Target);
-        return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics.Name, physics), inputs, config.Model.WarmUp, physics.DyDrop));
+        return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics.Name, physics), inputs, config.Model.WarmUp, physics.DyDrop,
+            config.Model.Postprocessor));
     }
+
+    /// <summary>The coupling mode <paramref name="config"/> builds, in words (results.json, the run log; docs/coupling.md).</summary>
+    public static string Coupling(ExperimentConfig config) => config.Model switch
+    {
+        { Physics: null } => "network only",
+        { Postprocessor: not null } => "parameter learning + residual post-processor",
+        _ => "parameter learning",
+    };
 
     /// <summary>Mean and standard deviation of the observed target over the training input (missing days skipped).</summary>
     static (double Mean, double Std) TargetScale(DynamicVariable target)

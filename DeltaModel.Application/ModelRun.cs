@@ -164,6 +164,7 @@ public sealed class ModelRun : IDisposable
         model = plan.Blueprint.Create(trainingInput);
         model.Module.to(device!);
         log($"model: {string.Join("; ", model.Describe())}");
+        log($"coupling: {ModelBlueprint.Coupling(Config)}");
         // The trainer sees the precision the hardware allows, and the checkpoints' hash says what the weights were trained in.
         var trained = Config with { Train = Config.Train with { NetworkPrecision = trainingPrecision } };
         trainer = new Trainer(model, trained, new TrainingRun(ModelDirectory, ExperimentRunner.ConfigHash(trained), Resume: !plan.Fresh), device!, progress);

@@ -51,6 +51,10 @@ public static partial class ModelRegistry
         foreach (var forcing in unread)
             errors.Add("model.physics.forcing_map", $"'model.physics.forcing_map' maps '{forcing}', which {model.Name} does not read " +
                                                    $"(its forcings: {string.Join(", ", model.Declarations.Forcings)}).");
-        return unread.Count == 0 ? model : null;
+        var unknown = (config.Model.Postprocessor?.PhysicsOutputs ?? []).Where(o => !model.Declarations.OutputNames.Contains(o)).ToList();
+        foreach (var output in unknown)
+            errors.Add("model.postprocessor.physics_outputs", $"'model.postprocessor.physics_outputs' names '{output}', which {model.Name} does not output" +
+                                                              $"{Names.DidYouMean(output, model.Declarations.OutputNames)}; its outputs: {string.Join(", ", model.Declarations.OutputNames)}.");
+        return unread.Count == 0 && unknown.Count == 0 ? model : null;
     }
 }
