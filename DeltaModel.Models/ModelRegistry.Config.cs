@@ -55,6 +55,11 @@ public static partial class ModelRegistry
         foreach (var output in unknown)
             errors.Add("model.postprocessor.physics_outputs", $"'model.postprocessor.physics_outputs' names '{output}', which {model.Name} does not output" +
                                                               $"{Names.DidYouMean(output, model.Declarations.OutputNames)}; its outputs: {string.Join(", ", model.Declarations.OutputNames)}.");
-        return unread.Count == 0 && unknown.Count == 0 ? model : null;
+        var untargetable = (config.Train.Targets ?? []).Select((t, i) => (t, i)).Where(x => !model.Declarations.OutputNames.Contains(x.t.OutputName)).ToList();
+        foreach (var (target, i) in untargetable)
+            errors.Add($"train.targets", $"'train.targets[{i}]' compares '{target.Variable}' with the output '{target.OutputName}', which {model.Name} does not have" +
+                                         $"{Names.DidYouMean(target.OutputName, model.Declarations.OutputNames)}; its outputs: {string.Join(", ", model.Declarations.OutputNames)}. " +
+                                         "Name one with 'output'.");
+        return unread.Count == 0 && unknown.Count == 0 && untargetable.Count == 0 ? model : null;
     }
 }

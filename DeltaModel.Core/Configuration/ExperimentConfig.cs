@@ -136,7 +136,23 @@ public sealed record ExperimentConfig : IConfigSection
         if (Train.Period is { } p && p.Days < Model.Rho)
             errors.Add("train.period", $"'train.period' has {p.Days} days, fewer than model.rho = {Model.Rho}.");
         ValidateSplit(errors);
+        if (Train.Targets is [var primary, ..] && Data is not null && primary.Variable != Data.Target)
+            errors.Add("train.targets", $"'train.targets[0].variable' is '{primary.Variable}', but the primary target is 'data.target' ('{Data.Target}'): " +
+                                        "list data.target first, or set data.target to it.");
+        if (Train.Targets is { Count: > 1 } && Model.Physics is null)
+            errors.Add("train.targets", "'train.targets': a network without physics predicts one target; several targets need 'model.physics', whose outputs they are compared with.");
     }
+
+    /// <summary>
+    /// The targets trained against: <c>train.targets</c>, or the hydrology default — <c>data.target</c> against the
+    /// output <c>streamflow</c> — each with its loss filled in (its own, else <c>train.loss</c>).
+    /// </summary>
+    public IReadOnlyList<TargetConfig> Targets() =>
+        (Train.Targets ?? [new TargetConfig { Variable = Data.Target, Output = DefaultTargetOutput }])
+            .Select(t => t with { Output = t.OutputName, Loss = t.Loss ?? Train.Loss }).ToList();
+
+    /// <summary>The output the observed target is compared with when <c>train.targets</c> is not given (hydrology).</summary>
+    public const string DefaultTargetOutput = "streamflow";
 
     /// <summary>Rules between <c>validation</c>, <c>train</c> and <c>test</c>: validation must not see test days, nor only training days.</summary>
     void ValidateSplit(ConfigErrors errors)

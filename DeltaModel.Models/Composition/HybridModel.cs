@@ -28,14 +28,16 @@ public sealed class HybridModel : NetworkModel
 
     /// <param name="dynamicDropout">δMG's <c>dy_drop</c> (training only).</param>
     /// <param name="postprocessor">A network correcting the simulated target (residual coupling, docs/coupling.md); null = none.</param>
+    /// <param name="targetOutput">The physics output compared with the primary observed target.</param>
     public HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, double dynamicDropout = 0,
-        PostprocessorConfig? postprocessor = null)
-        : this(nn, physics, inputs, warmUp, new ParameterMapper(physics, dynamicDropout), postprocessor) { }
+        PostprocessorConfig? postprocessor = null, string targetOutput = ExperimentConfig.DefaultTargetOutput)
+        : this(nn, physics, inputs, warmUp, new ParameterMapper(physics, dynamicDropout), postprocessor, targetOutput) { }
 
     // The network's output layout follows from the mapper, so the mapper is made before the base makes the network.
-    HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, ParameterMapper mapper, PostprocessorConfig? postprocessor)
+    HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, ParameterMapper mapper, PostprocessorConfig? postprocessor,
+        string targetOutput)
         : base(nameof(HybridModel), inputs, warmUp, () => NetworkRegistry.Create(nn,
-            new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels)))
+            new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels)), targetOutput)
     {
         this.physics = physics;
         this.mapper = mapper;
