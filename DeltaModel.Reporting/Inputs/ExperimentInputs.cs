@@ -34,8 +34,7 @@ public static class ExperimentInputs
         if (basinFile is not null && File.Exists(basinFile))
         {
             files.Add(basinFile);
-            foreach (var line in File.ReadLines(basinFile))
-                if (line.Trim() is { Length: > 0 } id && !id.StartsWith('#')) basins.Add(id.Split([' ', '\t', ','])[0]);
+            basins.AddRange(Lenient(() => BasinSelection.FromFile(basinFile).Ids) ?? []);
         }
         if (data is not null && data.Children.TryGetValue(new YamlScalarNode("basins"), out var list) && list is YamlSequenceNode seq)
             foreach (var n in seq.Children.OfType<YamlScalarNode>()) if (n.Value is { Length: > 0 } id) basins.Add(id);
@@ -68,12 +67,14 @@ public static class ExperimentInputs
         string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(folder, path));
 
     /// <summary>The named basins; null (every basin's files) when none are named or the list is not valid, which the run itself reports.</summary>
-    static BasinSelection? Selection(List<string> ids)
+    static BasinSelection? Selection(List<string> ids) => ids.Count == 0 ? null : Lenient(() => BasinSelection.FromIds(ids));
+
+    /// <summary>The value, or null where the basin list is not valid: the run reports that with its line, not this check.</summary>
+    static T? Lenient<T>(Func<T> read) where T : class
     {
-        if (ids.Count == 0) return null;
         try
         {
-            return BasinSelection.FromIds(ids);
+            return read();
         }
         catch (DataException)
         {

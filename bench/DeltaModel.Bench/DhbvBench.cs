@@ -52,15 +52,20 @@ internal static class DhbvBench
     {
         Denormals.Flush(true);
         using var model = Create("fused");
+        using var model11p = Create("fused", Hbv11p);
         using var batch = Batch(Basins, Days, seed: 5);
         var whole = new List<(double Wall, double Cpu)>();
         var mixed = new List<(double Wall, double Cpu)>();
+        var whole11p = new List<(double Wall, double Cpu)>();
+        var mixed11p = new List<(double Wall, double Cpu)>();
         var physics = new List<(double Wall, double Cpu)>();
         var lstm = new List<(double Wall, double Cpu)>();
         for (int round = 0; round < 3; round++)
         {
             whole.Add(MinibatchTimes(model, batch));
             using (model.UseTrainingPrecision(ScalarType.BFloat16)) mixed.Add(MinibatchTimes(model, batch));
+            whole11p.Add(MinibatchTimes(model11p, batch));
+            using (model11p.UseTrainingPrecision(ScalarType.BFloat16)) mixed11p.Add(MinibatchTimes(model11p, batch));
             physics.Add(PhysicsOnlyTimes(model, batch));
             lstm.Add(LstmOnlyTimes());
         }
@@ -70,9 +75,15 @@ internal static class DhbvBench
         Console.WriteLine($"whole δHBV minibatch (fused, float32):  {Median(whole)}");
         Console.WriteLine($"whole δHBV minibatch (fused, bfloat16): {Median(mixed)}   (mixed precision; native bfloat16 on this CPU: {(NativeBFloat16.OnThisCpu ? "yes" : "no")})");
         Console.WriteLine($"  of which HBV physics fwd+bwd:       {Median(physics)}   (mapping, spin-up, scored run, routing)");
+        Console.WriteLine($"whole δHBV 1.1p minibatch (fused, float32):  {Median(whole11p)}   (dynamic parBETA, parK0, parBETAET; all {Days} days with gradient)");
+        Console.WriteLine($"whole δHBV 1.1p minibatch (fused, bfloat16): {Median(mixed11p)}");
         Console.WriteLine($"LSTM-only minibatch (210 outputs):    {Median(lstm)}");
         Console.WriteLine($"ratio δHBV / LSTM-only: ×{Mid(whole.Select(x => x.Wall)) / Mid(lstm.Select(x => x.Wall)):F2} wall, " +
                           $"×{Mid(whole.Select(x => x.Cpu)) / Mid(lstm.Select(x => x.Cpu)):F2} CPU (target ≤ 1.3)");
+        // The simulation row of the same table, shortened to 100 basins so the whole table stays one quick command
+        // (`simulate` measures the 531-basin figure).
+        foreach (var precision in new[] { "float32", "bfloat16" })
+            Simulation(basins: 100, scored: 3652, chunk: 25, precision);
     }
 
     static (double Wall, double Cpu) MinibatchTimes(HybridModel model, ModelBatch batch)
@@ -124,12 +135,25 @@ internal static class DhbvBench
         }, warmup: 1, repeats: 3);
     }
 
-    internal static HybridModel Create(string backend)
+    internal static HybridModel Create(string backend) => Create(backend, Hbv10);
+
+    /// <summary>δHBV 1.0 as the standard minibatch: dynamic parBETA and parBETAET, spin-up without gradient.</summary>
+    internal static readonly PhysicsSetup Hbv10 = new("hbv", ["parBETA", "parBETAET"]);
+
+    /// <summary>
+    /// δHBV 1.1p in the Python original's setup: dynamic parBETA, parK0, parBETAET, and the warm-up run with gradient
+    /// (cropped from the loss), so all 730 days carry a gradient — the shape of its 10.5 s minibatch.
+    /// </summary>
+    internal static readonly PhysicsSetup Hbv11p = new("hbv_1_1p", ["parBETA", "parK0", "parBETAET"]);
+
+    internal sealed record PhysicsSetup(string Name, string[] DynamicParameters);
+
+    internal static HybridModel Create(string backend, PhysicsSetup setup)
     {
         manual_seed(1);
-        var physics = ModelRegistry.CreatePhysics("hbv", new PhysicsOptions
+        var physics = ModelRegistry.CreatePhysics(setup.Name, new PhysicsOptions
         {
-            Components = 16, DynamicParameters = ["parBETA", "parBETAET"], Backend = backend,
+            Components = 16, DynamicParameters = setup.DynamicParameters, Backend = backend,
         });
         return new HybridModel(new NeuralNetworkConfig { HiddenSize = 256, Dropout = 0.5 }, physics, Spec, WarmUp);
     }
