@@ -5,7 +5,8 @@ namespace DeltaModel.Models.Plugins;
 /// <summary>
 /// Registers plug-ins: those of an assembly file (the config's <c>plugins</c> key; loaded into its own
 /// <see cref="PluginLoadContext"/>), or one a program that references the plug-in's assembly hands over. Each assembly
-/// and each plug-in type is registered once per process, however often it is named.
+/// (by its full name: copies of one build at several paths count once) and each plug-in type is registered once per
+/// process, however often it is named.
 /// </summary>
 public static class PluginLoader
 {
@@ -35,6 +36,14 @@ public static class PluginLoader
             if (assemblies.ContainsKey(full)) return false;
             if (!File.Exists(full))
                 throw new ArgumentException("file not found; build the plug-in project (dotnet build -c Release) and name the .dll it writes, relative to the experiment file.");
+            // A copy of an assembly already loaded (an experiment folder's copy of the same build) is the same plug-in:
+            // registering it again would only clash with itself.
+            var name = NameOf(full);
+            if (assemblies.Values.FirstOrDefault(a => a.FullName == name.FullName) is { } same)
+            {
+                assemblies[full] = same;
+                return false;
+            }
             var assembly = LoadAssembly(full);
             var types = PluginTypes(assembly);
             if (types.Count == 0)
@@ -75,6 +84,18 @@ public static class PluginLoader
         var loaded = new LoadedPlugin(type.FullName ?? type.Name, assemblyPath, registrar.Added);
         plugins.Add(loaded);
         return loaded;
+    }
+
+    static AssemblyName NameOf(string full)
+    {
+        try
+        {
+            return AssemblyName.GetAssemblyName(full);
+        }
+        catch (BadImageFormatException)
+        {
+            throw new ArgumentException("not a .NET assembly; name the .dll a .NET class-library project builds (docs/plugins.md).");
+        }
     }
 
     static Assembly LoadAssembly(string full)

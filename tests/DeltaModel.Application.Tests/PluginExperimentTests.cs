@@ -42,6 +42,20 @@ public class PluginExperimentTests : IDisposable
     }
 
     [Fact]
+    public void The_sample_experiment_of_docs_plugins_md_loads_with_the_plugin_the_tests_built()
+    {
+        var path = Path.Combine(TinyExperiment.RepoRoot, "samples", "DeltaModel.Samples.Bucket", "experiment.yaml");
+#if DEBUG
+        (string, string)[] built = [("plugins", "[bin/Debug/net10.0/DeltaModel.Samples.Bucket.dll]")];   // the file names the Release build
+#else
+        (string, string)[] built = [];
+#endif
+        var plan = RunPlan.FromFile(path, new RunOverrides { Settings = built });
+        Assert.Equal("leaky_bucket", plan.Config.Model.Physics!.Name);
+        Assert.EndsWith("DeltaModel.Samples.Bucket.dll", Assert.Single(plan.Config.Plugins!));
+    }
+
+    [Fact]
     public void A_plugin_entry_that_is_no_file_is_an_error_naming_the_key()
     {
         var path = Experiment("missing/My.Models.dll");

@@ -50,6 +50,16 @@ public class PluginLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_of_the_sample_at_another_path_is_the_same_plugin()
+    {
+        SamplePlugin.EnsureLoaded();
+        var copy = Path.Combine(folder, "DeltaModel.Samples.Bucket.dll");
+        File.Copy(SamplePlugin.AssemblyPath, copy);
+        Assert.False(PluginLoader.Load(copy));                                              // not registered twice, no clash
+        Assert.Single(PluginLoader.Loaded, p => p.Added.Contains("physics leaky_bucket"));
+    }
+
+    [Fact]
     public void A_missing_file_is_an_error_that_says_to_build_the_plugin()
     {
         var e = Assert.Throws<ArgumentException>(() => PluginLoader.Load(Path.Combine(folder, "My.Models.dll")));
