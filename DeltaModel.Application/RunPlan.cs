@@ -42,6 +42,17 @@ public sealed class RunPlan
         return new RunPlan(config, DataSource.Folder(config.Data), fresh);
     }
 
+    /// <summary>
+    /// Unsaved experiment text planned as if it were the file at <paramref name="path"/>: the same checks, errors and
+    /// line numbers as <see cref="FromFile"/> (the experiment builder checks and estimates every edit with it).
+    /// </summary>
+    /// <exception cref="ConfigException">The text is not a valid experiment.</exception>
+    public static RunPlan FromText(string yaml, string path)
+    {
+        var config = ExperimentConfig.Parse(yaml, path, ModelRegistry.ConfigPlugins);
+        return new RunPlan(config, DataSource.Folder(config.Data), fresh: false);
+    }
+
     /// <summary>A config in memory run over <paramref name="data"/>, whose data section becomes the config's.</summary>
     /// <exception cref="ConfigException">The config is invalid (an in-memory dataset's folder need not exist).</exception>
     public static RunPlan For(ExperimentConfig config, DataSource data, bool fresh = false)

@@ -28,5 +28,6 @@ internal static class CliErrors
 
     static bool IsUserError(Exception e) =>
         e is DataException or ConfigException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
-            or InvalidDataException;   // unusable checkpoints and statistics files (the message names the file)
+            or InvalidDataException    // unusable checkpoints and statistics files (the message names the file)
+            or Workspace.Slurm.SlurmException;
 }

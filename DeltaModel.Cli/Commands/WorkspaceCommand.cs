@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DeltaModel.Cli.Workspace;
+using DeltaModel.Cli.Workspace.Slurm;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Reporting;
 using DeltaModel.Reporting.Inputs;
@@ -8,10 +9,11 @@ using DeltaModel.Reporting.Sweeps;
 namespace DeltaModel.Cli.Commands;
 
 /// <summary>
-/// <c>deltamodel workspace plan|start|finish</c>: the decisions of Experiments.proj, so its targets keep only items,
-/// Inputs/Outputs and calls. <c>plan</c> says which selected experiments (or sweep members) run and with what data
-/// (<see cref="WorkspacePlan"/>); <c>inputs</c> lists a unit's data files; <c>start</c> and <c>finish</c> frame one
-/// unit's run (<see cref="UnitMarker"/>).
+/// <c>deltamodel workspace plan|inputs|start|finish|submit</c>: the decisions of Experiments.proj, so its targets keep
+/// only items, Inputs/Outputs and calls. <c>plan</c> says which selected experiments (or sweep members) run and with
+/// what data (<see cref="WorkspacePlan"/>); <c>inputs</c> lists a unit's data files; <c>start</c> and <c>finish</c>
+/// frame one unit's run (<see cref="UnitMarker"/>); <c>submit</c> runs the queued units as a Slurm job array and waits
+/// for them (<see cref="SlurmSubmission"/>).
 /// </summary>
 internal static class WorkspaceCommand
 {
@@ -22,6 +24,7 @@ internal static class WorkspaceCommand
         command.Subcommands.Add(Inputs());
         command.Subcommands.Add(Start());
         command.Subcommands.Add(Finish());
+        command.Subcommands.Add(Submit());
         return command;
     }
 
@@ -137,6 +140,38 @@ internal static class WorkspaceCommand
             var m = new UnitMarker(parse.GetValue(marker)!);
             m.Complete(new RunFolder(Path.GetFullPath(parse.GetValue(output)!)).Results, parse.GetValue(label) ?? m.Unit);
             return 0;
+        }));
+        return command;
+    }
+
+    static Command Submit()
+    {
+        var queue = new Option<string>("--queue") { Description = "The folder of task files the build queued (deleted once submitted).", Required = true };
+        var jobs = new Option<string>("--jobs") { Description = "Where the job-array scripts and Slurm's own output files go.", Required = true };
+        var partition = new Option<string?>("--partition") { Description = "sbatch --partition for every unit (else the experiment's slurm.yaml)." };
+        var time = new Option<string?>("--time") { Description = "sbatch --time for every unit, e.g. 2:00:00." };
+        var cpus = new Option<string?>("--cpus") { Description = "sbatch --cpus-per-task for every unit." };
+        var memory = new Option<string?>("--mem") { Description = "sbatch --mem for every unit, e.g. 8G." };
+        var arguments = new Option<string?>("--sbatch-args") { Description = "Further sbatch arguments for every unit, split at blanks." };
+        var wait = new Option<string?>("--wait") { Description = "true (default): wait for the array and fail on a failed unit; false: return once submitted." };
+        var poll = new Option<double>("--poll-seconds") { Description = "Seconds between squeue polls while waiting.", DefaultValueFactory = _ => 10 };
+        var command = new Command("submit", "Submit the queued units as Slurm job arrays (one task per unit) and wait for them.");
+        foreach (var o in new Option[] { queue, jobs, partition, time, cpus, memory, arguments, wait, poll }) command.Options.Add(o);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            string? Given(Option<string?> o) => string.IsNullOrWhiteSpace(parse.GetValue(o)) ? null : parse.GetValue(o)!.Trim();
+            var resources = new SlurmResources(Given(partition), Given(time), SlurmResources.ParseCpus(Given(cpus), "-p:SlurmCpus"),
+                                               Given(memory), Given(arguments));
+            var waits = Given(wait) switch
+            {
+                null or "true" or "True" => true,
+                "false" or "False" => false,
+                var other => throw new ArgumentException($"-p:SlurmWait: expected true or false, got '{other}'."),
+            };
+            var seconds = parse.GetValue(poll);
+            if (!(seconds > 0)) throw new ArgumentException($"-p:SlurmPollSeconds: expected a number of seconds > 0, got {seconds}.");
+            return new SlurmSubmission(new SlurmCommands(), Console.Out, TimeSpan.FromSeconds(seconds))
+                .Run(Path.GetFullPath(parse.GetValue(queue)!), Path.GetFullPath(parse.GetValue(jobs)!), resources, waits);
         }));
         return command;
     }

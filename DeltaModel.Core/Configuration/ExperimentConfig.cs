@@ -77,10 +77,26 @@ public sealed record ExperimentConfig : IConfigSection
     public static ExperimentConfig LoadSaved(string path, Func<ExperimentConfig, ExperimentConfig>? overrides, ConfigPlugins? plugins) =>
         Read(path, overrides, settings: null, plugins, ConfigOrigin.SavedRun);
 
+    /// <summary>
+    /// Binds and validates experiment text as if it were the file at <paramref name="path"/> (which need not exist):
+    /// the same rules, errors and line numbers as <see cref="Load"/>, for an editor checking unsaved text.
+    /// </summary>
+    /// <exception cref="ConfigException">Every problem found, each with file, line and key.</exception>
+    public static ExperimentConfig Parse(string yaml, string path, ConfigPlugins? plugins = null) =>
+        Bind(yaml, Path.GetFullPath(path), overrides: null, settings: null, plugins, ConfigOrigin.UserFile);
+
     static ExperimentConfig Read(string path, Func<ExperimentConfig, ExperimentConfig>? overrides,
         IReadOnlyList<(string Path, string Value)>? settings, ConfigPlugins? plugins, ConfigOrigin origin)
     {
-        var (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path, settings, plugins, origin);
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new ConfigException(full, [$"{full}: file not found."]);
+        return Bind(File.ReadAllText(full), full, overrides, settings, plugins, origin);
+    }
+
+    static ExperimentConfig Bind(string yaml, string full, Func<ExperimentConfig, ExperimentConfig>? overrides,
+        IReadOnlyList<(string Path, string Value)>? settings, ConfigPlugins? plugins, ConfigOrigin origin)
+    {
+        var (config, lines, errors) = YamlBinder.Bind<ExperimentConfig>(yaml, full, Path.GetDirectoryName(full)!, settings, plugins, origin);
         // Plug-in assemblies register names and keys the rest of the file may use: load them, then read it again. An
         // assembly that fails to load is reported alone: the names it would have registered are unknown, not wrong.
         if (plugins is not null && config.Plugins is { Count: > 0 } assemblies)
@@ -88,9 +104,8 @@ public sealed record ExperimentConfig : IConfigSection
             var loading = new ConfigErrors(errors.FilePath, lines);
             bool loaded = plugins.LoadAssemblies(assemblies, loading);
             loading.ThrowIfAny();
-            if (loaded) (config, lines, errors) = YamlBinder.BindFile<ExperimentConfig>(path, settings, plugins, origin);
+            if (loaded) (config, lines, errors) = YamlBinder.Bind<ExperimentConfig>(yaml, full, Path.GetDirectoryName(full)!, settings, plugins, origin);
         }
-        var full = Path.GetFullPath(path);
         config = config with
         {
             Name = config.Name ?? new DirectoryInfo(Path.GetDirectoryName(full)!).Name,

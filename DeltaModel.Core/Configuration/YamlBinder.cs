@@ -47,6 +47,11 @@ public static class YamlBinder
         {
             throw new ConfigException(sourceName, [$"{sourceName}:{e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}"]);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed flow collections (e.g. "a: [1, 2" then another key).
+            throw new ConfigException(sourceName, [$"{sourceName}: not valid YAML (an unclosed [ or {{?): {e.Message}"]);
+        }
 
         var lines = new Dictionary<string, int>();
         var errors = new ConfigErrors(sourceName, lines);
@@ -101,6 +106,19 @@ public static class YamlBinder
     sealed record Context(ConfigErrors Errors, Dictionary<string, int> Lines, string BaseDirectory, ConfigPlugins Plugins, bool SavedRun);
 
     sealed record Member(PropertyInfo Property, string Key, bool Required, bool IsPath);
+
+    /// <summary>
+    /// The YAML keys of a config type with the property each binds, whether it is required, and whether it is an alias
+    /// (a second key of a property listed before it); for tools that describe the schema, such as its JSON Schema.
+    /// </summary>
+    public static IReadOnlyList<(string Key, PropertyInfo Property, bool Required, bool IsAlias)> KeyedPropertiesOf(Type type)
+    {
+        var seen = new HashSet<PropertyInfo>();
+        return Members(type).Select(m => (m.Key, m.Property, m.Required, !seen.Add(m.Property))).ToList();
+    }
+
+    /// <summary>The property of a section that holds its plug-in's keys (<see cref="ConfigPluginKeysAttribute"/>), if it has one.</summary>
+    public static PropertyInfo? PluginKeysPropertyOf(Type type) => PluginKeysOf(type);
 
     /// <summary>The YAML keys of a config type, by key and alias.</summary>
     public static IReadOnlyList<string> KeysOf(Type type) => Members(type).Select(m => m.Key).Distinct().ToList();

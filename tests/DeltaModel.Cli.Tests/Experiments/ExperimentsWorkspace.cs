@@ -6,7 +6,8 @@ namespace DeltaModel.Cli.Tests.Experiments;
 /// <summary>
 /// A scratch experiments/ folder driven by the repository's Experiments.proj with the fake runner
 /// (Experiments/Fixtures/fake-runner.sh) and the test build's deltamodel.dll as report tool, so no real training happens and the
-/// real runner is never rebuilt (SkipRunnerBuild=true).
+/// real runner is never rebuilt (SkipRunnerBuild=true). A test that needs real training sets <see cref="RunnerCommand"/>
+/// to <see cref="RealRunner"/> (the test build's deltamodel.dll).
 /// </summary>
 internal sealed class ExperimentsWorkspace : IDisposable
 {
@@ -14,6 +15,13 @@ internal sealed class ExperimentsWorkspace : IDisposable
     public string ExperimentsDir => Path.Combine(Root, "experiments");
     static readonly string Bin = AppContext.BaseDirectory;
     static readonly string FakeRunner = Path.Combine(Bin, "Experiments", "Fixtures", "fake-runner.sh");
+
+    /// <summary>What Experiments.proj runs as <c>&lt;cmd&gt; run …</c>; the fake runner unless a test sets it.</summary>
+    public string RunnerCommand { get; init; } = $"sh \"{FakeRunner}\"";
+    /// <summary>The test build's real runner, for <see cref="RunnerCommand"/>.</summary>
+    public static string RealRunner { get; } = $"dotnet \"{Path.Combine(Bin, "deltamodel.dll")}\"";
+    /// <summary>How long one msbuild may take before the test fails.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 
     public ExperimentsWorkspace()
     {
@@ -60,7 +68,7 @@ internal sealed class ExperimentsWorkspace : IDisposable
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
         foreach (var a in new[] { "msbuild", Path.Combine(RepoRoot, "Experiments.proj"), $"-t:{target}", "-nologo", "-nodeReuse:false",
                      "-v:m", $"-m:{nodes}", "-p:SkipRunnerBuild=true", $"-p:ExperimentsRoot={ExperimentsDir}",
-                     $"-p:RunnerCommand=sh \"{FakeRunner}\"", $"-p:RunnerBinaries={FakeRunner}",
+                     $"-p:RunnerCommand={RunnerCommand}", $"-p:RunnerBinaries={FakeRunner}",
                      $"-p:ReportCommand=dotnet \"{Path.Combine(Bin, "deltamodel.dll")}\"", $"-p:ReportBinaries={Path.Combine(Bin, "DeltaModel.Reporting.dll")}" })
             psi.ArgumentList.Add(a);
         foreach (var p in properties) psi.ArgumentList.Add($"-p:{p}");
@@ -74,7 +82,7 @@ internal sealed class ExperimentsWorkspace : IDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) { process.Kill(entireProcessTree: true); throw new TimeoutException(log.ToString()); }
+        if (!process.WaitForExit(Timeout)) { process.Kill(entireProcessTree: true); throw new TimeoutException(log.ToString()); }
         process.WaitForExit();
         return (process.ExitCode, log.ToString());
     }

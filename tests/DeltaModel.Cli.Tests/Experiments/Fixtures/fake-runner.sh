@@ -3,12 +3,15 @@
 # in well under a second, results.json last and atomically, and appends its arguments to runner.log beside the
 # experiment file so a test can count invocations. Two basins with NSE 0.8 and 0.6 (median 0.7).
 # Published results to echo into results.json come from fake-expected.json beside the experiment file (a JSON array).
+# Beside the experiment file, fake-fail makes it fail, and fake-sleep (holding seconds) makes it write its checkpoint
+# and then sleep that long, for a test to cancel it; a run that finds a checkpoint and no --fresh logs "[resumed]".
 set -eu
 [ "$1" = run ] || { echo "fake runner: expected 'run', got '$1'" >&2; exit 2; }
 yaml=$2; shift 2
 dir=$(cd "$(dirname "$yaml")" && pwd)
 out="$dir/out"; mode=train_test; epochs=1; seed=111111; device=cpu
-echo "run $yaml $* [OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}]" >> "$dir/runner.log"
+line="run $yaml $*"
+fresh=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --output) out=$2; shift 2 ;;
@@ -16,12 +19,16 @@ while [ $# -gt 0 ]; do
     --epochs) epochs=$2; shift 2 ;;
     --device) device=$2; shift 2 ;;
     --set) case "$2" in seed=*) seed=${2#seed=} ;; esac; shift 2 ;;
-    --fresh) shift ;;
+    --fresh) fresh=true; shift ;;
     *) echo "fake runner: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
+[ -f "$out/model/last.ckpt" ] && [ "$fresh" = false ] && line="$line [resumed]"
+echo "$line${OMP_NUM_THREADS:+ [OMP_NUM_THREADS=$OMP_NUM_THREADS]} [OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}]" >> "$dir/runner.log"
 [ -n "${FAKE_RUNNER_FAIL:-}" ] && { echo "fake runner: failing as asked" >&2; exit 1; }
+[ -f "$dir/fake-fail" ] && { echo "fake runner: failing as fake-fail asks" >&2; exit 1; }
 mkdir -p "$out/model" "$out/test"
+if [ -f "$dir/fake-sleep" ]; then echo ckpt > "$out/model/last.ckpt"; echo "fake runner: epoch 1 saved, sleeping"; sleep "$(cat "$dir/fake-sleep")"; fi
 cp "$yaml" "$out/config.resolved.yaml"
 training=null; evaluation=null
 if [ "$mode" != test ]; then

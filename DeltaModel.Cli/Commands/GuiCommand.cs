@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Diagnostics;
+using DeltaModel.Builder;
+
+namespace DeltaModel.Cli.Commands;
+
+/// <summary>
+/// <c>deltamodel gui</c>: starts the experiment builder (docs/gui.md) on the loopback address, prints the page's URL
+/// with its access token as the first line, opens it in the default browser unless <c>--no-browser</c>, and serves
+/// until Ctrl+C.
+/// </summary>
+internal static class GuiCommand
+{
+    public static Command Create()
+    {
+        var workspace = new Option<DirectoryInfo?>("--workspace") { Description = "The folder the page may read and write (default: the current folder)." };
+        var port = new Option<int>("--port") { Description = "TCP port (default: a free one).", DefaultValueFactory = _ => 0 };
+        var host = new Option<string>("--host") { Description = "Loopback address to bind: 127.0.0.1 (default), ::1 or localhost; others are refused.", DefaultValueFactory = _ => "127.0.0.1" };
+        var noBrowser = new Option<bool>("--no-browser") { Description = "Only print the URL; do not open a browser." };
+        var command = new Command("gui", "Start the experiment builder: a local web page to create, check, run and compare experiments.")
+        {
+            workspace, port, host, noBrowser,
+        };
+        command.SetAction((parse, cancel) => Task.FromResult(CliErrors.Run(() =>
+        {
+            var options = new BuilderOptions
+            {
+                Workspace = parse.GetValue(workspace)?.FullName ?? Directory.GetCurrentDirectory(),
+                Port = parse.GetValue(port),
+                Host = parse.GetValue(host)!,
+            };
+            var server = BuilderServer.Start(options).GetAwaiter().GetResult();
+            Console.Out.WriteLine(server.Url);
+            Console.Out.WriteLine($"workspace {server.Workspace.Root}; Ctrl+C stops the builder.");
+            Console.Out.Flush();
+            if (!parse.GetValue(noBrowser)) OpenBrowser(server.Url);
+            server.RunUntil(cancel).GetAwaiter().GetResult();
+            return 0;
+        })));
+        return command;
+    }
+
+    /// <summary>Opens the URL in the default browser where there is one; without one the printed URL is enough.</summary>
+    static void OpenBrowser(string url)
+    {
+        try
+        {
+            Process.Start(new ProcessStartInfo(url) { UseShellExecute = true })?.Dispose();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"no browser could be opened ({e.Message}); open the URL above.");
+        }
+    }
+}

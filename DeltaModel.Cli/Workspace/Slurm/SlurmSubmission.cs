@@ -1,0 +1,117 @@
+using DeltaModel.Core.Outputs;
+
+namespace DeltaModel.Cli.Workspace.Slurm;
+
+/// <summary>
+/// Sends the units Experiments.proj queued to Slurm and, unless told not to, waits for them: one job array per set
+/// of equal resources (<see cref="SlurmResources"/>), one array task per unit. A unit whose earlier task is still
+/// queued or running (a build that did not wait) is waited for, not submitted again. After the wait a unit succeeded
+/// when its task wrote its marker; every other unit is reported as an MSBuild error with its name, how its task ended
+/// and the tail of its log.
+/// </summary>
+/// <param name="slurm">The Slurm client tools.</param>
+/// <param name="output">Where progress and errors go (MSBuild's Exec reads them).</param>
+/// <param name="poll">How often squeue is asked while waiting.</param>
+internal sealed class SlurmSubmission(SlurmCommands slurm, TextWriter output, TimeSpan poll)
+{
+    /// <summary>Lines of a failed unit's log shown in the build output.</summary>
+    public const int LogTailLines = 20;
+    const string ErrorCode = "DMSLURM01";
+
+    /// <summary>Submits the task files in <paramref name="queueFolder"/> (then deletes it), writing the job scripts
+    /// into <paramref name="jobsFolder"/>; returns 0 when every unit finished (or was left running with
+    /// <paramref name="wait"/> false), 1 when one did not.</summary>
+    public int Run(string queueFolder, string jobsFolder, SlurmResources given, bool wait)
+    {
+        var tasks = Directory.Exists(queueFolder)
+            ? Directory.EnumerateFiles(queueFolder, "*.task").Order(StringComparer.Ordinal).Select(SlurmTask.Read).ToList()
+            : [];
+        var queued = tasks.Count == 0 ? new Dictionary<(long, int), string>() : slurm.Queued();
+        var watched = new List<(SlurmTask Task, SlurmTicket Ticket)>();
+        var fresh = new List<SlurmTask>();
+        foreach (var task in tasks)
+        {
+            var earlier = SlurmTicket.TryRead(task.TicketFile);
+            if (earlier is not null && queued.ContainsKey((earlier.Job, earlier.Task)))
+            {
+                output.WriteLine($"{task.Label}: still in Slurm's queue as task {earlier.Id}; not submitted again.");
+                watched.Add((task, earlier));
+            }
+            else
+            {
+                if (earlier is not null && !earlier.Finished(task.Marker))
+                    output.WriteLine($"{task.Label}: its earlier task {earlier.Id} ended without results ({slurm.EndState(earlier) ?? "state unknown"}); submitting it again.");
+                fresh.Add(task);
+            }
+        }
+
+        foreach (var group in fresh.GroupBy(t => given.Over(t.ExperimentDir)))
+            watched.AddRange(Submit(group.ToList(), group.Key, jobsFolder));
+        if (Directory.Exists(queueFolder)) Directory.Delete(queueFolder, recursive: true);
+
+        if (watched.Count == 0) return 0;
+        if (!wait)
+        {
+            output.WriteLine($"Not waiting (SlurmWait=false): {watched.Count} unit(s) in Slurm's queue; run the same build again to " +
+                             "collect the finished ones and resubmit the failed ones.");
+            return 0;
+        }
+        Wait(watched.Select(w => w.Ticket).ToList());
+        return Verdict(watched);
+    }
+
+    IEnumerable<(SlurmTask, SlurmTicket)> Submit(IReadOnlyList<SlurmTask> tasks, SlurmResources resources, string jobsFolder)
+    {
+        Directory.CreateDirectory(jobsFolder);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'.'fff", System.Globalization.CultureInfo.InvariantCulture);
+        var script = Path.Combine(jobsFolder, $"array-{stamp}-{Guid.NewGuid().ToString("N")[..6]}.sh");
+        AtomicFile.WriteAllText(script, SlurmArrayScript.For(tasks));
+        var submitted = DateTime.UtcNow;
+        var arguments = resources.SbatchArguments().ToList();
+        var job = slurm.SubmitArray(script, tasks.Count, Path.Combine(jobsFolder, "%A_%a.out"), arguments);
+        output.WriteLine($"Submitted Slurm job array {job} ({tasks.Count} task(s){(arguments.Count > 0 ? ", " + string.Join(' ', arguments) : "")}):");
+        var tickets = new List<(SlurmTask, SlurmTicket)>();
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            var ticket = new SlurmTicket(job, i, submitted);
+            ticket.Write(tasks[i].TicketFile);
+            output.WriteLine($"  {ticket.Id}: {tasks[i].Label} (log: {tasks[i].Log})");
+            tickets.Add((tasks[i], ticket));
+        }
+        return tickets;
+    }
+
+    /// <summary>Polls squeue until none of <paramref name="tickets"/> is queued or running; prints the counts when they change.</summary>
+    void Wait(IReadOnlyList<SlurmTicket> tickets)
+    {
+        var last = "";
+        while (true)
+        {
+            var queued = slurm.Queued();
+            var states = tickets.Select(t => queued.GetValueOrDefault((t.Job, t.Task))).OfType<string>().ToList();
+            if (states.Count == 0) return;
+            var now = string.Join(", ", states.GroupBy(s => s.ToLowerInvariant()).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
+            if (now != last) output.WriteLine($"Waiting for Slurm: {now} (of {tickets.Count})");
+            last = now;
+            output.Flush();
+            Thread.Sleep(poll);
+        }
+    }
+
+    int Verdict(IReadOnlyList<(SlurmTask Task, SlurmTicket Ticket)> watched)
+    {
+        var failed = watched.Where(w => !w.Ticket.Finished(w.Task.Marker)).ToList();
+        foreach (var (task, ticket) in failed)
+        {
+            // The canonical "<file>: error CODE: text" form makes MSBuild's Exec log it as an error.
+            output.WriteLine($"{task.Log}: error {ErrorCode}: {task.Label}: Slurm task {ticket.Id} ended without results " +
+                             $"({slurm.EndState(ticket) ?? "state unknown"}); the last lines of its log follow.");
+            foreach (var line in Tail(task.Log)) output.WriteLine($"    {line}");
+        }
+        output.WriteLine($"Slurm: {watched.Count - failed.Count} of {watched.Count} unit(s) finished.");
+        return failed.Count == 0 ? 0 : 1;
+    }
+
+    static IEnumerable<string> Tail(string log) =>
+        File.Exists(log) ? File.ReadLines(log).TakeLast(LogTailLines) : [$"(no log: {log} was not written; the task never started)"];
+}

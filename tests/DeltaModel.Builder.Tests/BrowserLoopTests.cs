@@ -1,0 +1,153 @@
+using DeltaModel.Application;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace DeltaModel.Builder.Tests;
+
+/// <summary>
+/// The page in a real browser (Debian's headless Chromium through its chromedriver; nothing is downloaded): open an
+/// experiment, change the physics model and a dynamic parameter, see a bad value's error come and go, save, run a
+/// 1-epoch tiny experiment with live progress and its results, and compare two runs. With
+/// <c>DELTAMODEL_SCREENSHOTS=&lt;folder&gt;</c> it saves the main views there (docs/gui.md shows them).
+/// </summary>
+public sealed class BrowserLoopTests
+{
+    const string Chromium = "/usr/bin/chromium";
+    const string ChromeDriver = "/usr/bin/chromedriver";
+    static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(4);
+
+    [SkippableFact]
+    public async Task Open_edit_check_save_run_and_compare()
+    {
+        Skip.IfNot(File.Exists(Chromium) && File.Exists(ChromeDriver),
+            $"{Chromium} and {ChromeDriver} are needed (apt-get install chromium chromium-driver; .ci/run installs them)");
+        await using var workspace = await BuilderWorkspace.Start();
+        using var browser = StartBrowser();
+        var wait = new PageWait(browser, TimeSpan.FromSeconds(30));
+        var screenshots = Environment.GetEnvironmentVariable("DELTAMODEL_SCREENSHOTS");
+        void Shot(string name)
+        {
+            if (screenshots is null) return;
+            Directory.CreateDirectory(screenshots);
+            ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(Path.Combine(screenshots, $"{name}.png"));
+        }
+        string Yaml() => (string)((IJavaScriptExecutor)browser).ExecuteScript("return document.getElementById('yaml').value;")!;
+        IWebElement By(string id) => browser.FindElement(OpenQA.Selenium.By.Id(id));
+
+        // Open: the workspace's experiments, then the tiny one.
+        browser.Navigate().GoToUrl(workspace.Server.Url);
+        wait.Until(_ => browser.FindElements(OpenQA.Selenium.By.CssSelector($"button[aria-label='Open {BuilderWorkspace.Experiment}']")).Count == 1);
+        Shot("experiments");
+        browser.FindElement(OpenQA.Selenium.By.CssSelector($"button[aria-label='Open {BuilderWorkspace.Experiment}']")).Click();
+        wait.Until(_ => By("validity").Text == "valid");
+        Assert.True(By("dyn-parBETA").Selected);
+
+        // Change the physics model (the parameter table follows) and tick a dynamic parameter.
+        var physics = By("f-model__physics__name");
+        ((IJavaScriptExecutor)browser).ExecuteScript("arguments[0].value = 'hbv_1_1p'; arguments[0].dispatchEvent(new Event('change'));", physics);
+        wait.Until(_ => Yaml().Contains("name: hbv_1_1p") && By("validity").Text == "valid");
+        By("dyn-parK0").Click();
+        wait.Until(_ => Yaml().Contains("[parBETA, parK0]"));
+        Assert.Contains(BuilderWorkspace.Header, Yaml());   // the comments survive form edits
+
+        // A bad value: the runner's error with its line appears, and goes when fixed.
+        var epochs = By("f-train__epochs");
+        epochs.Clear();
+        epochs.SendKeys("0" + Keys.Tab);
+        wait.Until(_ => By("errors").Text.Contains("train.epochs"));
+        int line = Yaml().Split('\n').ToList().FindIndex(l => l.Contains("epochs: 0")) + 1;
+        Assert.Contains($"line {line}:", By("errors").Text);
+        Shot("editor-error");
+        epochs.Clear();
+        epochs.SendKeys("1" + Keys.Tab);
+        wait.Until(_ => By("validity").Text == "valid" && By("errors").Text.Length == 0);
+        By("whatif").Click();
+        wait.Until(_ => By("whatif-text").Text.Length > 0);
+        Shot("editor");
+
+        // Save: the file on disk is the page's text, and `deltamodel run` accepts it unchanged.
+        By("save").Click();
+        var file = Path.Combine(workspace.Root, BuilderWorkspace.Experiment);
+        wait.Until(_ => File.ReadAllText(file) == Yaml());
+        Assert.StartsWith(BuilderWorkspace.Header, File.ReadAllText(file));
+        Assert.Equal("hbv_1_1p", RunPlan.FromFile(file, new RunOverrides()).Config.Model.Physics!.Name);
+
+        // Run with live progress, then the results.
+        Run(browser, By, Shot);
+        Shot("results");
+        Assert.True(browser.FindElements(OpenQA.Selenium.By.CssSelector("#metrics tbody tr")).Count == 2);
+        Assert.Contains("nse", By("metrics").Text, StringComparison.OrdinalIgnoreCase);
+
+        // A second experiment from the first as template, run, and the two compared.
+        By("nav-experiments").Click();
+        wait.Until(_ => By("new-template").FindElements(OpenQA.Selenium.By.TagName("option")).Count > 0);
+        By("new-name").SendKeys("tiny2");
+        By("new-create").Click();
+        wait.Until(_ => By("editor-path").Text == "experiments/tiny2/experiment.yaml" && By("validity").Text == "valid");
+        var hidden = By("f-model__nn__hidden_size");
+        hidden.Clear();
+        hidden.SendKeys("4" + Keys.Tab);
+        wait.Until(_ => Yaml().Contains("hidden_size: 4") && By("validity").Text == "valid");
+        Run(browser, By, Shot: null);
+        By("nav-compare").Click();
+        wait.Until(_ => By("compare-b").FindElements(OpenQA.Selenium.By.TagName("option")).Count == 2);
+        By("compare").Click();
+        wait.Until(_ => By("compare-table").Text.Contains("model.nn.hidden_size"));
+        Assert.Contains("median nse", By("compare-table").Text);
+        Shot("compare");
+    }
+
+    static void Run(ChromeDriver browser, Func<string, IWebElement> By, Action<string>? Shot)
+    {
+        By("run").Click();
+        var wait = new PageWait(browser, RunLimit);
+        bool sawEpoch = false;
+        // textContent, not Text: the page moves on to the results when the run ends, hiding the run view.
+        string Content(string id) => By(id).GetDomProperty("textContent") ?? "";
+        wait.Until(_ =>
+        {
+            if (!sawEpoch && Content("progress").Contains("epoch 1/1")) Shot?.Invoke("run");
+            sawEpoch |= Content("progress").Contains("epoch 1/1");
+            var state = Content("run-state");
+            if (state.StartsWith("failed", StringComparison.Ordinal)) throw new Xunit.Sdk.XunitException($"the run failed: {state}\n{Content("run-log")}");
+            return state == "finished";
+        });
+        Assert.True(sawEpoch || Content("run-log").Contains("epoch"), $"no epoch progress was shown:\n{Content("run-log")}");
+        new PageWait(browser, TimeSpan.FromSeconds(30)).Until(_ => By("view-results").Displayed && By("metrics").Text.Length > 0);
+    }
+
+    /// <summary>Waits for a condition; on timeout the failure shows what the page said (message, problems, run state).</summary>
+    sealed class PageWait(ChromeDriver browser, TimeSpan limit)
+    {
+        public void Until(Func<IWebDriver, bool> condition)
+        {
+            try
+            {
+                new WebDriverWait(browser, limit) { PollingInterval = TimeSpan.FromMilliseconds(100) }.Until(condition);
+            }
+            catch (WebDriverTimeoutException e)
+            {
+                string Text(string id) => browser.FindElements(OpenQA.Selenium.By.Id(id)).FirstOrDefault()?.GetDomProperty("textContent") ?? "";
+                var logs = string.Join("\n", browser.Manage().Logs.GetLog(LogType.Browser).Select(l => l.Message));
+                throw new Xunit.Sdk.XunitException($"{e.Message}\nmessage: {Text("message")}\nvalidity: {Text("validity")}\n" +
+                    $"problems: {Text("errors")}\nrun: {Text("run-state")} {Text("progress")}\nconsole: {logs}");
+            }
+        }
+    }
+
+    static ChromeDriver StartBrowser()
+    {
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
+        service.HideCommandPromptWindow = true;
+        service.SuppressInitialDiagnosticInformation = true;
+        var options = new ChromeOptions { BinaryLocation = Chromium };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800");
+        var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        // --window-size counts the window's frame: make the page itself 1280×800, the size it is meant to be read at.
+        var inner = (IReadOnlyCollection<object>)browser.ExecuteScript("return [window.innerWidth, window.innerHeight];")!;
+        var (w, h) = (Convert.ToInt32(inner.First()), Convert.ToInt32(inner.Last()));
+        browser.Manage().Window.Size = new System.Drawing.Size(1280 + (1280 - w), 800 + (800 - h));
+        return browser;
+    }
+}
