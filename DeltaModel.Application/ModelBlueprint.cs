@@ -35,10 +35,11 @@ public sealed class ModelBlueprint
         if (config.Model.Physics is not { } physics)
         {
             var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, [], [], config.Data.Target);
+            var output = config.Targets()[0].OutputName;
             return new ModelBlueprint(inputs, training =>
             {
                 var (mean, std) = training is null ? (0.0, 1.0) : TargetScale(training.Variable(config.Data.Target));
-                return new NeuralModel(nn, inputs, config.Model.WarmUp, mean, std);
+                return new NeuralModel(nn, inputs, config.Model.WarmUp, mean, std, output);
             });
         }
         return HybridBlueprint(config, physics);
@@ -53,9 +54,20 @@ public sealed class ModelBlueprint
         // Physics forcings are bound by name (deviation §10.17): the dataset variable of each physics forcing.
         var physicsForcings = model!.Declarations.Forcings.Select(f => physics.ForcingMap.GetValueOrDefault(f, f)).ToList();
         var nn = config.Model.Nn;
-        var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, physicsForcings, model.Declarations.Attributes, config.Data.Target);
-        return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics.Name, physics), inputs, config.Model.WarmUp, physics.DyDrop));
+        var targets = config.Targets();
+        var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, physicsForcings, model.Declarations.Attributes, config.Data.Target,
+            targets.Count > 1 ? [.. targets.Skip(1).Select(t => t.Variable)] : null);
+        return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics.Name, physics), inputs, config.Model.WarmUp, physics.DyDrop,
+            config.Model.Postprocessor, targets[0].OutputName));
     }
+
+    /// <summary>The coupling mode <paramref name="config"/> builds, in words (results.json, the run log; docs/coupling.md).</summary>
+    public static string Coupling(ExperimentConfig config) => config.Model switch
+    {
+        { Physics: null } => "network only",
+        { Postprocessor: not null } => "parameter learning + residual post-processor",
+        _ => "parameter learning",
+    };
 
     /// <summary>Mean and standard deviation of the observed target over the training input (missing days skipped).</summary>
     static (double Mean, double Std) TargetScale(DynamicVariable target)

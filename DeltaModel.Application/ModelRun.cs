@@ -85,14 +85,22 @@ public sealed class ModelRun : IDisposable
         EnsureModel(input);
         var data = PreparedData.Prepare(input, spec, stats);
         if (split is not null) data = data.WithScoredDays(split.DayMask(input, heldOut: false));
-        var loss = LossFunctionFactory.Create(Config.Train.Loss, input.Variable(spec.Target));
+        var targets = Config.Targets();
+        var loss = Weighted(LossFunctionFactory.Create(targets[0].Loss!, input.Variable(spec.Target)), targets[0].Weight);
+        var others = targets.Skip(1).Select(t => new Trainer.TargetTerm(t.OutputName, t.Weight, LossFunctionFactory.Create(t.Loss!, input.Variable(t.Variable)))).ToList();
         if (precisionWarning is not null) log(precisionWarning);
         if (split is not null) log(SplitLine(split, input.Basins));
         log($"train: {period}, {Config.Train.Epochs} epochs, batch {Config.Train.BatchSize}, loss {Config.Train.Loss.Name}, network {trainingPrecision}");
-        var result = trainer!.Train(data, loss, cancel, Validation(dataset, heldOut, period));
+        if (Config.Train.Targets is not null)
+            log($"targets: {string.Join("; ", targets.Select(t => $"{t.Variable} ~ {t.OutputName} ({t.Loss!.Name}, weight {t.Weight})"))}");
+        var result = trainer!.Train(data, loss, cancel, Validation(dataset, heldOut, period), others);
         trainedEpoch = result.SelectedEpoch;
         return result;
     }
+
+    /// <summary><paramref name="loss"/> times <paramref name="weight"/> (the loss itself at weight 1, so single-target runs are unchanged).</summary>
+    static Trainer.LossFunction Weighted(Trainer.LossFunction loss, double weight) =>
+        weight == 1 ? loss : (prediction, observation, basins) => loss(prediction, observation, basins) * weight;
 
     /// <summary>The scorer of section <c>validation</c> (held-out basins, or all, over its period), or null without one.</summary>
     ValidationScorer? Validation(HydroDataset dataset, IReadOnlyList<string> heldOut, PeriodConfig trainPeriod)
@@ -137,12 +145,28 @@ public sealed class ModelRun : IDisposable
         var folder = plan.PhaseFolder(phase);
         var (files, metrics, peaks) = EvaluationFiles.Write(Config, folder, output, observed, data.Dataset, model.TargetOutput, scored,
             scored ? Split(dataset) : null);
+        if (scored) files.AddRange(OtherTargetMetrics(data, output, folder));
         double rate = (double)B * data.Days / seconds;
         log($"{phase}: {B} basins × {T} days in {seconds:F1} s ({rate:N0} basin-days/s); outputs in {folder}");
         return new EvaluationResult(phase, folder, used, metrics, files, seconds, rate)
         {
             Basins = B, Days = T, Output = output, Observed = observed, Peaks = peaks,
         };
+    }
+
+    /// <summary>
+    /// Metrics of each further target (<c>train.targets</c> after the first) against its output, in
+    /// <c>&lt;phase&gt;/targets/&lt;variable&gt;/</c> (same files as the primary's), with the median NSE in the log.
+    /// </summary>
+    IEnumerable<string> OtherTargetMetrics(PreparedData data, SimulationOutput output, string folder)
+    {
+        foreach (var target in Config.Targets().Skip(1))
+        {
+            var table = MetricsTable.Compute(output.Basins, output.Series[target.OutputName], data.ObservedAfter(model!.WarmUp, target.Variable), output.Days);
+            var nse = table.Values.Select(m => m.Get("nse")).Where(double.IsFinite).Order().ToList();
+            log($"target {target.Variable} ~ {target.OutputName}: median NSE {(nse.Count == 0 ? double.NaN : nse[nse.Count / 2]):F3} over {nse.Count} basins");
+            foreach (var file in table.Write(Path.Combine(folder, "targets", target.Variable))) yield return file;
+        }
     }
 
     /// <summary>The config's <c>split</c> ranked on <paramref name="dataset"/>'s observations; null without one.</summary>
@@ -162,6 +186,7 @@ public sealed class ModelRun : IDisposable
         model = plan.Blueprint.Create(trainingInput);
         model.Module.to(device!);
         log($"model: {string.Join("; ", model.Describe())}");
+        log($"coupling: {ModelBlueprint.Coupling(Config)}");
         // The trainer sees the precision the hardware allows, and the checkpoints' hash says what the weights were trained in.
         var trained = Config with { Train = Config.Train with { NetworkPrecision = trainingPrecision } };
         trainer = new Trainer(model, trained, new TrainingRun(ModelDirectory, ExperimentRunner.ConfigHash(trained), Resume: !plan.Fresh), device!, progress);

@@ -28,6 +28,7 @@ public static class ResultsFile
         // Whole seconds: the file has always carried the time as yyyy-MM-ddTHH:mm:ssZ.
         Finished = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
         Seconds = Math.Round(result.Elapsed.TotalSeconds, 1),
+        Coupling = ModelBlueprint.Coupling(config),
         Training = result.Training is { } t ? Training(config, t) : null,
         Evaluation = result.Evaluation is { } e ? Evaluation(e) : null,
         Expected = result.Checks.Select(c => new ExpectedResult

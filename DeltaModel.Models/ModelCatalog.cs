@@ -22,11 +22,12 @@ public static class ModelCatalog
     public const string RegenerateCommand = "dotnet run --project DeltaModel.Cli -c Release -- models --markdown --out docs/models.md";
 
     /// <summary>Registered models, aliases grouped, in registration order of their first name.</summary>
-    public static IReadOnlyList<CatalogEntry> Entries()
+    /// <param name="includePlugins">Also list the models plug-ins registered (docs/models.md lists the built-in ones only).</param>
+    public static IReadOnlyList<CatalogEntry> Entries(bool includePlugins = false)
     {
         var byModel = new Dictionary<string, (List<string> Names, IPhysicsModel Model)>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (var name in ModelRegistry.PhysicsNames)
+        foreach (var name in ModelRegistry.PhysicsNames.Where(n => includePlugins || ModelRegistry.BuiltInPhysicsNames.Contains(n)))
         {
             var model = ModelRegistry.CreatePhysics(name, new PhysicsConfig());
             if (!byModel.TryGetValue(model.Name, out var entry))

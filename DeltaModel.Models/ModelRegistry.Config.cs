@@ -15,10 +15,13 @@ public static partial class ModelRegistry
 
     /// <summary>
     /// The keys networks and physics models add to their config sections, for <see cref="ExperimentConfig.Load"/>:
-    /// each is bound to its registry entry's record and checked there, with file and line.
+    /// each is bound to its registry entry's record and checked there, with file and line. It also loads the
+    /// assemblies of the config's <c>plugins</c> key first (<see cref="Plugins.PluginLoader.Load"/>).
     /// </summary>
     public static ConfigPlugins ConfigPlugins { get; } =
-        Neural.NetworkRegistry.AddKeysTo(new ConfigPlugins()).AddCheck((config, errors) => CheckPhysics(config, errors));
+        Neural.NetworkRegistry.AddKeysTo(new ConfigPlugins())
+            .WithAssemblyLoader(Plugins.PluginLoader.Load)
+            .AddCheck((config, errors) => CheckPhysics(config, errors));
 
     /// <summary>
     /// Checks <c>model.physics</c> against the model its name picks — a registered name, options and dynamic parameters
@@ -48,6 +51,15 @@ public static partial class ModelRegistry
         foreach (var forcing in unread)
             errors.Add("model.physics.forcing_map", $"'model.physics.forcing_map' maps '{forcing}', which {model.Name} does not read " +
                                                    $"(its forcings: {string.Join(", ", model.Declarations.Forcings)}).");
-        return unread.Count == 0 ? model : null;
+        var unknown = (config.Model.Postprocessor?.PhysicsOutputs ?? []).Where(o => !model.Declarations.OutputNames.Contains(o)).ToList();
+        foreach (var output in unknown)
+            errors.Add("model.postprocessor.physics_outputs", $"'model.postprocessor.physics_outputs' names '{output}', which {model.Name} does not output" +
+                                                              $"{Names.DidYouMean(output, model.Declarations.OutputNames)}; its outputs: {string.Join(", ", model.Declarations.OutputNames)}.");
+        var untargetable = (config.Train.Targets ?? []).Select((t, i) => (t, i)).Where(x => !model.Declarations.OutputNames.Contains(x.t.OutputName)).ToList();
+        foreach (var (target, i) in untargetable)
+            errors.Add($"train.targets", $"'train.targets[{i}]' compares '{target.Variable}' with the output '{target.OutputName}', which {model.Name} does not have" +
+                                         $"{Names.DidYouMean(target.OutputName, model.Declarations.OutputNames)}; its outputs: {string.Join(", ", model.Declarations.OutputNames)}. " +
+                                         "Name one with 'output'.");
+        return unread.Count == 0 && unknown.Count == 0 && untargetable.Count == 0 ? model : null;
     }
 }

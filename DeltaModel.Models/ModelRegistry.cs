@@ -7,12 +7,16 @@ using DeltaModel.Models.Physics.HbvFamily;
 namespace DeltaModel.Models;
 
 /// <summary>
-/// Config name → model factory. A new physics model is one file plus one line here (style §3); errors, completers
-/// and registry-wide tests list the keys.
+/// Config name → model factory. A new physics model is one file plus one line here (style §3), or, outside this
+/// repository, one <see cref="RegisterPhysics"/> call from a plug-in (docs/plugins.md); errors, completers and
+/// registry-wide tests list the keys.
 /// </summary>
 public static partial class ModelRegistry
 {
-    static readonly Dictionary<string, Func<PhysicsOptions, IPhysicsModel>> physics = new(StringComparer.OrdinalIgnoreCase)
+    static readonly Lock registering = new();
+
+    // Replaced, never changed, by RegisterPhysics: readers need no lock. Insertion order is kept (the catalog's order).
+    static Dictionary<string, Func<PhysicsOptions, IPhysicsModel>> physics = new(StringComparer.OrdinalIgnoreCase)
     {
         ["hbv"] = o => new Hbv(o),
         ["hbv_1_0"] = o => new Hbv(o),
@@ -26,8 +30,29 @@ public static partial class ModelRegistry
         ["sac_sma"] = o => new SacSma(o),
     };
 
-    /// <summary>Registered physics model names (aliases included).</summary>
+    /// <summary>The names this assembly registers; the catalog (docs/models.md) lists these, not plug-ins'.</summary>
+    public static IReadOnlySet<string> BuiltInPhysicsNames { get; } = physics.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Registered physics model names (aliases included), plug-ins' after the built-in ones.</summary>
     public static IReadOnlyCollection<string> PhysicsNames => physics.Keys;
+
+    /// <summary>
+    /// Adds a physics model under <paramref name="name"/> (a plug-in's, docs/plugins.md): configs may name it from now
+    /// on, and registry-wide checks (the physics theory tests) cover it.
+    /// </summary>
+    /// <param name="create">Builds the model from the <c>model.physics</c> options; throws <see cref="ArgumentException"/>
+    /// for options it rejects.</param>
+    /// <exception cref="ArgumentException">The name is empty or already registered.</exception>
+    public static void RegisterPhysics(string name, Func<PhysicsOptions, IPhysicsModel> create)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(create);
+        lock (registering)
+        {
+            if (physics.ContainsKey(name)) throw new ArgumentException($"a physics model named '{name}' is already registered.", nameof(name));
+            physics = new Dictionary<string, Func<PhysicsOptions, IPhysicsModel>>(physics, StringComparer.OrdinalIgnoreCase) { [name] = create };
+        }
+    }
 
     /// <summary>Builds the physics model registered as <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">Unknown name (with a did-you-mean) or invalid options.</exception>

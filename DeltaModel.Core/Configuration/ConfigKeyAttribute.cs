@@ -11,7 +11,7 @@ public sealed class ConfigKeyAttribute(string key, params string[] aliases) : At
     public IReadOnlyList<string> Aliases { get; } = aliases;
 }
 
-/// <summary>Marks a string property as a file-system path: relative values are resolved against the config file's folder.</summary>
+/// <summary>Marks a string property (or a list of strings) as file-system paths: relative values are resolved against the config file's folder.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ConfigPathAttribute : Attribute;
 

@@ -9,6 +9,7 @@ public sealed class ConfigPlugins
 {
     readonly Dictionary<Type, Dictionary<string, Type>> bySection = [];
     readonly List<Action<ExperimentConfig, ConfigErrors>> checks = [];
+    Func<string, bool>? assemblyLoader;
 
     /// <summary>No plug-in adds keys: every key a section does not declare is unknown.</summary>
     public static ConfigPlugins None { get; } = new();
@@ -41,6 +42,41 @@ public sealed class ConfigPlugins
     {
         checks.Add(check);
         return this;
+    }
+
+    /// <summary>
+    /// Sets how the assemblies of the config's <c>plugins</c> key are loaded: <paramref name="load"/> registers the
+    /// plug-ins of one assembly (full path) and returns whether it was new; it throws <see cref="ArgumentException"/>
+    /// with the reason when the assembly or a type in it is unusable.
+    /// </summary>
+    public ConfigPlugins WithAssemblyLoader(Func<string, bool> load)
+    {
+        assemblyLoader = load;
+        return this;
+    }
+
+    /// <summary>Loads each of <paramref name="paths"/> (key <c>plugins[i]</c>); problems go to <paramref name="errors"/>.</summary>
+    /// <returns>Whether any assembly was loaded for the first time (so the file is read again with its names known).</returns>
+    public bool LoadAssemblies(IReadOnlyList<string> paths, ConfigErrors errors)
+    {
+        if (assemblyLoader is null)
+        {
+            errors.Add("plugins", "'plugins': this program cannot load plug-in assemblies (no loader was given to the config reader).");
+            return false;
+        }
+        bool any = false;
+        for (int i = 0; i < paths.Count; i++)
+        {
+            try
+            {
+                any |= assemblyLoader(paths[i]);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add($"plugins[{i}]", $"'plugins[{i}]' {paths[i]}: {e.Message}");
+            }
+        }
+        return any;
     }
 
     /// <summary>Runs the checks added with <see cref="AddCheck"/>.</summary>

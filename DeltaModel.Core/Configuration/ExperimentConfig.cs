@@ -28,6 +28,13 @@ public sealed record ExperimentConfig : IConfigSection
     [ConfigPath]
     public string OutputDir { get; init; } = "out";
 
+    /// <summary>
+    /// Assemblies (.dll, relative to the experiment file) whose plug-ins — physics models, networks, losses, dataset
+    /// formats — are registered before the rest of the file is read (docs/plugins.md); null = none.
+    /// </summary>
+    [ConfigPath, ConfigOmitWhenNull]
+    public IReadOnlyList<string>? Plugins { get; init; }
+
     public required DataConfig Data { get; init; }
     public ModelConfig Model { get; init; } = new();
     public TrainConfig Train { get; init; } = new();
@@ -102,6 +109,15 @@ public sealed record ExperimentConfig : IConfigSection
         IReadOnlyList<(string Path, string Value)>? settings, ConfigPlugins? plugins, ConfigOrigin origin)
     {
         var (config, lines, errors) = YamlBinder.Bind<ExperimentConfig>(yaml, full, Path.GetDirectoryName(full)!, settings, plugins, origin);
+        // Plug-in assemblies register names and keys the rest of the file may use: load them, then read it again. An
+        // assembly that fails to load is reported alone: the names it would have registered are unknown, not wrong.
+        if (plugins is not null && config.Plugins is { Count: > 0 } assemblies)
+        {
+            var loading = new ConfigErrors(errors.FilePath, lines);
+            bool loaded = plugins.LoadAssemblies(assemblies, loading);
+            loading.ThrowIfAny();
+            if (loaded) (config, lines, errors) = YamlBinder.Bind<ExperimentConfig>(yaml, full, Path.GetDirectoryName(full)!, settings, plugins, origin);
+        }
         config = config with
         {
             Name = config.Name ?? new DirectoryInfo(Path.GetDirectoryName(full)!).Name,
@@ -166,6 +182,11 @@ public sealed record ExperimentConfig : IConfigSection
         if (Train.Period is { } p && p.Days < Model.Rho)
             errors.Add("train.period", $"'train.period' has {p.Days} days, fewer than model.rho = {Model.Rho}.");
         ValidateSplit(errors);
+        if (Train.Targets is [var primary, ..] && Data is not null && primary.Variable != Data.Target)
+            errors.Add("train.targets", $"'train.targets[0].variable' is '{primary.Variable}', but the primary target is 'data.target' ('{Data.Target}'): " +
+                                        "list data.target first, or set data.target to it.");
+        if (Train.Targets is { Count: > 1 } && Model.Physics is null)
+            errors.Add("train.targets", "'train.targets': a network without physics predicts one target; several targets need 'model.physics', whose outputs they are compared with.");
         ValidateMembers(errors);
     }
 
@@ -188,6 +209,17 @@ public sealed record ExperimentConfig : IConfigSection
                 errors.Add(key, $"'{key}' {period} does not span the water years of 'split' ({s.Start:yyyy-MM-dd}..{s.End:yyyy-MM-dd}): " +
                                 "the rule ranks every year in both phases. Set it to cover them.");
     }
+
+    /// <summary>
+    /// The targets trained against: <c>train.targets</c>, or the hydrology default — <c>data.target</c> against the
+    /// output <c>streamflow</c> — each with its loss filled in (its own, else <c>train.loss</c>).
+    /// </summary>
+    public IReadOnlyList<TargetConfig> Targets() =>
+        (Train.Targets ?? [new TargetConfig { Variable = Data.Target, Output = DefaultTargetOutput }])
+            .Select(t => t with { Output = t.OutputName, Loss = t.Loss ?? Train.Loss }).ToList();
+
+    /// <summary>The output the observed target is compared with when <c>train.targets</c> is not given (hydrology).</summary>
+    public const string DefaultTargetOutput = "streamflow";
 
     /// <summary>Rules between <c>validation</c>, <c>train</c> and <c>test</c>: validation must not see test days, nor only training days.</summary>
     void ValidateSplit(ConfigErrors errors)

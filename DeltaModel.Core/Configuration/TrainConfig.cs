@@ -24,6 +24,14 @@ public sealed record TrainConfig : IConfigSection
     public OptimizerConfig Optimizer { get; init; } = new();
     public LossConfig Loss { get; init; } = new();
 
+    /// <summary>
+    /// The observed variables trained against, each with its output, loss and weight (docs/coupling.md); the first is
+    /// the primary target and must be <c>data.target</c>. null = <c>data.target</c> against the output
+    /// <c>streamflow</c> with <see cref="Loss"/> (the hydrology default).
+    /// </summary>
+    [ConfigOmitWhenNull]
+    public IReadOnlyList<TargetConfig>? Targets { get; init; }
+
     /// <summary>Clip the gradient's global L2 norm to this value; null = no clipping.</summary>
     public double? GradClip { get; init; }
 
@@ -58,6 +66,10 @@ public sealed record TrainConfig : IConfigSection
         if (SaveEvery < 1) errors.Expected($"{path}.save_every", "an integer ≥ 1", SaveEvery);
         EvaluationConfig.ValidatePrecision(errors, $"{path}.network_precision", NetworkPrecision);
         Optimizer.Validate(errors, $"{path}.optimizer");
+        if (Targets is { Count: 0 }) errors.Add($"{path}.targets", $"'{path}.targets': name at least one target, or leave the key out.");
+        for (int i = 0; i < (Targets?.Count ?? 0); i++) Targets![i].Validate(errors, $"{path}.targets[{i}]");
+        foreach (var twice in (Targets ?? []).GroupBy(t => t.Variable).Where(g => g.Count() > 1))
+            errors.Add($"{path}.targets", $"'{path}.targets' names the variable '{twice.Key}' {twice.Count()} times; give each target once.");
         Loss.Validate(errors, $"{path}.loss");
         LearningRateScheduler?.Validate(errors, $"{path}.lr_scheduler");
         EarlyStopping?.Validate(errors, $"{path}.early_stopping");

@@ -217,8 +217,15 @@ public static class YamlBinder
 
         // Paths resolve against the file's folder, defaults included (e.g. output_dir: out).
         foreach (var m in members.Where(m => m.IsPath).DistinctBy(m => m.Property))
-            if (m.Property.GetValue(instance) is string { Length: > 0 } p)
-                m.Property.SetValue(instance, Path.GetFullPath(Path.Combine(ctx.BaseDirectory, p)));
+            switch (m.Property.GetValue(instance))
+            {
+                case string { Length: > 0 } p:
+                    m.Property.SetValue(instance, Path.GetFullPath(Path.Combine(ctx.BaseDirectory, p)));
+                    break;
+                case IReadOnlyList<string> paths:   // a list of paths (plugins): each resolved alike
+                    m.Property.SetValue(instance, paths.Select(p => p.Length > 0 ? Path.GetFullPath(Path.Combine(ctx.BaseDirectory, p)) : p).ToList());
+                    break;
+            }
 
         foreach (var m in members.Where(m => m.Required && !seen.Contains(m.Property)))
         {

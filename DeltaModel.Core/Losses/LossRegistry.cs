@@ -4,12 +4,16 @@ namespace DeltaModel.Core.Losses;
 
 /// <summary>
 /// Config name → loss. One line per loss (style §3); errors, completers and tests enumerate <see cref="Names"/>.
+/// Plug-ins add theirs with <see cref="Register"/>.
 /// δMG's <c>RangeBoundLoss</c> is not here: it penalizes ensemble weights, not predictions, and belongs with the
 /// ensemble model that owns those weights.
 /// </summary>
 public static class LossRegistry
 {
-    static readonly Dictionary<string, Func<LossConfig, ILoss>> losses = new(StringComparer.OrdinalIgnoreCase)
+    static readonly Lock registering = new();
+
+    // Replaced, never changed, by Register: readers need no lock.
+    static Dictionary<string, Func<LossConfig, ILoss>> losses = new(StringComparer.OrdinalIgnoreCase)
     {
         ["mse"] = _ => new MseLoss(),
         ["rmse"] = _ => new RmseLoss(),
@@ -29,7 +33,23 @@ public static class LossRegistry
     };
 
     /// <summary>Every registered loss name, sorted.</summary>
-    public static IReadOnlyList<string> Names { get; } = losses.Keys.Order(StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<string> Names => losses.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// Adds a loss under <paramref name="name"/> (a plug-in's, docs/plugins.md). It reads its constants from the
+    /// <c>train.loss</c> section it is given.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is empty or already registered.</exception>
+    public static void Register(string name, Func<LossConfig, ILoss> create)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(create);
+        lock (registering)
+        {
+            if (losses.ContainsKey(name)) throw new ArgumentException($"a loss named '{name}' is already registered.", nameof(name));
+            losses = new Dictionary<string, Func<LossConfig, ILoss>>(losses, StringComparer.OrdinalIgnoreCase) { [name] = create };
+        }
+    }
 
     /// <summary>Whether <paramref name="name"/> is a registered loss (case-insensitive).</summary>
     public static bool Contains(string name) => losses.ContainsKey(name);

@@ -23,6 +23,9 @@ public sealed class ModelBatch : IDisposable
     /// <summary>Observed target <c>[T, b]</c> (NaN where missing).</summary>
     public required Tensor Target { get; init; }
 
+    /// <summary>Observed further targets <c>[T, b]</c> each, in <see cref="InputSpec.OtherTargets"/> order (NaN where missing).</summary>
+    public IReadOnlyList<Tensor> OtherTargets { get; init; } = [];
+
     /// <summary>Indices of the basins in the prepared data (for per-basin constants such as σ_b).</summary>
     public required int[] Basins { get; init; }
 
@@ -38,5 +41,6 @@ public sealed class ModelBatch : IDisposable
         PhysicsForcings.Dispose();
         PhysicsAttributes.Dispose();
         Target.Dispose();
+        foreach (var t in OtherTargets) t.Dispose();
     }
 }

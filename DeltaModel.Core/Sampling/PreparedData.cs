@@ -16,9 +16,11 @@ public sealed class PreparedData
     readonly float[] physicsForcings;   // [T, B, fp]
     readonly float[] physicsAttributes; // [B, pa]
     readonly float[] target;            // [T, B]
+    readonly float[][] otherTargets;    // each [T, B]
 
-    PreparedData(HydroDataset data, InputSpec spec, float[] nf, float[] na, float[] pf, float[] pa, float[] y)
+    PreparedData(HydroDataset data, InputSpec spec, float[] nf, float[] na, float[] pf, float[] pa, float[] y, float[][] others)
     {
+        otherTargets = others;
         Dataset = data;
         Spec = spec;
         networkForcings = nf;
@@ -52,10 +54,11 @@ public sealed class PreparedData
     public float[] TargetSeries(int basin) => Dataset.Variable(Spec.Target).Series(basin);
 
     /// <summary>The observed target after the first <paramref name="warmUp"/> days, <c>[T − warm-up, B]</c> time-major (what a simulation is scored against).</summary>
-    public float[] ObservedAfter(int warmUp)
+    /// <param name="variable">Another observed target (<see cref="InputSpec.OtherTargets"/>); null = the primary one.</param>
+    public float[] ObservedAfter(int warmUp, string? variable = null)
     {
         var observed = new float[(long)(Days - warmUp) * Basins];
-        Array.Copy(Dataset.Variable(Spec.Target).Values, (long)warmUp * Basins, observed, 0, observed.Length);
+        Array.Copy(Dataset.Variable(variable ?? Spec.Target).Values, (long)warmUp * Basins, observed, 0, observed.Length);
         return observed;
     }
 
@@ -118,7 +121,9 @@ public sealed class PreparedData
         }
 
         var y = (float[])data.Variable(spec.Target).Values.Clone();
-        return new PreparedData(data, spec, nf, na, pf, pa, y);
+        var others = (spec.OtherTargets ?? []).Select(v => data.Dynamic.ContainsKey(v) ? (float[])data.Variable(v).Values.Clone()
+            : throw new DataException($"the dataset has no variable '{v}', which 'train.targets' trains against{Configuration.Names.DidYouMean(v, data.Dynamic.Keys)}.")).ToArray();
+        return new PreparedData(data, spec, nf, na, pf, pa, y, others);
     }
 
     /// <summary>Windows of <paramref name="length"/> days starting at <paramref name="starts"/>[k] for basins <paramref name="basins"/>[k].</summary>
@@ -146,6 +151,7 @@ public sealed class PreparedData
         var xPf = new float[(long)length * b * np];
         var xPa = new float[(long)b * pa];
         var xY = new float[(long)length * b];
+        var xO = otherTargets.Select(_ => new float[(long)length * b]).ToArray();
 
         for (int k = 0; k < b; k++)
         {
@@ -158,6 +164,7 @@ public sealed class PreparedData
                 Array.Copy(networkForcings, src * nf, xNf, dst * nf, nf);
                 Array.Copy(physicsForcings, src * np, xPf, dst * np, np);
                 xY[dst] = target[src];
+                for (int o = 0; o < xO.Length; o++) xO[o][dst] = otherTargets[o][src];
             }
         }
 
@@ -168,6 +175,7 @@ public sealed class PreparedData
             PhysicsForcings = tensor(xPf, [length, b, np]).to(device),
             PhysicsAttributes = tensor(xPa, [b, pa]).to(device),
             Target = tensor(xY, [length, b]).to(device),
+            OtherTargets = [.. xO.Select(o => tensor(o, [length, b]).to(device))],
             Basins = basins,
             Starts = starts,
         };

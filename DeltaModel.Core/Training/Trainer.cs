@@ -21,12 +21,16 @@ public sealed class Trainer
     /// <summary>Loss of one minibatch: prediction and observation <c>[ρ, b]</c> and the batch's basin indices.</summary>
     public delegate Tensor LossFunction(Tensor prediction, Tensor observation, int[] basins);
 
+    /// <summary>A further target's term of the loss: its output series, weight and loss (observed: <see cref="ModelBatch.OtherTargets"/>).</summary>
+    public sealed record TargetTerm(string Output, double Weight, LossFunction Loss);
+
     readonly ITrainableModel model;
     readonly ExperimentConfig config;
     readonly TrainConfig train;
     readonly TrainingRun run;
     readonly Device device;
     readonly IProgress<TrainingProgress>? progress;
+    IReadOnlyList<TargetTerm> terms = [];
 
     /// <param name="config">The experiment: section <c>train</c>, <c>model.rho</c>, <c>seed</c> and <c>test.batch_size</c> (the default evaluation chunk).</param>
     /// <param name="run">Where checkpoints go and whether an earlier run may be resumed.</param>
@@ -46,8 +50,11 @@ public sealed class Trainer
 
     /// <summary>Trains for the configured epochs, resuming from <c>last.ckpt</c> when allowed and compatible.</summary>
     /// <param name="validation">Held-out data to select the epoch on (section <c>validation</c>); null = none, the last epoch is the model.</param>
-    public TrainingResult Train(PreparedData data, LossFunction loss, CancellationToken cancel = default, ValidationScorer? validation = null)
+    /// <param name="otherTargets">Terms added to <paramref name="loss"/> for the further targets, in <see cref="InputSpec.OtherTargets"/> order; null = none.</param>
+    public TrainingResult Train(PreparedData data, LossFunction loss, CancellationToken cancel = default, ValidationScorer? validation = null,
+        IReadOnlyList<TargetTerm>? otherTargets = null)
     {
+        terms = otherTargets ?? [];
         Directory.CreateDirectory(run.ModelDirectory);
         var parameters = model.Module.parameters().ToList();
         using var optimizer = CreateOptimizer(parameters);
@@ -145,6 +152,13 @@ public sealed class Trainer
             var prediction = output.Series[model.TargetOutput];                 // [ρ, b]
             var observation = batch.Target[model.WarmUp..];                     // [ρ, b]
             var l = loss(prediction, observation, basins);
+            for (int i = 0; i < terms.Count; i++)
+            {
+                var term = terms[i];
+                if (!output.Series.TryGetValue(term.Output, out var simulated))
+                    throw new InvalidOperationException($"'train.targets': the model has no output '{term.Output}'; its outputs: {string.Join(", ", output.Series.Keys)}.");
+                l = l + term.Loss(simulated, batch.OtherTargets[i][model.WarmUp..], basins) * term.Weight;
+            }
             value = l.to(ScalarType.Float64).item<double>();
             if (!double.IsFinite(value))
                 throw new InvalidOperationException(

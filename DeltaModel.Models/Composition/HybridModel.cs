@@ -23,19 +23,30 @@ public sealed class HybridModel : NetworkModel
     readonly WarmUpRunner runner;
     readonly bool truncateWarmUp;
     readonly string description;
+    readonly ResidualCorrection? postprocessor;
     Generator? stepGenerator;
 
     /// <param name="dynamicDropout">δMG's <c>dy_drop</c> (training only).</param>
-    public HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, double dynamicDropout = 0)
-        : this(nn, physics, inputs, warmUp, new ParameterMapper(physics, dynamicDropout)) { }
+    /// <param name="postprocessor">A network correcting the simulated target (residual coupling, docs/coupling.md); null = none.</param>
+    /// <param name="targetOutput">The physics output compared with the primary observed target.</param>
+    public HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, double dynamicDropout = 0,
+        PostprocessorConfig? postprocessor = null, string targetOutput = ExperimentConfig.DefaultTargetOutput)
+        : this(nn, physics, inputs, warmUp, new ParameterMapper(physics, dynamicDropout), postprocessor, targetOutput) { }
 
     // The network's output layout follows from the mapper, so the mapper is made before the base makes the network.
-    HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, ParameterMapper mapper)
+    HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, ParameterMapper mapper, PostprocessorConfig? postprocessor,
+        string targetOutput)
         : base(nameof(HybridModel), inputs, warmUp, () => NetworkRegistry.Create(nn,
-            new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels)))
+            new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels)), targetOutput)
     {
         this.physics = physics;
         this.mapper = mapper;
+        if (postprocessor is not null)
+        {
+            // Registered only when configured, so the checkpoints of models without one keep their layout.
+            this.postprocessor = new ResidualCorrection(postprocessor, physics, NetworkInput.Width(inputs), TargetOutput);
+            register_module("postprocessor", this.postprocessor);
+        }
         runner = new WarmUpRunner(physics, mapper, warmUp);
         // Truncating the network's gradient at the warm-up boundary is only exact where the physics spins up
         // without gradient; with a cropped warm-up (HBV 1.1p) the warm-up parameters carry gradient.
@@ -48,6 +59,12 @@ public sealed class HybridModel : NetworkModel
     }
 
     public IPhysicsModel Physics => physics;
+
+    /// <summary>The residual post-processor; null in plain parameter learning.</summary>
+    public ResidualCorrection? Postprocessor => postprocessor;
+
+    /// <summary>The coupling mode, in words (docs/coupling.md).</summary>
+    public string Coupling => postprocessor is null ? "parameter learning" : "parameter learning + residual post-processor";
 
     /// <summary>Raw network output → physics parameters (for <see cref="ModelStepper"/>, which runs a day at a time).</summary>
     internal ParameterMapper Mapper => mapper;
@@ -67,7 +84,8 @@ public sealed class HybridModel : NetworkModel
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
         foreach (var (name, value) in run.Parameters.Distinct)
             scalars[OutputUnits.ParameterPrefix + name] = (value.dim() == 3 ? value[-1] : value).mean([-1]).detach();   // [b]
-        return new ModelOutput(run.Result.Series, scalars);
+        var series = postprocessor is null ? run.Result.Series : postprocessor.Correct(run.Result.Series, x[WarmUp..]);
+        return new ModelOutput(series, scalars);
     }
 
     /// <summary>
@@ -88,7 +106,19 @@ public sealed class HybridModel : NetworkModel
     public override IDisposable BeginTrainingStep(Generator generator)
     {
         stepGenerator = generator;
-        return base.BeginTrainingStep(generator);
+        var network = base.BeginTrainingStep(generator);
+        if (postprocessor is null) return network;
+        var correction = postprocessor.BeginTrainingStep(generator);
+        return new BothSteps(network, correction);
+    }
+
+    sealed class BothSteps(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            second.Dispose();
+            first.Dispose();
+        }
     }
 
     public override IReadOnlyList<string> Describe() =>
@@ -98,5 +128,7 @@ public sealed class HybridModel : NetworkModel
         $"routing {(physics.Declarations.RoutingParameters.Count > 0 ? "on" : "off")}, warm-up {WarmUp} days " +
         $"({(physics.WarmUpWithoutGradient ? "spin-up without gradient" : "with gradient, cropped")})",
         $"forcings [{string.Join(", ", Inputs.NetworkForcings)}] → physics [{string.Join(", ", Inputs.PhysicsForcings)}], attributes {Inputs.NetworkAttributes.Count}",
+        // Plain parameter learning adds no line: the description is the checkpoints' signature, which must not change.
+        .. postprocessor is null ? Array.Empty<string>() : [postprocessor.Describe()],
     ];
 }

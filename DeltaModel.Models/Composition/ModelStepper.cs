@@ -33,13 +33,17 @@ public sealed class ModelStepper : IDisposable
     /// <param name="networkAttributes">Normalized static attributes for the network <c>[B, na]</c>, in
     /// <see cref="Core.Sampling.InputSpec.NetworkAttributes"/> order.</param>
     /// <param name="physicsAttributes">Raw static attributes the physics reads (<see cref="PhysicsDeclarations.Attributes"/>), each <c>[B]</c>.</param>
-    /// <exception cref="NotSupportedException">The model's parameters depend on the future (see the class remarks).</exception>
+    /// <exception cref="NotSupportedException">The model's parameters depend on the future (see the class remarks), or it has a
+    /// residual post-processor.</exception>
     public ModelStepper(HybridModel model, IReadOnlyList<string> basins, Tensor networkAttributes,
         IReadOnlyDictionary<string, Tensor>? physicsAttributes = null)
     {
         this.model = model ?? throw new ArgumentNullException(nameof(model));
         ArgumentNullException.ThrowIfNull(basins);
         ArgumentNullException.ThrowIfNull(networkAttributes);
+        if (model.Postprocessor is not null)
+            throw new NotSupportedException("the model has a residual post-processor ('model.postprocessor'), which a day-by-day run does not apply yet; " +
+                                            "run it over the whole period (deltamodel run, mode simulate) instead.");
         network = model.Network as IRecurrentNetwork
                   ?? throw new NotSupportedException($"network {model.Network.GetType().Name} carries no state from day to day, so the model cannot step.");
         if (!network.HasStaticHead && model.Mapper.DynamicChannels.Any(dynamic => !dynamic))

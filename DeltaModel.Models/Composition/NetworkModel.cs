@@ -14,8 +14,11 @@ namespace DeltaModel.Models.Composition;
 public abstract class NetworkModel : nn.Module, ITrainableModel
 {
     /// <param name="createNetwork">Makes the network; called again for each precision the switch builds.</param>
-    private protected NetworkModel(string name, InputSpec inputs, int warmUp, Func<ISequenceNetwork> createNetwork) : base(name)
+    /// <param name="targetOutput">The output series compared with the primary observed target (config: the first of
+    /// <c>train.targets</c>; <c>streamflow</c> by default).</param>
+    private protected NetworkModel(string name, InputSpec inputs, int warmUp, Func<ISequenceNetwork> createNetwork, string targetOutput) : base(name)
     {
+        TargetOutput = targetOutput;
         Inputs = inputs;
         WarmUp = warmUp;
         Network = createNetwork();
@@ -30,7 +33,7 @@ public abstract class NetworkModel : nn.Module, ITrainableModel
     public nn.Module Module => this;
     public InputSpec Inputs { get; }
     public int WarmUp { get; }
-    public string TargetOutput => "streamflow";
+    public string TargetOutput { get; }
 
     public abstract ModelOutput Forward(ModelBatch batch);
 

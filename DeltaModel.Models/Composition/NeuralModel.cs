@@ -21,8 +21,10 @@ public sealed class NeuralModel : NetworkModel
 
     /// <param name="targetMean">Mean of the observed target over the training input [target unit].</param>
     /// <param name="targetStd">Its standard deviation (&gt; 0).</param>
-    public NeuralModel(NeuralNetworkConfig nn, InputSpec inputs, int warmUp, double targetMean, double targetStd)
-        : base(nameof(NeuralModel), inputs, warmUp, () => NetworkRegistry.Create(nn, NetworkInput.Width(inputs), 1))
+    /// <param name="targetOutput">The name of the predicted series.</param>
+    public NeuralModel(NeuralNetworkConfig nn, InputSpec inputs, int warmUp, double targetMean, double targetStd,
+        string targetOutput = ExperimentConfig.DefaultTargetOutput)
+        : base(nameof(NeuralModel), inputs, warmUp, () => NetworkRegistry.Create(nn, NetworkInput.Width(inputs), 1), targetOutput)
     {
         if (!(targetStd > 0)) throw new ArgumentOutOfRangeException(nameof(targetStd), $"target standard deviation must be > 0, got {targetStd}.");
         truncate = nn.TruncateWarmUpGradient;

@@ -28,7 +28,12 @@ public static class OutputUnits
             foreach (var o in d.Outputs.Concat(d.Scalars)) units[o.Name] = o.Unit;
             foreach (var p in d.Parameters.Concat(d.RoutingParameters)) units[ParameterPrefix + p.Name] = p.Unit;
         }
-        if (units.TryGetValue(target, out var unit)) units["observed"] = unit;
+        if (units.TryGetValue(target, out var unit))
+        {
+            units["observed"] = unit;
+            // The residual coupling mode keeps the uncorrected target and the correction beside it (ResidualCorrection).
+            units[target + "_physics"] = units[target + "_correction"] = unit;
+        }
         return units;
     }
 }

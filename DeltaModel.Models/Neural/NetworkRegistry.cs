@@ -3,16 +3,21 @@ using DeltaModel.Core.Configuration;
 namespace DeltaModel.Models.Neural;
 
 /// <summary>
-/// Networks by config name (<c>model.nn.name</c>). A new network is one class plus one line here; a network with keys
-/// of its own names their record (an <see cref="IPluginConfig{NeuralNetworkConfig}"/>), which binds and checks them.
+/// Networks by config name (<c>model.nn.name</c>). A new network is one class plus one line here, or one
+/// <see cref="Register"/> call from a plug-in (docs/plugins.md); a network with keys of its own names their record (an
+/// <see cref="IPluginConfig{NeuralNetworkConfig}"/>), which binds and checks them.
 /// </summary>
 public static class NetworkRegistry
 {
-    delegate ISequenceNetwork Factory(NeuralNetworkConfig config, NetworkLayout layout);
+    /// <summary>Builds a network for the <c>model.nn</c> section and the layout its model asks for.</summary>
+    public delegate ISequenceNetwork Factory(NeuralNetworkConfig config, NetworkLayout layout);
 
     sealed record Entry(Factory Create, Type? Keys = null);
 
-    static readonly Dictionary<string, Entry> Entries = new(StringComparer.OrdinalIgnoreCase)
+    static readonly Lock registering = new();
+
+    // Replaced, never changed, by Register: readers need no lock.
+    static Dictionary<string, Entry> Entries = new(StringComparer.OrdinalIgnoreCase)
     {
         ["lstm"] = new((c, l) => new LstmNetwork(l.Inputs, c.HiddenSize, l.Outputs, c.Dropout, dynamicOutputs: l.DynamicOutputs)),
         ["mlp"] = new((c, l) => new MlpNetwork(l.Inputs, c.HiddenSize, l.Outputs, hiddenLayers: 2, dropout: c.Dropout)),
@@ -20,6 +25,22 @@ public static class NetworkRegistry
     };
 
     public static IReadOnlyCollection<string> Names => Entries.Keys;
+
+    /// <summary>Adds a network under <paramref name="name"/> (a plug-in's, docs/plugins.md).</summary>
+    /// <param name="keys">The record of the keys it adds to <c>model.nn</c> (an <see cref="IPluginConfig{NeuralNetworkConfig}"/>
+    /// with a parameterless constructor, read with <see cref="WithOwnKeys"/>); null = none.</param>
+    /// <exception cref="ArgumentException">The name is empty or already registered, or <paramref name="keys"/> is not such a record.</exception>
+    public static void Register(string name, Factory create, Type? keys = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(create);
+        lock (registering)
+        {
+            if (Entries.ContainsKey(name)) throw new ArgumentException($"a network named '{name}' is already registered.", nameof(name));
+            if (keys is not null) ModelRegistry.ConfigPlugins.Add(typeof(NeuralNetworkConfig), name, keys);
+            Entries = new Dictionary<string, Entry>(Entries, StringComparer.OrdinalIgnoreCase) { [name] = new(create, keys) };
+        }
+    }
 
     /// <summary>Adds each network's own keys of <c>model.nn</c> to <paramref name="plugins"/>.</summary>
     internal static ConfigPlugins AddKeysTo(ConfigPlugins plugins)

@@ -7,11 +7,15 @@ namespace DeltaModel.Core.Data.Formats;
 
 /// <summary>
 /// The registry of dataset layouts. Adding a layout is one <see cref="IDatasetFormat"/> class and one line in
-/// <see cref="Registered"/>; everything that names, detects, loads or lists a dataset asks here.
+/// <see cref="Registered"/> (or, from a plug-in, <see cref="Register"/>); everything that names, detects, loads or lists
+/// a dataset asks here.
 /// </summary>
 public static class DatasetFormats
 {
-    static readonly IDatasetFormat[] Registered =
+    static readonly Lock registering = new();
+
+    // Replaced, never changed, by Register: readers need no lock.
+    static IDatasetFormat[] Registered =
     [
         new CamelsUsFormat(),
         new CaravanCsvFormat(),
@@ -22,7 +26,21 @@ public static class DatasetFormats
     public static IReadOnlyList<IDatasetFormat> All => Registered;
 
     /// <summary>The registered names, in registration order (<c>camels</c> first: the config's default).</summary>
-    public static IReadOnlyList<string> Names { get; } = Registered.Select(f => f.Name).ToArray();
+    public static IReadOnlyList<string> Names => Registered.Select(f => f.Name).ToArray();
+
+    /// <summary>Adds a dataset layout (a plug-in's, docs/plugins.md); detection and every listing include it from now on.</summary>
+    /// <exception cref="ArgumentException">Its name is empty or already registered.</exception>
+    public static void Register(IDatasetFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentException.ThrowIfNullOrWhiteSpace(format.Name, nameof(format));
+        lock (registering)
+        {
+            if (Find(format.Name) is { } existing)
+                throw new ArgumentException($"a dataset format named '{format.Name}' is already registered ({existing.Layout}).", nameof(format));
+            Registered = [.. Registered, format];
+        }
+    }
 
     /// <summary>The format called <paramref name="name"/> (case-insensitive).</summary>
     /// <param name="key">Where the name came from, for the message: <c>data.format</c>, <c>--format</c>.</param>

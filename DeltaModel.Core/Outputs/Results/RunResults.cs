@@ -20,6 +20,9 @@ public sealed record RunResults
     public DateTimeOffset? Finished { get; init; }
     /// <summary>Wall time of the whole run [s].</summary>
     public double? Seconds { get; init; }
+    /// <summary>How networks and physics are coupled (docs/coupling.md): <c>network only</c>, <c>parameter learning</c>,
+    /// <c>parameter learning + residual post-processor</c>; null in files written before it was recorded.</summary>
+    public string? Coupling { get; init; }
     public TrainingSummary? Training { get; init; }
     public EvaluationSummary? Evaluation { get; init; }
     public IReadOnlyList<ExpectedResult> Expected { get; init; } = [];

@@ -1,5 +1,6 @@
 using DeltaModel.Models.Physics;
 using DeltaModel.Models.Physics.Examples;
+using DeltaModel.Models.Tests.Plugins;
 using TorchSharp;
 using Xunit.Abstractions;
 using static DeltaModel.Models.Tests.Physics.WaterBudgetRuns;
@@ -17,8 +18,11 @@ public class PhysicsModelTheoryTests(ITestOutputHelper log)
 {
     const long B = 3;
 
-    /// <summary>Every registered name, and the template.</summary>
+    /// <summary>Every registered name (the plug-in sample's included: a plug-in model passes the same checks), and the template.</summary>
     public static TheoryData<string> Names => [.. ModelRegistry.PhysicsNames, "template"];
+
+    // Before the names are listed (discovery) and before a test runs (execution, maybe in another process).
+    static PhysicsModelTheoryTests() => SamplePlugin.EnsureLoaded();
 
     static IPhysicsModel Create(string name, int components = 2) =>
         name == "template" ? new Template(new PhysicsOptions { Components = components })
