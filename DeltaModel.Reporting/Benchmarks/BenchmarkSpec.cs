@@ -36,7 +36,7 @@ public sealed record BenchmarkSpec
     /// <summary>A physics run whose untrained outputs are checked against the observations (ET vs P − Q, BFI vs the filter).</summary>
     /// <param name="ForcingSource">CAMELS-US forcing product of <paramref name="Data"/> (nldas, daymet, …); null for other formats.</param>
     public sealed record UntrainedSpec(string Run, string Data, string Precipitation, string Evapotranspiration, string Baseflow, string Streamflow,
-        string? ForcingSource = null);
+        string? ForcingSource = null, string? Attributes = null);
 
     /// <summary>A published CAMELS number, never mixed with ours: the forcing and basin set say why it is not comparable.</summary>
     public sealed record PublishedSpec(string Model, string Setting, string Metric, string Value, string Source, string Forcing, string Basins);
@@ -81,11 +81,13 @@ public sealed record BenchmarkSpec
             }),
             Untrained = y.Items(root, "untrained", (m, at) =>
             {
-                y.Keys(m, "run", "data", "forcing_source", "precipitation", "evapotranspiration", "baseflow", "streamflow");
+                y.Keys(m, "run", "data", "attributes", "forcing_source", "precipitation", "evapotranspiration", "baseflow", "streamflow");
                 return new UntrainedSpec(y.Field(m, "run", at), Resolve(y.Field(m, "data", at)),
                     y.Field(m, "precipitation", at, "prcp"), y.Field(m, "evapotranspiration", at, "AET_hydro"),
                     y.Field(m, "baseflow", at, "gwflow"), y.Field(m, "streamflow", at, "streamflow"),
-                    y.Optional(m, "forcing_source") is { } f ? y.Text(f, $"{at}.forcing_source") : null);
+                    y.Optional(m, "forcing_source") is { } f ? y.Text(f, $"{at}.forcing_source") : null,
+                    // Formats that derive PET need the attribute tables (latitude) even to read precipitation.
+                    y.Optional(m, "attributes") is { } a ? Resolve(y.Text(a, $"{at}.attributes")) : null);
             }),
             Published = y.Items(root, "published", (m, at) =>
             {

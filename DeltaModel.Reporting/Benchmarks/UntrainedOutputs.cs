@@ -40,6 +40,7 @@ public sealed record UntrainedOutputs(string Basin, int Days, double Precipitati
         var data = format.Load(spec.Data, new DatasetRequest
         {
             Basins = BasinSelection.FromIds([.. series.Keys]), Period = new DatePeriod(first, last), Variables = [spec.Precipitation], ForcingSource = spec.ForcingSource,
+            AttributesPath = spec.Attributes,
         });
         var precipitation = data.Variable(spec.Precipitation);
         return series.Select(kv => kv.Value.Summarize(kv.Key, data, precipitation)).ToList();
