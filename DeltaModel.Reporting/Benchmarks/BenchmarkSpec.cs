@@ -1,3 +1,4 @@
+using DeltaModel.Core.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace DeltaModel.Reporting.Benchmarks;
@@ -105,17 +106,7 @@ public sealed record BenchmarkSpec
         public static YamlMappingNode Root(string path)
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"{path}: benchmarks file not found.", path);
-            var stream = new YamlStream();
-            try
-            {
-                using var reader = new StreamReader(path);
-                stream.Load(reader);
-            }
-            catch (YamlDotNet.Core.YamlException e)
-            {
-                throw new ArgumentException($"{path}:{e.Start.Line}: not valid YAML ({e.Message}).", e);
-            }
-            return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root ? root
+            return YamlFile.ReadRoot(path) is YamlMappingNode root ? root
                 : throw new ArgumentException($"{path}: expected a mapping with keys such as 'pairs:' and 'reference:' (docs/experiments.md, \"Benchmarks\").");
         }
 

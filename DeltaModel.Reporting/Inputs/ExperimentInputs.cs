@@ -93,16 +93,6 @@ public static class ExperimentInputs
     static YamlMappingNode? Root(string yaml)
     {
         if (!File.Exists(yaml)) throw new FileNotFoundException($"{yaml}: experiment file not found.", yaml);
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StreamReader(yaml);
-            stream.Load(reader);
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ArgumentException($"{yaml}:{e.Start.Line}: not valid YAML ({e.Message}).", e);
-        }
-        return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+        return YamlFile.ReadRoot(yaml) as YamlMappingNode;
     }
 }

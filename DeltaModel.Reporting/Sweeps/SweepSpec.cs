@@ -1,3 +1,4 @@
+using DeltaModel.Core.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace DeltaModel.Reporting.Sweeps;
@@ -29,17 +30,7 @@ public sealed record SweepSpec(IReadOnlyList<SweepDimension> Dimensions)
     /// <exception cref="ArgumentException">The file is not such a mapping (names the file and line).</exception>
     public static SweepSpec Read(string path)
     {
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ArgumentException($"{path}:{e.Start.Line}: not valid YAML ({e.Message}).", e);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (YamlFile.ReadRoot(path) is not YamlMappingNode root)
             throw new ArgumentException($"{path}: expected a mapping of config keys to value lists, e.g. 'seed: [1, 2, 3]'.");
         var dims = new List<SweepDimension>();
         foreach (var (keyNode, valueNode) in root.Children)

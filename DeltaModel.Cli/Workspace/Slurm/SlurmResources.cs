@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeltaModel.Core.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace DeltaModel.Cli.Workspace.Slurm;
@@ -48,20 +49,10 @@ internal sealed record SlurmResources(string? Partition, string? Time, int? Cpus
     /// scalars; anything else is an error naming the file, line and key.</summary>
     public static SlurmResources Read(string path)
     {
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ArgumentException($"{path}:{e.Start.Line}: not valid YAML ({e.Message}).", e);
-        }
         var values = new Dictionary<string, string>();
-        if (stream.Documents.Count > 0)
+        if (YamlFile.ReadRoot(path) is { } document)
         {
-            if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            if (document is not YamlMappingNode root)
                 throw new ArgumentException($"{path}: expected a mapping of {string.Join(", ", Keys)}, e.g. 'time: 2:00:00'.");
             foreach (var (keyNode, valueNode) in root.Children)
             {
