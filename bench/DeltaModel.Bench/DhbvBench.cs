@@ -86,7 +86,9 @@ internal static class DhbvBench
             Simulation(basins: 100, scored: 3652, chunk: 25, precision);
     }
 
-    static (double Wall, double Cpu) MinibatchTimes(HybridModel model, ModelBatch batch)
+    /// <summary>One training minibatch of <paramref name="model"/> (forward, MSE on the scored days, backward, Adadelta
+    /// step): medians of wall and CPU time. Shared by the zoo bench, so every model is timed by the same step.</summary>
+    internal static (double Wall, double Cpu) MinibatchTimes(HybridModel model, ModelBatch batch, int warmup = 1, int repeats = 3)
     {
         model.Module.train();
         using var optimizer = optim.Adadelta(model.Module.parameters(), lr: 1.0);
@@ -101,7 +103,7 @@ internal static class DhbvBench
                 (q - batch.Target[WarmUp..]).pow(2).mean().backward();
             }
             optimizer.step();
-        }, warmup: 1, repeats: 3);
+        }, warmup, repeats);
     }
 
     internal static (double Wall, double Cpu) PhysicsOnlyTimes(HybridModel model, ModelBatch batch)

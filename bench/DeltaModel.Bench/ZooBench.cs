@@ -43,7 +43,7 @@ internal static class ZooBench
         {
             foreach (var m in models)
             {
-                whole[m.Name].Add(MinibatchTimes(fused[m.Name], batch, warmup: round == 0 ? 1 : 0, repeats: 1));
+                whole[m.Name].Add(DhbvBench.MinibatchTimes(fused[m.Name], batch, warmup: round == 0 ? 1 : 0, repeats: 1));
                 physics[m.Name].Add(DhbvBench.PhysicsOnlyTimes(fused[m.Name], batch));
             }
             lstm.Add(DhbvBench.LstmOnlyTimes());
@@ -65,7 +65,7 @@ internal static class ZooBench
         foreach (var m in models)
         {
             using var model = Create(m, "tensor");
-            var t = MinibatchTimes(model, batch, warmup: 0, repeats: 1);
+            var t = DhbvBench.MinibatchTimes(model, batch, warmup: 0, repeats: 1);
             Console.WriteLine($"{m.Name,-15} minibatch (tensor path): {t.Wall * 1000,6:F0} ms wall, {t.Cpu * 1000,6:F0} ms CPU   (one run)");
         }
     }
@@ -80,23 +80,5 @@ internal static class ZooBench
         var spec = new InputSpec(["prcp", "tmean", "pet"], Enumerable.Range(0, Attributes).Select(i => $"a{i}").ToList(), ["prcp"],
             physics.Declarations.Forcings, [], "streamflow");
         return new HybridModel(new NeuralNetworkConfig { HiddenSize = 256, Dropout = 0.5 }, physics, spec, WarmUp);
-    }
-
-    static (double Wall, double Cpu) MinibatchTimes(HybridModel model, ModelBatch batch, int warmup, int repeats)
-    {
-        model.Module.train();
-        using var optimizer = optim.Adadelta(model.Module.parameters(), lr: 1.0);
-        using var generator = new Generator(7);
-        return Program.MedianWallAndCpu(() =>
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            using (model.BeginTrainingStep(generator))
-            {
-                var q = model.Forward(batch).Series["streamflow"];
-                (q - batch.Target[WarmUp..]).pow(2).mean().backward();
-            }
-            optimizer.step();
-        }, warmup, repeats);
     }
 }
