@@ -100,11 +100,34 @@ public sealed class ExperimentRunner
     /// </summary>
     public static string ConfigHash(ExperimentConfig c)
     {
-        var shaping = c with { Train = c.Train with { Epochs = 1, SaveEvery = 1 } };
+        var shaping = WithoutLocations(c) with { Train = c.Train with { Epochs = 1, SaveEvery = 1 } };
         // float32 training leaves its key out, so the hash of every run from before the key existed stays the same.
         var omitted = c.Train.NetworkPrecision == "float32" ? NotShapingTheWeights.Append("train.network_precision") : NotShapingTheWeights;
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(YamlBinder.Write(shaping, omitted.ToHashSet(StringComparer.Ordinal)))))[..16];
     }
+
+    /// <summary>
+    /// The config as it would read on any machine: the loader makes paths absolute, and a hash of absolute paths
+    /// would orphan every checkpoint when the repository or the data moves. A basin file counts by the ids it lists
+    /// (editing the list changes the weights; moving it does not), a folder by its own name.
+    /// </summary>
+    static ExperimentConfig WithoutLocations(ExperimentConfig c) => c with
+    {
+        Data = c.Data with
+        {
+            Path = FolderName(c.Data.Path),
+            AttributesPath = c.Data.AttributesPath is { } attributes ? FolderName(attributes) : null,
+            Basins = c.Data.BasinFile is { } file && File.Exists(file) ? BasinSelection.FromFile(file).Ids : c.Data.Basins,
+            BasinFile = c.Data.BasinFile is { } listed && !File.Exists(listed) ? System.IO.Path.GetFileName(listed) : null,
+        },
+        Validation = c.Validation is { BasinFile: { } heldOut } validation && File.Exists(heldOut)
+            ? validation with { Basins = BasinSelection.FromFile(heldOut).Ids, BasinFile = null }
+            : c.Validation,
+        Folds = c.Folds is { } folds ? folds with { Folder = FolderName(folds.Folder) } : null,
+        Plugins = c.Plugins?.Select(System.IO.Path.GetFileName).ToList()!,
+    };
+
+    static string FolderName(string path) => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(path));
 
     /// <summary>
     /// Top-level sections that do not shape the trained weights. Left out of the hash rather than reset to defaults,

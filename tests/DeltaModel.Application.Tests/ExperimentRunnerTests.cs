@@ -135,6 +135,24 @@ public class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public void The_config_hash_survives_a_move_of_the_repository_and_the_data()
+    {
+        // The loader makes every path absolute; the checkpoint must still resume after both folders move.
+        string Hash(string root)
+        {
+            Directory.CreateDirectory(Path.Combine(root, "data", "camels"));
+            var experiment = Directory.CreateDirectory(Path.Combine(root, "repo", "exp")).FullName;
+            File.WriteAllText(Path.Combine(experiment, "basins.txt"), "01013500\n01022500\n");
+            var yaml = TinyExperiment.Write(experiment);
+            File.WriteAllText(yaml, File.ReadAllText(yaml)
+                .Replace(TinyExperiment.Sample.Replace('\\', '/'), "../../data/camels")
+                .Replace("basins: [\"01013500\", \"01022500\"]", "basin_file: basins.txt"));
+            return ExperimentRunner.ConfigHash(ExperimentConfig.Load(yaml, plugins: ModelRegistry.ConfigPlugins));
+        }
+        Assert.Equal(Hash(Path.Combine(folder, "here")), Hash(Path.Combine(folder, "there", "moved")));
+    }
+
+    [Fact]
     public void Bfloat16_training_records_the_precision_the_hardware_allowed()
     {
         var lines = new List<string>();
