@@ -51,6 +51,47 @@ public sealed class SlurmSchedulerTests
         Assert.Equal((1, 2), (ws.Runs("tiny-a"), ws.Runs("tiny-b")));     // only the out-of-date unit was submitted
     }
 
+    /// <summary>An ensemble's members are array tasks of their own (--member), and the experiment's unit combines them
+    /// (--combine) in a job that depends on theirs; a member that fails fails the build with its name and log tail, the
+    /// combination is not attempted, and the next build runs only that member and the combination.</summary>
+    [SkippableFact]
+    public void Members_RunAsArrayTasks_ThenADependentTaskCombinesThem_AndAFailedMemberFailsTheBuild()
+    {
+        LocalSlurm.SkipUnlessRunning();
+        using var ws = new ExperimentsWorkspace();
+        var dir = ws.AddExperiment("tiny-ensemble");
+        File.AppendAllText(Path.Combine(dir, "experiment.yaml"), "ensemble:\n  seeds: [1, 2]\n");
+        File.WriteAllText(Path.Combine(dir, "fake-fail-seed_2"), "");
+
+        var (code, log) = ws.MSBuild("Reproduce", Slurm);
+        Assert.NotEqual(0, code);
+        Assert.Contains("Submitted Slurm job array", log);
+        Assert.Matches(@"--dependency=afterok:\d+_0:\d+_1 --kill-on-invalid-dep=yes\)", log);
+        Assert.Contains("error DMSLURM01: tiny-ensemble [seed_2]: Slurm task", log);
+        Assert.Contains("fake runner: member seed_2 failing as fake-fail-seed_2 asks", log);   // its log tail
+        Assert.Contains("error DMSLURM01: tiny-ensemble: not combined", log);
+        Assert.Contains("member(s) tiny-ensemble [seed_2] failed", log);
+        Assert.True(File.Exists(Path.Combine(dir, "out", "members", "seed_1", "results.json")));
+        Assert.False(File.Exists(Path.Combine(dir, "out", "results.json")));
+
+        File.Delete(Path.Combine(dir, "fake-fail-seed_2"));
+        (code, log) = ws.MSBuild("Reproduce", Slurm);
+        Assert.True(code == 0, log);
+        var runs = File.ReadAllLines(Path.Combine(dir, "runner.log"));
+        Assert.Equal(2, runs.Count(l => l.Contains("--member seed_2")));              // failed, then again
+        Assert.Equal(1, runs.Count(l => l.Contains("--member seed_1")));              // finished: not again
+        Assert.Contains("--combine", runs[^1]);                                          // after the members
+        Assert.DoesNotContain("--fresh", runs[^1]);
+        Assert.True(File.Exists(Path.Combine(dir, "out", "report.md")));               // the experiment is reported
+        Assert.False(File.Exists(Path.Combine(dir, "out", "members", "seed_1", "report.md")));   // its members are not
+        Assert.Single(File.ReadAllLines(Path.Combine(ws.ExperimentsDir, "RESULTS.md")), l => l.StartsWith("| tiny-ensemble"));
+
+        (code, log) = ws.MSBuild("Reproduce", Slurm);
+        Assert.True(code == 0, log);
+        Assert.DoesNotContain("Submitted", log);                                          // everything up to date
+        Assert.Equal(runs.Length, ws.Runs("tiny-ensemble"));
+    }
+
     [SkippableFact]
     public void A_cancelled_task_is_submitted_again_and_resumes_from_its_checkpoint()
     {
