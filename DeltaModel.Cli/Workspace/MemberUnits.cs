@@ -1,4 +1,5 @@
 using DeltaModel.Application;
+using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Outputs;
 
 namespace DeltaModel.Cli.Workspace;
@@ -17,7 +18,10 @@ internal static class MemberUnits
     public static IEnumerable<string> For(ExperimentUnit unit)
     {
         var overrides = new RunOverrides { Settings = unit.DataPath is { } path ? [("data.path", path)] : [] };
-        var config = RunPlan.FromFile(unit.File, overrides).Config;
+        ExperimentConfig config;
+        try { config = RunPlan.FromFile(unit.File, overrides).Config; }
+        // An invalid file stays one unit: its task fails with the runner's error (file, line, key), as a local run would.
+        catch (ConfigException) { return [unit.MSBuildProperties]; }
         var names = RunMember.Names(config);
         if (names.Count == 0) return [unit.MSBuildProperties];
         AdoptFinishedMembers(unit.Folder, names.Select(n => (n, RunMember.Folder(config, n))));
