@@ -48,6 +48,10 @@ public sealed class FvcbMedlyn : PhysicsModel
             ],
         })
     {
+        // g0 is fixed at 0 (the closed-form Ci, docs/photosynthesis.md); no other switch exists, so none is ignored silently.
+        if (options.Extra.Count > 0)
+            throw new ArgumentException($"{RegistryName}: physics option(s) {string.Join(", ", options.Extra.Keys.Select(k => $"'{k}'"))} not known; " +
+                                        "this model has none (g0 is fixed at 0: docs/photosynthesis.md).");
     }
 
     protected override PhysicsResult Simulate(PhysicsRun run)
