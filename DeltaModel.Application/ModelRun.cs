@@ -123,21 +123,11 @@ public sealed class ModelRun : IDisposable
         CancellationToken cancel = default)
     {
         Start();
-        if (stats is null)
-        {
-            if (!File.Exists(StatisticsPath))
-                throw new FileNotFoundException($"{StatisticsPath}: no normalization statistics, so no trained model in '{Config.OutputDir}'. " +
-                                                "Train first (mode train or train_test).", StatisticsPath);
-            stats = NormalizationStatistics.Load(StatisticsPath);
-            var spec = plan.Blueprint.Inputs;
-            stats.EnsureMatches(StatisticsPath, spec.NetworkForcings, spec.LogNorm, spec.NetworkAttributes);
-        }
-        EnsureModel(null);
-        int used = epoch is null && trainedEpoch > 0 ? trainedEpoch : trainer!.LoadWeights(epoch);
+        int used = LoadTrained(epoch);
         // The section of this phase sets chunk size, network precision and the state to start from.
         var section = phase == RunFolder.SimulatePhase ? Config.Simulate : Config.Test;
         var start = section.InitialState is { } file ? InitialState(phase, file, period) : null;
-        var data = PreparedData.Prepare(Slice(dataset, period, phase, fromState: start is not null), plan.Blueprint.Inputs, stats);
+        var data = PreparedData.Prepare(Slice(dataset, period, phase, fromState: start is not null), plan.Blueprint.Inputs, stats!);
         using var stateful = Stateful(phase, section, data, start);
 
         var clock = Stopwatch.StartNew();
@@ -212,6 +202,39 @@ public sealed class ModelRun : IDisposable
         {
             throw new RunInputException("InitialStateUnsupported", $"{key}: {section.InitialState}: {e.Message}") { Target = section.InitialState };
         }
+    }
+
+    /// <summary>
+    /// The trained model with the weights of <paramref name="epoch"/> (null = those just trained, or the best validation
+    /// epoch, else the last checkpoint) and the data of <paramref name="period"/> plus warm-up, normalized with its
+    /// statistics: what an evaluation runs on, for runs of their own (<see cref="AssimilationRun"/>).
+    /// </summary>
+    /// <returns>The model, the prepared data and the epoch whose weights were loaded.</returns>
+    public (ITrainableModel Model, PreparedData Data, int Epoch) Trained(HydroDataset dataset, PeriodConfig period, string phase, int? epoch = null)
+    {
+        Start();
+        int used = LoadTrained(epoch);
+        return (model!, PreparedData.Prepare(Slice(dataset, period, phase), plan.Blueprint.Inputs, stats!), used);
+    }
+
+    /// <summary>The device the run computes on (after <see cref="Start"/>).</summary>
+    public Device Device => device ?? throw new InvalidOperationException("the run has not started.");
+
+    /// <summary>Loads the normalization statistics (unless just computed), makes the model and loads the weights of <paramref name="epoch"/>.</summary>
+    /// <returns>The epoch whose weights the model holds.</returns>
+    int LoadTrained(int? epoch)
+    {
+        if (stats is null)
+        {
+            if (!File.Exists(StatisticsPath))
+                throw new FileNotFoundException($"{StatisticsPath}: no normalization statistics, so no trained model in '{Config.OutputDir}'. " +
+                                                "Train first (mode train or train_test).", StatisticsPath);
+            stats = NormalizationStatistics.Load(StatisticsPath);
+            var spec = plan.Blueprint.Inputs;
+            stats.EnsureMatches(StatisticsPath, spec.NetworkForcings, spec.LogNorm, spec.NetworkAttributes);
+        }
+        EnsureModel(null);
+        return epoch is null && trainedEpoch > 0 ? trainedEpoch : trainer!.LoadWeights(epoch);
     }
 
     /// <summary>

@@ -142,7 +142,7 @@ public sealed class HybridModel : NetworkModel
     /// The raw static attributes the physics reads, by name (columns of <see cref="ModelBatch.PhysicsAttributes"/> in
     /// <see cref="InputSpec.PhysicsAttributes"/> order), each <c>[b]</c>; null when it reads none.
     /// </summary>
-    IReadOnlyDictionary<string, Tensor>? PhysicsAttributes(ModelBatch batch)
+    internal IReadOnlyDictionary<string, Tensor>? PhysicsAttributes(ModelBatch batch)
     {
         var names = Inputs.PhysicsAttributes;
         if (names.Count == 0) return null;

@@ -26,6 +26,10 @@ public static class ResultsTable
             return comparisons.Select(c => new ResultsTableRow(r.Experiment, $"{c.Metric} {c.Statistic}", ExpectedComparison.Format(c.Ours),
                 $"{ExpectedComparison.Format(c.Published)} ± {ExpectedComparison.Format(c.Tolerance)}{(c.Source.Length > 0 ? $" ({c.Source})" : "")}",
                 c.Pass ? "pass" : "FAIL", time, commit, hash, seed, device)).ToList();
+        // An assimilation run (deltamodel assimilate, docs/assimilation.md): its gain over the open loop is the result.
+        if (r.Evaluation?.Metric(EvaluationSummary.AssimilationGainKey) is { } gain)
+            return [new ResultsTableRow(r.Experiment, $"assimilation gain (NSE, {r.Evaluation.Days} d) median", ExpectedComparison.Format(gain.Median),
+                "none declared", "n/a", time, commit, hash, seed, device)];
         var nse = r.Evaluation?.Metric("nse");
         return [new ResultsTableRow(r.Experiment, nse is null ? $"({r.Mode})" : "nse median", ExpectedComparison.Format(nse?.Median),
             "none declared", "n/a", time, commit, hash, seed, device)];
