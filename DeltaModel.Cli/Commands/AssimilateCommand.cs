@@ -53,13 +53,16 @@ internal static class AssimilateCommand
             Console.WriteLine($"NSE of the first {settings.Lead} days after each start, median over basins:");
             Console.WriteLine("start        open loop  assimilated    gain   window MSE before → after");
             foreach (var s in result.PerStart)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Start:yyyy-MM-dd}  {s.OpenLoop,9:F3}  {s.Assimilated,11:F3}  {s.Gain,6:+0.000;-0.000}   {s.LossBefore,8:G4} → {s.LossAfter:G4}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Start:yyyy-MM-dd}  {s.OpenLoop,9:F3}  {s.Assimilated,11:F3}  {Signed(s.Gain),6}   {s.LossBefore,8:G4} → {s.LossAfter:G4}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"all starts and basins ({result.Rows.Count}): median NSE open loop {AssimilationResult.Median(result.Rows.Select(r => r.NseOpenLoop)):F3}, " +
-                $"assimilated {AssimilationResult.Median(result.Rows.Select(r => r.NseAssimilated)):F3}, median gain {AssimilationResult.Median(result.Rows.Select(r => r.Gain)):+0.000;-0.000}"));
+                $"assimilated {AssimilationResult.Median(result.Rows.Select(r => r.NseAssimilated)):F3}, median gain {Signed(AssimilationResult.Median(result.Rows.Select(r => r.Gain)))}"));
             Console.WriteLine($"wrote assimilation.csv, summary.csv and results.json in {result.Folder}");
             return 0;
         }));
         return command;
     }
+
+    /// <summary>A gain with its sign, three decimals.</summary>
+    static string Signed(double value) => (value >= 0 ? "+" : "") + value.ToString("F3", CultureInfo.InvariantCulture);
 }

@@ -14,7 +14,7 @@ namespace DeltaModel.Models.Assimilation;
 /// from the fitted state as a forecast. What is adjusted is a state, never a weight: the network runs once, without
 /// gradient, and its parameters are those of the open-loop simulation (the model's own batch run over the period).
 /// <para>Unconstrained variables, all 0 at the open loop: z per store, basin and component, the store being
-/// <c>(s₀ + 1 mm)·exp(z) − 1 mm</c> clamped at 0 (so stores stay non-negative, a step moves a store by a fraction of
+/// <c>(s₀ + 1 mm)·exp(z) − 1 mm</c>, at least 10⁻⁶ mm (so stores stay positive, a step moves a store by a fraction of
 /// itself whatever its size, and an empty store can fill), and the log of the forcing factor. The routing history in
 /// transit on the window's first day is the open-loop one.</para>
 /// </summary>
@@ -112,6 +112,8 @@ public sealed class VariationalAssimilation : IDisposable
             if (!double.IsFinite(value))
                 throw new InvalidOperationException($"assimilation before day {start}: the window loss is {value} at iteration {it}; try a smaller assimilate.lr.");
             loss.backward();
+            // A store at a kink of its equations can still give a non-finite derivative: such an entry is not moved this step.
+            foreach (var p in adam.parameters()) p.grad?.nan_to_num_(0, 0, 0);
             adam.step();
         }
         using (no_grad())
@@ -125,11 +127,17 @@ public sealed class VariationalAssimilation : IDisposable
         }
     }
 
-    /// <summary>Offset [mm] of the multiplicative store update: a store is <c>(s₀ + offset)·exp(z) − offset</c>, kept ≥ 0.</summary>
+    /// <summary>Offset [mm] of the multiplicative store update: a store is <c>(s₀ + offset)·exp(z) − offset</c>, kept ≥ <see cref="StoreFloor"/>.</summary>
     const double StoreOffset = 1.0;
 
+    /// <summary>
+    /// The smallest store the fit sets [mm]: the HBV equations raise stores to powers below 1 (soil moisture^β), whose
+    /// derivative at an exactly empty store is infinite, and one NaN gradient would spoil the basin's whole fit.
+    /// </summary>
+    const double StoreFloor = 1e-6;
+
     /// <summary>The stores for unknowns <paramref name="z"/> (<paramref name="shifted"/> = open-loop stores + <see cref="StoreOffset"/>).</summary>
-    static Tensor Stores(Tensor shifted, Tensor z) => (shifted * z.exp() - StoreOffset).clamp_min(0);
+    static Tensor Stores(Tensor shifted, Tensor z) => (shifted * z.exp() - StoreOffset).clamp_min(StoreFloor);
 
     /// <summary>Mean over basins of the mean squared error over observed days [(unit of the target)²].</summary>
     /// <param name="observed">Observations <c>[t, B]</c>, NaN where missing.</param>
