@@ -95,7 +95,7 @@ public static class ResultsFile
     /// <summary>The summary entry of the held-out peaks' relative errors (N = peaks, not basins).</summary>
     public const string PeakErrorKey = "peak_relative_error";
 
-    static MetricStatistics Statistics(MetricAggregate a) => new()
+    internal static MetricStatistics Statistics(MetricAggregate a) => new()
     {
         Median = Finite(a.Median), Mean = Finite(a.Mean), Std = Finite(a.Std), P25 = Finite(a.P25), P75 = Finite(a.P75), N = a.Count,
     };

@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(PhysicsCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(AssimilateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
         root.Subcommands.Add(FoldsCommand.Create());

@@ -19,6 +19,7 @@
         'New-DeltaModel'
         'Start-DeltaTraining'
         'Invoke-DeltaSimulation'
+        'Invoke-DeltaAssimilation'
         'Measure-DeltaModel'
         'Export-DeltaResult'
         'Get-DeltaPhysicsModel'

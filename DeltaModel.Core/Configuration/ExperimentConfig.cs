@@ -57,6 +57,10 @@ public sealed record ExperimentConfig : IConfigSection
     public SplitConfig? Split { get; init; }
 
     public EvaluationConfig Simulate { get; init; } = new();
+
+    /// <summary>Variational data assimilation settings (<c>deltamodel assimilate</c>); null = the defaults.</summary>
+    [ConfigOmitWhenNull]
+    public AssimilateConfig? Assimilate { get; init; }
     public OutputsConfig Outputs { get; init; } = new();
 
     /// <summary>Published results to compare with (see Experiments.proj's Reproduce target).</summary>
@@ -173,6 +177,7 @@ public sealed record ExperimentConfig : IConfigSection
         Folds?.Validate(errors, "folds");
         Split?.Validate(errors, "split");
         Simulate.Validate(errors, "simulate");
+        Assimilate?.Validate(errors, "assimilate");
         Outputs.Validate(errors, "outputs");
         for (int i = 0; i < Expected.Count; i++) Expected[i].Validate(errors, $"expected[{i}]");
 

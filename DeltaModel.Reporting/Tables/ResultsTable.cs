@@ -32,6 +32,9 @@ public static class ResultsTable
             rows.AddRange(comparisons.Select(c => Row($"{c.Metric} {c.Statistic}", c.Ours,
                 $"{ExpectedComparison.Format(c.Published)} ± {ExpectedComparison.Format(c.Tolerance)}{(c.Source.Length > 0 ? $" ({c.Source})" : "")}",
                 c.Pass ? "pass" : "FAIL")));
+        // An assimilation run (deltamodel assimilate, docs/assimilation.md): its gain over the open loop is the result.
+        else if (r.Evaluation?.Metric(EvaluationSummary.AssimilationGainKey) is { } gain)
+            rows.Add(Row($"assimilation gain (NSE, {r.Evaluation.Days} d) median", gain.Median, "none declared", "n/a"));
         else
         {
             var nse = r.Evaluation?.Metric("nse");

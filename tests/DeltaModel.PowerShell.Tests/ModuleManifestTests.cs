@@ -10,7 +10,7 @@ public class ModuleManifestTests(ModuleSession session)
 {
     static readonly string[] Cmdlets =
     [
-        "Export-DeltaResult", "Get-DeltaPhysicsModel", "Import-DeltaModel", "Import-HydroDataset", "Invoke-DeltaSimulation",
+        "Export-DeltaResult", "Get-DeltaPhysicsModel", "Import-DeltaModel", "Import-HydroDataset", "Invoke-DeltaAssimilation", "Invoke-DeltaSimulation",
         "Measure-DeltaModel", "New-DeltaModel", "Save-DeltaModel", "Start-DeltaTraining",
     ];
 
@@ -49,7 +49,7 @@ public class ModuleManifestTests(ModuleSession session)
     [Fact]
     public void Writers_SupportShouldProcess()
     {
-        foreach (var t in new[] { typeof(StartDeltaTrainingCommand), typeof(InvokeDeltaSimulationCommand), typeof(SaveDeltaModelCommand), typeof(ExportDeltaResultCommand) })
+        foreach (var t in new[] { typeof(StartDeltaTrainingCommand), typeof(InvokeDeltaSimulationCommand), typeof(InvokeDeltaAssimilationCommand), typeof(SaveDeltaModelCommand), typeof(ExportDeltaResultCommand) })
             Assert.True(t.GetCustomAttribute<CmdletAttribute>()!.SupportsShouldProcess, t.Name);
     }
 

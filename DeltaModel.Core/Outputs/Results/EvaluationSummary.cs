@@ -4,6 +4,9 @@ namespace DeltaModel.Core.Outputs.Results;
 public sealed record EvaluationSummary
 {
     public string Phase { get; init; } = "test";
+
+    /// <summary>The summary key of an assimilation run's gain, NSE assimilated − NSE open loop (docs/assimilation.md).</summary>
+    public const string AssimilationGainKey = "assimilation_gain";
     public int? Epoch { get; init; }
     public int? Basins { get; init; }
     public int? Days { get; init; }
