@@ -66,15 +66,32 @@ public readonly struct Adjoint : IScalar<Adjoint>
         Unary(Math.Min(Math.Max(x.Value, lower), upper), x, x.Value >= lower && x.Value <= upper ? 1 : 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Adjoint Pow(Adjoint x, double exponent) =>
-        Unary(Math.Pow(x.Value, exponent), x, exponent == 0 ? 0 : exponent * Math.Pow(x.Value, exponent - 1));
+    public static Adjoint Pow(Adjoint x, double exponent)
+    {
+        double y = Math.Pow(x.Value, exponent);
+        return x.Index == Tape.Sink ? new(y, Tape.Sink) : Unary(y, x, PowPartial(x.Value, exponent, y));
+    }
 
     public static Adjoint Pow(Adjoint x, Adjoint exponent)
     {
         double y = Math.Pow(x.Value, exponent.Value);
-        double dx = exponent.Value == 0 ? 0 : exponent.Value * Math.Pow(x.Value, exponent.Value - 1);
+        double dx = PowPartial(x.Value, exponent.Value, y);
         double de = x.Value == 0 && exponent.Value >= 0 ? 0 : y * Math.Log(x.Value);
         return Binary(y, x, dx, exponent, de);
+    }
+
+    /// <summary>∂xᵉ/∂x = e·xᵉ⁻¹ as libtorch's <c>pow_backward</c> (0 for e = 0), taken as e·y/x from the value y = xᵉ
+    /// already computed (one <c>Math.Pow</c> per recorded pow instead of two; equal up to rounding), or from a second pow
+    /// where that quotient could lose precision: x or y zero, subnormal or not finite, or the quotient not finite.</summary>
+    static double PowPartial(double x, double exponent, double y)
+    {
+        if (exponent == 0) return 0;
+        if (double.IsNormal(x) && double.IsNormal(y))
+        {
+            double d = exponent * y / x;
+            if (double.IsFinite(d)) return d;
+        }
+        return exponent * Math.Pow(x, exponent - 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
