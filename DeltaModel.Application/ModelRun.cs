@@ -146,13 +146,30 @@ public sealed class ModelRun : IDisposable
         var (files, metrics, peaks) = EvaluationFiles.Write(Config, folder, output, observed, data.Dataset, model.TargetOutput, scored,
             scored ? Split(dataset) : null);
         if (scored) files.AddRange(OtherTargetMetrics(data, output, folder));
+        var recovery = scored ? Recovery(phase == RunFolder.SimulatePhase ? Config.Simulate : Config.Test, output, data.Dataset) : [];
+        if (recovery.Count > 0)
+        {
+            files.Add(ParameterRecovery.Write(folder, recovery));
+            foreach (var r in recovery)
+                log($"{phase}: {r.Parameter} learned vs true ({r.Attribute}) over {r.Count} basins: R² {r.R2:F3}, bias {r.Bias:G4}, RMSE {r.Rmse:G4}");
+        }
         double rate = (double)B * data.Days / seconds;
         log($"{phase}: {B} basins × {T} days in {seconds:F1} s ({rate:N0} basin-days/s); outputs in {folder}");
         return new EvaluationResult(phase, folder, used, metrics, files, seconds, rate)
         {
-            Basins = B, Days = T, Output = output, Observed = observed, Peaks = peaks,
+            Basins = B, Days = T, Output = output, Observed = observed, Peaks = peaks, Recovery = recovery,
         };
     }
+
+    /// <summary>Each basin's learned parameter (its <c>param_&lt;name&gt;</c> scalar) against the true value of a twin experiment's attribute.</summary>
+    static IReadOnlyList<ParameterRecovery> Recovery(EvaluationConfig section, SimulationOutput output, HydroDataset dataset) =>
+        section.TrueParameters.Select(kv =>
+        {
+            var learned = output.Scalars[OutputUnits.ParameterPrefix + kv.Key];
+            var truth = dataset.Attributes[kv.Value].Values;
+            return new ParameterRecovery(kv.Key, kv.Value, output.Basins,
+                [.. output.Basins.Select(b => truth[dataset.BasinIndex(b)])], [.. learned.Select(v => (double)v)]);
+        }).ToList();
 
     /// <summary>
     /// Metrics of each further target (<c>train.targets</c> after the first) against its output, in

@@ -57,6 +57,10 @@ public static class ResultsFile
         Seconds = Math.Round(e.Seconds, 2),
         BasinDaysPerSecond = Math.Round(e.BasinDaysPerSecond),
         Summary = e.Metrics is { } m ? Summary(m, e.Peaks) : null,
+        ParameterRecovery = e.Recovery.Count == 0 ? null : e.Recovery.Select(r => new RecoverySummary
+        {
+            Parameter = r.Parameter, Attribute = r.Attribute, N = r.Count, R2 = Finite(r.R2), Bias = Finite(r.Bias), Rmse = Finite(r.Rmse),
+        }).ToList(),
     };
 
     static TrainingSummary Training(ExperimentConfig config, TrainingResult t) => new()

@@ -25,6 +25,7 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
         root.Subcommands.Add(FoldsCommand.Create());
+        root.Subcommands.Add(TwinCommand.Create());
         root.Subcommands.Add(GuiCommand.Create());
         root.Subcommands.Add(ExportBmiCommand.Create());
         return root;

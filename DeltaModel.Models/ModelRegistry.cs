@@ -3,6 +3,7 @@ using DeltaModel.Models.Physics;
 using DeltaModel.Models.Physics.Buckets;
 using DeltaModel.Models.Physics.Gr4jFamily;
 using DeltaModel.Models.Physics.HbvFamily;
+using DeltaModel.Models.Physics.Photosynthesis;
 
 namespace DeltaModel.Models;
 
@@ -28,6 +29,7 @@ public static partial class ModelRegistry
         ["hbv_edu"] = o => new HbvEdu(o),
         ["prms"] = o => new Prms(o),
         ["sac_sma"] = o => new SacSma(o),
+        ["fvcb_medlyn"] = o => new FvcbMedlyn(o),
     };
 
     /// <summary>The names this assembly registers; the catalog (docs/models.md) lists these, not plug-ins'.</summary>

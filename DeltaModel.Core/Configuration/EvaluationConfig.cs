@@ -20,6 +20,14 @@ public sealed record EvaluationConfig : IConfigSection
     /// </summary>
     public string NetworkPrecision { get; init; } = "float32";
 
+    /// <summary>
+    /// Twin experiments: learned physics parameter → the attribute holding its true value at each basin or site (e.g.
+    /// <c>{Vcmax25: vcmax25_true}</c>). A scored evaluation then compares each basin's learned value (its
+    /// <c>param_&lt;name&gt;</c> scalar) with the truth — R², bias, RMSE, in <c>parameter_recovery.csv</c> and
+    /// <c>results.json</c> (docs/photosynthesis.md). The attributes are loaded for this only, never fed to the network.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TrueParameters { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The accepted values of <see cref="NetworkPrecision"/> and of <see cref="TrainConfig.NetworkPrecision"/>.</summary>
     public static readonly IReadOnlyList<string> NetworkPrecisions = ["float32", "bfloat16"];
 
@@ -35,5 +43,7 @@ public sealed record EvaluationConfig : IConfigSection
         if (BatchSize < 1) errors.Expected($"{path}.batch_size", "an integer ≥ 1", BatchSize);
         if (Epoch is < 1) errors.Expected($"{path}.epoch", "an integer ≥ 1", Epoch);
         ValidatePrecision(errors, $"{path}.network_precision", NetworkPrecision);
+        foreach (var (parameter, attribute) in TrueParameters)
+            if (string.IsNullOrWhiteSpace(attribute)) errors.Expected($"{path}.true_parameters.{parameter}", "the name of an attribute", attribute);
     }
 }

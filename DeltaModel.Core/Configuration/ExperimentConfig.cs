@@ -185,6 +185,8 @@ public sealed record ExperimentConfig : IConfigSection
         if (Train.Targets is [var primary, ..] && Data is not null && primary.Variable != Data.Target)
             errors.Add("train.targets", $"'train.targets[0].variable' is '{primary.Variable}', but the primary target is 'data.target' ('{Data.Target}'): " +
                                         "list data.target first, or set data.target to it.");
+        if (Test.TrueParameters.Count > 0 && Model.Physics is null)
+            errors.Add("test.true_parameters", "'test.true_parameters' compares learned physics parameters with their true values; it needs 'model.physics'.");
         if (Train.Targets is { Count: > 1 } && Model.Physics is null)
             errors.Add("train.targets", "'train.targets': a network without physics predicts one target; several targets need 'model.physics', whose outputs they are compared with.");
         ValidateMembers(errors);

@@ -166,6 +166,7 @@ public static class BenchmarksReport
             w.WriteLine($"Compute: {pair.A} {a.Compute}; {pair.B} {b.Compute}.");
             Cdf(w, figures, Slug(pair.Name), [new(pair.A, a.Values(metric).Values.ToArray()), new(pair.B, b.Values(metric).Values.ToArray())],
                 $"{pair.Name}: per-basin {metric}", metric, written);
+            if (HeldOutPeaks.Of(a, b) is { } peaks) WritePeaks(w, pair, peaks);
             if (d is null || locations is null) continue;
             var png = Path.Combine(figures, $"{Slug(pair.Name)}_{metric}_map.png");
             var points = d.PerBasin.Where(p => locations.ContainsKey(p.Basin)).Select(p => (locations[p.Basin].Lon, locations[p.Basin].Lat, p.Difference));
@@ -176,6 +177,17 @@ public static class BenchmarksReport
                 w.WriteLine($"![{pair.Name} {metric} difference map]({FiguresFolderName}/{Path.GetFileName(png)})");
             }
         }
+    }
+
+    static void WritePeaks(TextWriter w, BenchmarkSpec.PairSpec pair, HeldOutPeaks peaks)
+    {
+        w.WriteLine();
+        w.WriteLine($"Held-out annual peaks (each run's `test/peaks.csv`, relative error (sim − obs) / obs), paired by basin and water year:");
+        w.WriteLine();
+        w.WriteLine("| peaks | A median error | B median error | median \\|B error\\| − \\|A error\\| | 95 % interval | A closer |");
+        w.WriteLine("|---|---|---|---|---|---|");
+        var c = peaks.Closeness;
+        w.WriteLine($"| {peaks.Peaks} | {F(peaks.MedianErrorA)} | {F(peaks.MedianErrorB)} | {F(c.MedianDifference)} | {Interval(c)} | {Percent(c.ShareABetter)} |");
     }
 
     static void WriteEnsembles(TextWriter w, BenchmarkSpec spec, Func<string, BenchmarkRun> run, string figures, string metric, List<string> written)

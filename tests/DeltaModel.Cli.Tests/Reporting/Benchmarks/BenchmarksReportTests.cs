@@ -137,6 +137,28 @@ public sealed class BenchmarksReportTests : IDisposable
         Assert.Contains("| ensemble at least 0.57 | median nse of ensemble | — | not yet | ensemble: not run yet", md);
     }
 
+    [Fact]
+    public void AnExtremesPair_ComparesTheHeldOutPeaks_PairedByBasinAndYear()
+    {
+        void Peaks(string run, params double[] errors)
+        {
+            var text = "basin,water_year,return_period,observed_peak,simulated_peak,relative_error\n" +
+                       string.Concat(errors.Select((e, i) => $"{Basins[i / 2]},{2000 + i % 2},10,10,{F(10 * (1 + e))},{F(e)}\n"));
+            File.WriteAllText(Path.Combine(root, run, "out", "test", "peaks.csv"), text);
+        }
+        Run("dhbv/out", [0.70, 0.60]);
+        Run("lstm/out", [0.60, 0.65]);
+        Peaks("dhbv", -0.1, -0.3, 0.2, -0.4);
+        Peaks("lstm", -0.2, -0.5, -0.1, -0.6);
+        var spec = Spec("pairs:\n  - {name: extremes, a: dhbv, b: lstm}\n");
+
+        BenchmarksReport.Write(spec);
+
+        // |B| − |A| per peak: 0.1, 0.2, −0.1, 0.2 → median 0.15, A closer on 3 of 4; signed medians −0.2 and −0.35.
+        Assert.Contains("| 4 | -0.200 | -0.350 | 0.150 |", File.ReadAllText(Path.Combine(root, "BENCHMARKS.md")));
+        Assert.Contains("| 75 % |", File.ReadAllText(Path.Combine(root, "BENCHMARKS.md")));
+    }
+
     [Theory]
     [InlineData("{claim: c, at_least: 0.5}", "exactly one of 'run', 'pair' or 'reference' (got 0)")]
     [InlineData("{claim: c, run: a, pair: p, at_least: 0.5}", "exactly one of 'run', 'pair' or 'reference' (got 2)")]
