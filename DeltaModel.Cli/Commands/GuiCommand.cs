@@ -16,10 +16,15 @@ internal static class GuiCommand
         var workspace = new Option<DirectoryInfo?>("--workspace") { Description = "The folder the page may read and write (default: the current folder)." };
         var port = new Option<int>("--port") { Description = "TCP port (default: a free one).", DefaultValueFactory = _ => 0 };
         var host = new Option<string>("--host") { Description = "Loopback address to bind: 127.0.0.1 (default), ::1 or localhost; others are refused.", DefaultValueFactory = _ => "127.0.0.1" };
+        var dataRoots = new Option<DirectoryInfo[]>("--data-root")
+        {
+            Description = "A folder outside the workspace whose datasets the page may read to list their basins (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Only print the URL; do not open a browser." };
         var command = new Command("gui", "Start the experiment builder: a local web page to create, check, run and compare experiments.")
         {
-            workspace, port, host, noBrowser,
+            workspace, port, host, dataRoots, noBrowser,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CliErrors.Run(() =>
         {
@@ -28,6 +33,7 @@ internal static class GuiCommand
                 Workspace = parse.GetValue(workspace)?.FullName ?? Directory.GetCurrentDirectory(),
                 Port = parse.GetValue(port),
                 Host = parse.GetValue(host)!,
+                DataRoots = [.. (parse.GetValue(dataRoots) ?? []).Select(d => d.FullName)],
             };
             var server = BuilderServer.Start(options).GetAwaiter().GetResult();
             Console.Out.WriteLine(server.Url);

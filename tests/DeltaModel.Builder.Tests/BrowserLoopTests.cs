@@ -13,25 +13,16 @@ namespace DeltaModel.Builder.Tests;
 /// </summary>
 public sealed class BrowserLoopTests
 {
-    const string Chromium = "/usr/bin/chromium";
-    const string ChromeDriver = "/usr/bin/chromedriver";
     static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(4);
 
     [SkippableFact]
     public async Task Open_edit_check_save_run_and_compare()
     {
-        Skip.IfNot(File.Exists(Chromium) && File.Exists(ChromeDriver),
-            $"{Chromium} and {ChromeDriver} are needed (apt-get install chromium chromium-driver; .ci/run installs them)");
+        HeadlessChromium.SkipUnlessInstalled();
         await using var workspace = await BuilderWorkspace.Start();
-        using var browser = StartBrowser();
+        using var browser = HeadlessChromium.Start();
         var wait = new PageWait(browser, TimeSpan.FromSeconds(30));
-        var screenshots = Environment.GetEnvironmentVariable("DELTAMODEL_SCREENSHOTS");
-        void Shot(string name)
-        {
-            if (screenshots is null) return;
-            Directory.CreateDirectory(screenshots);
-            ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(Path.Combine(screenshots, $"{name}.png"));
-        }
+        void Shot(string name) => HeadlessChromium.Screenshot(browser, name);
         string Yaml() => (string)((IJavaScriptExecutor)browser).ExecuteScript("return document.getElementById('yaml').value;")!;
         IWebElement By(string id) => browser.FindElement(OpenQA.Selenium.By.Id(id));
 
@@ -115,39 +106,5 @@ public sealed class BrowserLoopTests
         });
         Assert.True(sawEpoch || Content("run-log").Contains("epoch"), $"no epoch progress was shown:\n{Content("run-log")}");
         new PageWait(browser, TimeSpan.FromSeconds(30)).Until(_ => By("view-results").Displayed && By("metrics").Text.Length > 0);
-    }
-
-    /// <summary>Waits for a condition; on timeout the failure shows what the page said (message, problems, run state).</summary>
-    sealed class PageWait(ChromeDriver browser, TimeSpan limit)
-    {
-        public void Until(Func<IWebDriver, bool> condition)
-        {
-            try
-            {
-                new WebDriverWait(browser, limit) { PollingInterval = TimeSpan.FromMilliseconds(100) }.Until(condition);
-            }
-            catch (WebDriverTimeoutException e)
-            {
-                string Text(string id) => browser.FindElements(OpenQA.Selenium.By.Id(id)).FirstOrDefault()?.GetDomProperty("textContent") ?? "";
-                var logs = string.Join("\n", browser.Manage().Logs.GetLog(LogType.Browser).Select(l => l.Message));
-                throw new Xunit.Sdk.XunitException($"{e.Message}\nmessage: {Text("message")}\nvalidity: {Text("validity")}\n" +
-                    $"problems: {Text("errors")}\nrun: {Text("run-state")} {Text("progress")}\nconsole: {logs}");
-            }
-        }
-    }
-
-    static ChromeDriver StartBrowser()
-    {
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.HideCommandPromptWindow = true;
-        service.SuppressInitialDiagnosticInformation = true;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800");
-        var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        // --window-size counts the window's frame: make the page itself 1280×800, the size it is meant to be read at.
-        var inner = (IReadOnlyCollection<object>)browser.ExecuteScript("return [window.innerWidth, window.innerHeight];")!;
-        var (w, h) = (Convert.ToInt32(inner.First()), Convert.ToInt32(inner.Last()));
-        browser.Manage().Window.Size = new System.Drawing.Size(1280 + (1280 - w), 800 + (800 - h));
-        return browser;
     }
 }
