@@ -24,6 +24,8 @@
         'Get-DeltaPhysicsModel'
         'Save-DeltaModel'
         'Import-DeltaModel'
+        'Start-DeltaBuilder'
+        'Stop-DeltaBuilder'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

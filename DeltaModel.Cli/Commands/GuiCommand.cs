@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using DeltaModel.Builder;
 
 namespace DeltaModel.Cli.Commands;
@@ -39,23 +38,10 @@ internal static class GuiCommand
             Console.Out.WriteLine(server.Url);
             Console.Out.WriteLine($"workspace {server.Workspace.Root}; Ctrl+C stops the builder.");
             Console.Out.Flush();
-            if (!parse.GetValue(noBrowser)) OpenBrowser(server.Url);
+            if (!parse.GetValue(noBrowser) && DefaultBrowser.Open(server.Url) is { } why) Console.Error.WriteLine(why);
             server.RunUntil(cancel).GetAwaiter().GetResult();
             return 0;
         })));
         return command;
-    }
-
-    /// <summary>Opens the URL in the default browser where there is one; without one the printed URL is enough.</summary>
-    static void OpenBrowser(string url)
-    {
-        try
-        {
-            Process.Start(new ProcessStartInfo(url) { UseShellExecute = true })?.Dispose();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"no browser could be opened ({e.Message}); open the URL above.");
-        }
     }
 }
