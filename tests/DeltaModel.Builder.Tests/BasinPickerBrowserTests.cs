@@ -4,7 +4,8 @@ namespace DeltaModel.Builder.Tests;
 
 /// <summary>
 /// The basin picker in headless Chromium: the dataset's basins listed with a count and drawn on the map, a filter,
-/// a tick, and the ticked basins written to <c>data.basins</c> in the YAML, which stays valid.
+/// a tick, and the ticked basins written to <c>data.basins</c> in the YAML, which stays valid; then a YAML edit
+/// typed in the text updates the form.
 /// </summary>
 public sealed class BasinPickerBrowserTests
 {
@@ -49,5 +50,9 @@ public sealed class BasinPickerBrowserTests
         Id("nav-editor").Click();
         wait.Until(_ => Id("validity").Text == "valid");
         Assert.Equal("01022500, 01333000, 02046000", Id("f-data__basins").GetDomProperty("value"));
+
+        // And the other way: typing in the YAML updates the form.
+        browser.ExecuteScript("const t = document.getElementById('yaml'); t.value = t.value.replace('hidden_size: 8', 'hidden_size: 16'); t.dispatchEvent(new Event('input'));");
+        wait.Until(_ => Id("f-model__nn__hidden_size").GetDomProperty("value") == "16" && Id("validity").Text == "valid");
     }
 }

@@ -69,6 +69,12 @@ public sealed class BrowserLoopTests
         Shot("results");
         Assert.True(browser.FindElements(OpenQA.Selenium.By.CssSelector("#metrics tbody tr")).Count == 2);
         Assert.Contains("nse", By("metrics").Text, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEmpty(browser.FindElements(OpenQA.Selenium.By.CssSelector("#loss-chart circle, #loss-chart polyline")));   // 1 epoch: a point
+        Assert.Equal(2, browser.FindElements(OpenQA.Selenium.By.CssSelector("#hydro-chart polyline")).Count);              // observed and simulated
+        By("nav-experiments").Click();
+        // The list shows its last results: when it finished, median NSE and KGE.
+        wait.Until(_ => System.Text.RegularExpressions.Regex.IsMatch(By("experiments").Text,
+            @"experiments/tiny/experiment\.yaml \d{4}-\d\d-\d\d\S* -?\d+\.\d{3} -?\d+\.\d{3}"));
 
         // A second experiment from the first as template, run, and the two compared.
         By("nav-experiments").Click();
