@@ -65,7 +65,7 @@ public sealed class BrowserLoopTests
         Assert.Equal("hbv_1_1p", RunPlan.FromFile(file, new RunOverrides()).Config.Model.Physics!.Name);
 
         // Run with live progress, then the results.
-        Run(browser, By, Shot);
+        Run(browser, By);
         Shot("results");
         Assert.True(browser.FindElements(OpenQA.Selenium.By.CssSelector("#metrics tbody tr")).Count == 2);
         Assert.Contains("nse", By("metrics").Text, StringComparison.OrdinalIgnoreCase);
@@ -86,7 +86,7 @@ public sealed class BrowserLoopTests
         hidden.Clear();
         hidden.SendKeys("4" + Keys.Tab);
         wait.Until(_ => Yaml().Contains("hidden_size: 4") && By("validity").Text == "valid");
-        Run(browser, By, Shot: null);
+        Run(browser, By);
         By("nav-compare").Click();
         wait.Until(_ => By("compare-b").FindElements(OpenQA.Selenium.By.TagName("option")).Count == 2);
         By("compare").Click();
@@ -95,7 +95,8 @@ public sealed class BrowserLoopTests
         Shot("compare");
     }
 
-    static void Run(ChromeDriver browser, Func<string, IWebElement> By, Action<string>? Shot)
+    /// <summary>Runs the open experiment to its results (the run view's screenshot is RunCancelBrowserTests', whose run lasts long enough).</summary>
+    static void Run(ChromeDriver browser, Func<string, IWebElement> By)
     {
         By("run").Click();
         var wait = new PageWait(browser, RunLimit);
@@ -104,7 +105,6 @@ public sealed class BrowserLoopTests
         string Content(string id) => By(id).GetDomProperty("textContent") ?? "";
         wait.Until(_ =>
         {
-            if (!sawEpoch && Content("progress").Contains("epoch 1/1")) Shot?.Invoke("run");
             sawEpoch |= Content("progress").Contains("epoch 1/1");
             var state = Content("run-state");
             if (state.StartsWith("failed", StringComparison.Ordinal)) throw new Xunit.Sdk.XunitException($"the run failed: {state}\n{Content("run-log")}");
