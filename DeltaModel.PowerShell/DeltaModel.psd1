@@ -25,6 +25,8 @@
         'Get-DeltaPhysicsModel'
         'Save-DeltaModel'
         'Import-DeltaModel'
+        'Start-DeltaBuilder'
+        'Stop-DeltaBuilder'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -11,7 +11,7 @@ public class ModuleManifestTests(ModuleSession session)
     static readonly string[] Cmdlets =
     [
         "Export-DeltaResult", "Get-DeltaPhysicsModel", "Import-DeltaModel", "Import-HydroDataset", "Invoke-DeltaAssimilation", "Invoke-DeltaSimulation",
-        "Measure-DeltaModel", "New-DeltaModel", "Save-DeltaModel", "Start-DeltaTraining",
+        "Measure-DeltaModel", "New-DeltaModel", "Save-DeltaModel", "Start-DeltaBuilder", "Start-DeltaTraining", "Stop-DeltaBuilder",
     ];
 
     static IEnumerable<Type> CmdletTypes => typeof(NewDeltaModelCommand).Assembly.GetTypes()
@@ -56,7 +56,7 @@ public class ModuleManifestTests(ModuleSession session)
     [Fact]
     public void PathParameters_AcceptPSPathAlias()
     {
-        foreach (var (type, name) in new[] { (typeof(ImportHydroDatasetCommand), "Path"), (typeof(ImportDeltaModelCommand), "Path"), (typeof(ExportDeltaResultCommand), "Path") })
+        foreach (var (type, name) in new[] { (typeof(ImportHydroDatasetCommand), "Path"), (typeof(ImportDeltaModelCommand), "Path"), (typeof(ExportDeltaResultCommand), "Path"), (typeof(StartDeltaBuilderCommand), "Workspace") })
             Assert.Contains("PSPath", type.GetProperty(name)!.GetCustomAttribute<AliasAttribute>()!.AliasNames);
     }
 }

@@ -3,7 +3,7 @@
 
 BeforeDiscovery {
     $script:cmdlets = 'Export-DeltaResult', 'Get-DeltaPhysicsModel', 'Import-DeltaModel', 'Import-HydroDataset', 'Invoke-DeltaAssimilation',
-        'Invoke-DeltaSimulation', 'Measure-DeltaModel', 'New-DeltaModel', 'Save-DeltaModel', 'Start-DeltaTraining'
+        'Invoke-DeltaSimulation', 'Measure-DeltaModel', 'New-DeltaModel', 'Save-DeltaModel', 'Start-DeltaBuilder', 'Start-DeltaTraining', 'Stop-DeltaBuilder'
 }
 
 BeforeAll {
