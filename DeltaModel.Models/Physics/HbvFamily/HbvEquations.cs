@@ -100,10 +100,9 @@ internal static class HbvEquations
 
         // 9–12 Response.
         var suz1 = s.UpperZone.Plus(recharge).Plus(excess);
-        var rate = processes.Percolation is { } replacedPerc
-            ? replacedPerc(HbvProcesses.Inputs(p, prcp, temp, pet, suz1, sp3, mw3, sm, suz1, slz))   // in [0, 10] mm/d
-            : p.Perc;
-        var perc = minimum(suz1, rate);                               // mm/d
+        var perc = processes.Percolation is { } replacedPerc          // mm/d
+            ? suz1 * replacedPerc(HbvProcesses.Inputs(p, prcp, temp, pet, suz1, sp3, mw3, sm, suz1, slz))   // share in [0, 1]
+            : minimum(suz1, p.Perc);
         var suz2 = suz1 - perc;
         var q0 = p.K0 * (suz2 - p.Uzl).clamp_min(Kept(0));            // mm/d
         var suz3 = suz2 - q0;

@@ -9,8 +9,9 @@ namespace DeltaModel.Models.Physics.HbvFamily;
 /// <list type="bullet">
 /// <item><c>evapotranspiration</c>: the soil-moisture ET factor [0, 1] (the equation:
 /// <c>min(1, (SM / (LP·FC))^BETAET)</c>); ET = min(SM, PET · factor).</item>
-/// <item><c>percolation</c>: the percolation rate [0, 10] mm/d from the upper to the lower zone (the equation: the
-/// parameter parPERC, whose range this is); percolation = min(SUZ, rate).</item>
+/// <item><c>percolation</c>: the share [0, 1] of the upper zone that percolates to the lower zone that day (the
+/// equation: <c>min(1, PERC / SUZ)</c>); percolation = share · SUZ. A share rather than a rate capped by SUZ: the cap
+/// would hide the network from the gradient on every day the upper zone holds less than its rate.</item>
 /// </list>
 /// </summary>
 internal readonly record struct HbvProcesses(ProcessFunction? EvapFactor, ProcessFunction? Percolation)
@@ -29,8 +30,8 @@ internal readonly record struct HbvProcesses(ProcessFunction? EvapFactor, Proces
         return
         [
             new(Evapotranspiration, 0, 1, "-", "soil-moisture ET factor; ET = min(SM, PET·factor) (replaces min(1, (SM/(LP·FC))^BETAET)); SM after today's recharge", inputs),
-            new(PercolationName, HbvParameters.Perc.Lower, HbvParameters.Perc.Upper, HbvParameters.Perc.Unit,
-                "percolation rate from the upper to the lower zone; percolation = min(SUZ, rate) (replaces parPERC); SUZ after today's recharge", inputs),
+            new(PercolationName, 0, 1, "-",
+                "share of the upper zone percolating to the lower zone; percolation = share·SUZ (replaces min(SUZ, PERC)); SUZ after today's recharge", inputs),
         ];
     }
 
