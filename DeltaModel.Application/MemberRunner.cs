@@ -14,6 +14,8 @@ namespace DeltaModel.Application;
 /// trains and tests in its own folder (its own config.resolved.yaml, checkpoints and results.json, so it resumes on
 /// its own), then the experiment's test is combined: the member mean of every output, scored (ensemble), or the
 /// held-out basins of all folds pooled in one table (folds). <see cref="ExperimentRunner"/> hands such plans here.
+/// <see cref="RunPlan.Members"/> may limit a run to one member (no combination) or to the combination of members that
+/// finished in runs of their own (Experiments.proj's Slurm array tasks), through the same loop.
 /// </summary>
 internal sealed class MemberRunner(RunPlan plan, IProgress<TrainingProgress>? progress, Action<string> log)
 {
@@ -28,6 +30,8 @@ internal sealed class MemberRunner(RunPlan plan, IProgress<TrainingProgress>? pr
         var members = config.Folds is { } folds
             ? RunMember.Folds(config, BasinFolds.Read(folds, dataset.Basins))
             : RunMember.Ensemble(config, ModelRegistry.ConfigPlugins);
+        if (plan.Members.Member is { } only) members = [members.Single(m => m.Name == only)];   // checked by RunPlan.WithMembers
+        if (plan.Members.CombineOnly) EnsureFinished(members);
 
         var done = new List<MemberRun>();
         var evaluations = new List<EvaluationResult>();
@@ -55,6 +59,8 @@ internal sealed class MemberRunner(RunPlan plan, IProgress<TrainingProgress>? pr
                 if (evaluated.Output is { } output) mean?.Add(output);
                 evaluations.Add(evaluated);
             }
+            // A member run alone (an array task) ends with its own results.json; the combining run writes the experiment's.
+            if (plan.Members.Member is not null) return result with { Evaluation = evaluated is null ? null : evaluated with { Output = null, Observed = null } };
             // The member's outputs are in its folder and in the running mean: not kept in memory.
             done.Add(new MemberRun(member.Name, member.Config, result with { Evaluation = evaluated is null ? null : evaluated with { Output = null, Observed = null } }));
         }
@@ -70,6 +76,20 @@ internal sealed class MemberRunner(RunPlan plan, IProgress<TrainingProgress>? pr
         };
         ResultsFile.Write(new RunFolder(config.OutputDir).Results, config, all);
         return all;
+    }
+
+    /// <summary>
+    /// Combining only (<see cref="MemberScope.CombineOnly"/>): every member must have finished in a run of its own (its
+    /// results.json, written last), so this run resumes each finished training (no epoch left to train) and evaluates
+    /// it again — the outputs a single process keeps in memory — instead of training a member that failed or never ran.
+    /// </summary>
+    static void EnsureFinished(IReadOnlyList<RunMember> members)
+    {
+        var missing = members.Where(m => !File.Exists(new RunFolder(m.Config.OutputDir).Results)).ToList();
+        if (missing.Count > 0)
+            throw new RunInputException("MembersNotFinished",
+                $"--combine: member(s) {string.Join(", ", missing.Select(m => m.Name))} have not finished (no {new RunFolder(missing[0].Config.OutputDir).Results}); " +
+                $"run each first with --member {missing[0].Name} (or without --combine to run them all here).");
     }
 
     static string Describe(RunMember m) =>

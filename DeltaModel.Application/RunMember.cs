@@ -27,7 +27,7 @@ public sealed record RunMember(string Name, ExperimentConfig Config, IReadOnlyLi
             return new RunMember(m.Name, member with
             {
                 Seed = m.Seed ?? config.Seed,
-                OutputDir = Path.Combine(config.OutputDir, EnsembleFolder, m.Name),
+                OutputDir = Path.Combine(config.OutputDir, Folder(config, m.Name)),
             });
         }).ToList();
     }
@@ -41,13 +41,28 @@ public sealed record RunMember(string Name, ExperimentConfig Config, IReadOnlyLi
         folds.Select((test, i) =>
         {
             var train = folds.Where((_, j) => j != i).SelectMany(f => f).Order(StringComparer.Ordinal).ToList();
-            var name = $"{FoldsConfig.FilePrefix}{i + 1}";
+            var name = FoldName(i);
             var member = config with
             {
                 Folds = null,
-                OutputDir = Path.Combine(config.OutputDir, FoldsFolder, name),
+                OutputDir = Path.Combine(config.OutputDir, Folder(config, name)),
                 Data = config.Data with { Basins = train, BasinFile = null },
             };
             return new RunMember(name, member, train, test);
         }).ToList();
+
+    /// <summary>
+    /// The names of <paramref name="config"/>'s members, in run order, without loading data (Experiments.proj makes
+    /// one Slurm array task of each); empty for a single run.
+    /// </summary>
+    public static IReadOnlyList<string> Names(ExperimentConfig config) =>
+        config.Folds is { } folds ? Enumerable.Range(0, folds.K).Select(FoldName).ToList()
+        : config.Ensemble is { } ensemble ? ensemble.All.Select(m => m.Name).ToList()
+        : [];
+
+    /// <summary>A member's folder relative to the experiment's output folder: <c>members/&lt;name&gt;</c> or <c>folds/&lt;name&gt;</c>.</summary>
+    public static string Folder(ExperimentConfig config, string name) =>
+        Path.Combine(config.Folds is null ? EnsembleFolder : FoldsFolder, name);
+
+    static string FoldName(int index) => $"{FoldsConfig.FilePrefix}{index + 1}";
 }

@@ -13,11 +13,12 @@ namespace DeltaModel.Application;
 /// </summary>
 public sealed class RunPlan
 {
-    RunPlan(ExperimentConfig config, DataSource data, bool fresh, string? resultsFolder = null)
+    RunPlan(ExperimentConfig config, DataSource data, bool fresh, string? resultsFolder = null, MemberScope? members = null)
     {
         Config = config;
         Data = data;
         Fresh = fresh;
+        Members = members ?? MemberScope.All;
         Blueprint = ModelBlueprint.For(config);
         ResultsFolder = resultsFolder is null ? null : Path.GetFullPath(resultsFolder);
     }
@@ -71,6 +72,26 @@ public sealed class RunPlan
 
     /// <summary>Whether the experiment is made of several runs (<c>ensemble</c> or <c>folds</c>), run by <see cref="MemberRunner"/>.</summary>
     public bool HasMembers => Config.Ensemble is not null || Config.Folds is not null;
+
+    /// <summary>Which of the members (and their combination) this run does; <see cref="MemberScope.All"/> by default.</summary>
+    public MemberScope Members { get; }
+
+    /// <summary>This plan limited to <paramref name="scope"/>.</summary>
+    /// <exception cref="RunInputException">A scope other than all for a single run, a member the experiment lacks, or
+    /// <c>--combine</c> with <c>--fresh</c> (which would discard the members it combines).</exception>
+    public RunPlan WithMembers(MemberScope scope)
+    {
+        if (scope == MemberScope.All) return this;
+        var names = RunMember.Names(Config);
+        if (names.Count == 0)
+            throw new RunInputException("NoMembers", $"{Config.SourcePath} is a single run (no 'ensemble' or 'folds' section): " +
+                                                     "--member and --combine apply to experiments made of several runs.");
+        if (scope.Member is { } member && !names.Contains(member, StringComparer.Ordinal))
+            throw new RunInputException("UnknownMember", $"--member {member}: {Config.SourcePath} has no such member; expected one of {string.Join(", ", names)}.");
+        if (scope.CombineOnly && Fresh)
+            throw new RunInputException("CombineFresh", "--combine with --fresh: combining evaluates the members' trained models, which --fresh would delete.");
+        return new RunPlan(Config, Data, Fresh, ResultsFolder, scope);
+    }
 
     /// <summary>A config in memory run over <paramref name="data"/>, whose data section becomes the config's.</summary>
     /// <exception cref="ConfigException">The config is invalid (an in-memory dataset's folder need not exist).</exception>

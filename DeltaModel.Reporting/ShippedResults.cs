@@ -7,7 +7,7 @@ namespace DeltaModel.Reporting;
 /// The committed copy of a run's small outputs that travels with the repository: <c>experiments/&lt;name&gt;/results/</c>,
 /// laid out as the run's <c>out/</c> (so <see cref="RunFolder"/> reads it and the benchmarks report falls back to it),
 /// holding only what is small and says what the run achieved: results.json, the resolved config, the per-basin
-/// metrics, the learning curve, the report and its plots (docs/experiments.md, "Shipped results"). The series
+/// metrics (and the held-out peaks of an extremes test), the learning curve, the report and its plots (docs/experiments.md, "Shipped results"). The series
 /// (simulation.csv, tens of MB) and checkpoints stay out; a headline model's weights are added by
 /// <c>ModelFolder.Ship</c>.
 /// </summary>
@@ -24,6 +24,7 @@ public static class ShippedResults
         yield return run.Results;
         yield return run.Config;
         yield return run.MetricsCsv;
+        yield return run.PeaksCsv;
         yield return Path.Combine(run.Phase(RunFolder.TestPhase), MetricsWriter.SummaryFileName);
         yield return run.TrainingLog;
         yield return run.LearningCurve;

@@ -21,10 +21,18 @@ internal static class RunCommand
         var fresh = new Option<bool>("--fresh") { Description = "Start training over instead of resuming the checkpoint in the output folder." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
         var whatIf = new Option<bool>("--what-if") { Description = "Print what the run would do (data, periods, time and memory estimate, outputs) and stop." };
+        var member = new Option<string?>("--member")
+        {
+            Description = "Of an ensemble or folds, train and test only this member (seed_1, fold_2, …) in its own folder; combine later with --combine.",
+        };
+        var combine = new Option<bool>("--combine")
+        {
+            Description = "Of an ensemble or folds whose members all finished (--member runs), only combine them: ensemble mean or pooled folds.",
+        };
 
         var command = new Command("run", "Run an experiment: train, test, train_test or simulate.")
         {
-            file, mode, epochs, device, output, set, fresh, quiet, whatIf,
+            file, mode, epochs, device, output, set, fresh, quiet, whatIf, member, combine,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CliErrors.Run(() =>
         {
@@ -34,7 +42,8 @@ internal static class RunCommand
                 Mode = parse.GetValue(mode), Epochs = parse.GetValue(epochs), Device = parse.GetValue(device),
                 OutputDir = parse.GetValue(output) is { } outputDir ? Path.GetFullPath(outputDir) : null,
             };
-            var plan = RunPlan.FromFile(parse.GetValue(file)!.FullName, overrides, parse.GetValue(fresh));
+            var plan = RunPlan.FromFile(parse.GetValue(file)!.FullName, overrides, parse.GetValue(fresh))
+                .WithMembers(MemberScope.From(parse.GetValue(member), parse.GetValue(combine)));
             if (parse.GetValue(whatIf))
             {
                 Console.Out.WriteLine(plan.Describe());

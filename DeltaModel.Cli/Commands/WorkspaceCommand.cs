@@ -67,19 +67,25 @@ internal static class WorkspaceCommand
             Description = "Expand the one runnable experiment into sweep members ('seed=1,2|model.nn.hidden_size=64,128', " +
                           "or '' for its sweep.yaml): one unit per member.",
         };
+        var members = new Option<bool>("--members")
+        {
+            Description = "One unit per member of an ensemble or folds, and the experiment's unit combining them (-p:Scheduler=slurm).",
+        };
         var command = new Command("plan", "Print which selected experiments are skipped and why; write the units that run.");
         command.Arguments.Add(folders);
         command.Options.Add(units);
         command.Options.Add(roots);
         command.Options.Add(sweep);
+        command.Options.Add(members);
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var plan = WorkspacePlan.For(parse.GetValue(folders) ?? [], DataRoots(parse.GetValue(roots) ?? []));
             foreach (var s in plan.Skipped) Console.WriteLine(s.Message);
             foreach (var u in plan.Units) UnitMarker.AdoptEarlierResults(u.Folder);
-            var lines = parse.GetResult(sweep) is null
-                ? plan.Units.Select(u => u.MSBuildProperties)
-                : SweepUnits(plan.Units, parse.GetValue(sweep) ?? "");
+            // Sweep points stay whole units: a member split applies to the experiments themselves.
+            var lines = parse.GetResult(sweep) is not null ? SweepUnits(plan.Units, parse.GetValue(sweep) ?? "")
+                : parse.GetValue(members) ? plan.Units.SelectMany(MemberUnits.For)
+                : plan.Units.Select(u => u.MSBuildProperties);
             var file = parse.GetValue(units)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             AtomicFile.WriteAllText(file, string.Concat(lines.Select(l => l + "\n")));
@@ -143,15 +149,15 @@ internal static class WorkspaceCommand
         var shipped = new Option<string?>("--shipped") { Description = "The experiment's shipped model folder (results/): a Reproduce run re-tests its weights instead of training." };
         var output = new Option<string?>("--output") { Description = "The unit's output folder, where shipped weights are copied." };
         var retrain = new Option<string?>("--retrain") { Description = "true: train even when weights are shipped (-p:Retrain=true)." };
+        var combine = new Option<bool>("--combine") { Description = "The unit combines an experiment's members: never --fresh." };
         var command = new Command("start", "Print the runner arguments this run of the unit adds (--fresh when it ran before; --mode test from shipped weights).");
-        foreach (var option in new Option[] { marker, mode, shipped, output, retrain }) command.Options.Add(option);
+        foreach (var option in new Option[] { marker, mode, shipped, output, retrain, combine }) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
             // Prints nothing else: MSBuild takes everything this verb writes as the runner arguments.
-            var fromShipped = parse.GetValue(shipped) is { Length: > 0 } folder && parse.GetValue(output) is { Length: > 0 } outputDir
-                ? ShippedModel.RunnerArguments(folder, outputDir, string.Equals(parse.GetValue(retrain), "true", StringComparison.OrdinalIgnoreCase))
-                : null;
-            Console.WriteLine(fromShipped ?? new UnitMarker(parse.GetValue(marker)!).RunnerArguments(parse.GetValue(mode)));
+            var start = UnitStart.Decide(new UnitMarker(parse.GetValue(marker)!), parse.GetValue(mode), parse.GetValue(shipped), parse.GetValue(output),
+                                         MSBuildBoolean.IsTrue(parse.GetValue(retrain)), parse.GetValue(combine));
+            Console.WriteLine(start.Arguments);
             return 0;
         }));
         return command;

@@ -54,6 +54,8 @@ public sealed record RunFolder(string Folder)
     public string Phase(string phase) => Path.Combine(Folder, phase);
     public string MetricsCsv => Path.Combine(Phase(TestPhase), MetricsWriter.CsvFileName);
     public string SimulationCsv => Path.Combine(Phase(TestPhase), SimulationWriter.CsvFileName);
+    /// <summary>The held-out annual peaks of an unseen-extremes test (<see cref="PeakErrors"/>); only such runs have it.</summary>
+    public string PeaksCsv => Path.Combine(Phase(TestPhase), PeakErrors.FileName);
 
     public string Comparison => Path.Combine(Folder, "comparison.md");
     /// <summary>One line per failed expected result (empty when all pass); Experiments.proj turns lines into errors.</summary>

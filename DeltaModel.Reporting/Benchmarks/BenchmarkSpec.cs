@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeltaModel.Core.Configuration;
 using YamlDotNet.RepresentationModel;
 
@@ -22,6 +23,7 @@ public sealed record BenchmarkSpec
     public IReadOnlyList<EnsembleSpec> Ensembles { get; init; } = [];
     public IReadOnlyList<UntrainedSpec> Untrained { get; init; } = [];
     public IReadOnlyList<PublishedSpec> Published { get; init; } = [];
+    public IReadOnlyList<BenchmarkTarget> Targets { get; init; } = [];
 
     public string Folder => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
 
@@ -50,7 +52,7 @@ public sealed record BenchmarkSpec
         var full = System.IO.Path.GetFullPath(path);
         string Resolve(string p) => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, p));
         var y = new Yaml(path);
-        y.Keys(root, "metrics", "reference", "locations", "pairs", "ensembles", "untrained", "published");
+        y.Keys(root, "metrics", "reference", "locations", "pairs", "ensembles", "untrained", "published", "targets");
 
         var spec = new BenchmarkSpec { Path = full };
         if (y.Optional(root, "metrics") is { } metrics) spec = spec with { Metrics = y.Strings(metrics, "metrics") };
@@ -97,7 +99,25 @@ public sealed record BenchmarkSpec
                     y.Field(m, "value", at), y.Field(m, "source", at), y.Field(m, "forcing", at), y.Field(m, "basins", at));
             }),
         };
-        return spec;
+        return spec with { Targets = y.Items(root, "targets", (m, at) => Target(y, m, at, spec)) };
+    }
+
+    static BenchmarkTarget Target(Yaml y, YamlMappingNode m, string at, BenchmarkSpec spec)
+    {
+        y.Keys(m, "claim", "metric", "at_least", "run", "pair", "reference", "why_missed");
+        string? Optional(string key) => y.Optional(m, key) is { } node ? y.Text(node, $"{at}.{key}") : null;
+        var target = new BenchmarkTarget(y.Field(m, "claim", at), y.Field(m, "metric", at, spec.Metrics[0]),
+            y.Number(y.Required(m, "at_least", at), $"{at}.at_least"), Optional("run"), Optional("pair"), Optional("reference"), Optional("why_missed"));
+        int measures = new[] { target.Run, target.Pair, target.Reference }.Count(x => x is not null);
+        if (measures != 1)
+            throw new ArgumentException($"{spec.Path}:{m.Start.Line}: '{at}' measures one thing: give exactly one of 'run', 'pair' or 'reference' (got {measures}).");
+        if (target.Pair is { } pair && spec.Pairs.All(p => p.Name != pair))
+            throw new ArgumentException($"{spec.Path}:{m.Start.Line}: '{at}.pair': no pair named '{pair}' in 'pairs' (names: {string.Join(", ", spec.Pairs.Select(p => p.Name))}).");
+        if (target.Reference is not null && spec.Reference is null)
+            throw new ArgumentException($"{spec.Path}:{m.Start.Line}: '{at}.reference' compares with the published reference, but the file has no 'reference' section.");
+        if (!spec.Metrics.Contains(target.Metric, StringComparer.OrdinalIgnoreCase))
+            throw new ArgumentException($"{spec.Path}:{m.Start.Line}: '{at}.metric': '{target.Metric}' is not one of the compared metrics ({string.Join(", ", spec.Metrics)}).");
+        return target;
     }
 
     /// <summary>YAML access with errors that name the file, line and key.</summary>
@@ -133,6 +153,10 @@ public sealed record BenchmarkSpec
 
         public string Text(YamlNode node, string key) =>
             node is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw Error(node, key, "a text");
+
+        public double Number(YamlNode node, string key) =>
+            node is YamlScalarNode { Value: { } v } && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+                ? d : throw Error(node, key, "a number, e.g. 0.55");
 
         public IReadOnlyList<string> Strings(YamlNode node, string key) => node is YamlSequenceNode seq
             ? seq.Children.Select(n => Text(n, key)).ToList()

@@ -38,6 +38,7 @@ public static class BenchmarksReport
                         "not run here, its committed `results/`). Intervals are percentile-bootstrap 95 % intervals of the median over basins " +
                         $"({BootstrapInterval.DefaultResamples:N0} resamples, seed {BootstrapInterval.DefaultSeed}); differences are paired per basin.");
             WriteRuns(w, spec, runs.Values);
+            if (spec.Targets.Count > 0) WriteTargets(w, spec, Run);
             if (spec.Reference is { } reference) WriteReference(w, spec, reference, Run, figures, metric, written);
             if (spec.Pairs.Count > 0) WritePairs(w, spec, Run, figures, metric, locations, written);
             if (spec.Ensembles.Count > 0) WriteEnsembles(w, spec, Run, figures, metric, written);
@@ -50,7 +51,8 @@ public static class BenchmarksReport
 
     static IEnumerable<string> AllRuns(BenchmarkSpec spec) =>
         (spec.Reference?.Runs ?? []).Concat(spec.Pairs.SelectMany(p => new[] { p.A, p.B }))
-        .Concat(spec.Ensembles.SelectMany(e => e.Members.Prepend(e.Ensemble))).Concat(spec.Untrained.Select(u => u.Run)).Distinct(StringComparer.Ordinal);
+        .Concat(spec.Ensembles.SelectMany(e => e.Members.Prepend(e.Ensemble))).Concat(spec.Untrained.Select(u => u.Run))
+        .Concat(spec.Targets.SelectMany(t => new[] { t.Run, t.Reference }).OfType<string>()).Distinct(StringComparer.Ordinal);
 
     static void WriteRuns(TextWriter w, BenchmarkSpec spec, IEnumerable<BenchmarkRun> runs)
     {
@@ -66,6 +68,24 @@ public static class BenchmarksReport
             var medians = spec.Metrics.Select(m => r.HasMetrics ? F(BasinStatistics.Median(r.Values(m).Values)) : "—");
             w.WriteLine($"| {r.Name} | `{from}` | {(r.HasMetrics ? r.Metrics!.Basins.Count.ToString(CultureInfo.InvariantCulture) : "—")} | " +
                         $"{string.Join(" | ", medians)} | {r.Compute}{(r.Missing is { } m2 ? $"; {m2}" : "")} |");
+        }
+    }
+
+    static void WriteTargets(TextWriter w, BenchmarkSpec spec, Func<string, BenchmarkRun> run)
+    {
+        w.WriteLine();
+        w.WriteLine("## Targets");
+        w.WriteLine();
+        w.WriteLine("Each claim measured from the runs above; where one is missed, the measurement that explains it (from `benchmarks.yaml`).");
+        w.WriteLine();
+        w.WriteLine("| target | measured as | value | met | why missed |");
+        w.WriteLine("|---|---|---|---|---|");
+        var published = spec.Reference is { } r && File.Exists(r.Catalogue) ? PublishedReference.Load(r.Name, r.Catalogue, r.Values) : null;
+        foreach (var t in spec.Targets)
+        {
+            var result = t.Evaluate(spec, run, published, out var missing);
+            w.WriteLine(result is not { } m ? $"| {t.Claim} | {t.Measure} | — | not yet | {missing} |"
+                : $"| {t.Claim} | {t.Measure} | {t.Format(m.Value)} | {(m.Met ? "yes" : "**no**")} | {(m.Met ? "" : t.WhyMissed ?? "not explained yet")} |");
         }
     }
 
@@ -146,6 +166,7 @@ public static class BenchmarksReport
             w.WriteLine($"Compute: {pair.A} {a.Compute}; {pair.B} {b.Compute}.");
             Cdf(w, figures, Slug(pair.Name), [new(pair.A, a.Values(metric).Values.ToArray()), new(pair.B, b.Values(metric).Values.ToArray())],
                 $"{pair.Name}: per-basin {metric}", metric, written);
+            if (HeldOutPeaks.Of(a, b) is { } peaks) WritePeaks(w, pair, peaks);
             if (d is null || locations is null) continue;
             var png = Path.Combine(figures, $"{Slug(pair.Name)}_{metric}_map.png");
             var points = d.PerBasin.Where(p => locations.ContainsKey(p.Basin)).Select(p => (locations[p.Basin].Lon, locations[p.Basin].Lat, p.Difference));
@@ -156,6 +177,17 @@ public static class BenchmarksReport
                 w.WriteLine($"![{pair.Name} {metric} difference map]({FiguresFolderName}/{Path.GetFileName(png)})");
             }
         }
+    }
+
+    static void WritePeaks(TextWriter w, BenchmarkSpec.PairSpec pair, HeldOutPeaks peaks)
+    {
+        w.WriteLine();
+        w.WriteLine($"Held-out annual peaks (each run's `test/peaks.csv`, relative error (sim − obs) / obs), paired by basin and water year:");
+        w.WriteLine();
+        w.WriteLine("| peaks | A median error | B median error | median \\|B error\\| − \\|A error\\| | 95 % interval | A closer |");
+        w.WriteLine("|---|---|---|---|---|---|");
+        var c = peaks.Closeness;
+        w.WriteLine($"| {peaks.Peaks} | {F(peaks.MedianErrorA)} | {F(peaks.MedianErrorB)} | {F(c.MedianDifference)} | {Interval(c)} | {Percent(c.ShareABetter)} |");
     }
 
     static void WriteEnsembles(TextWriter w, BenchmarkSpec spec, Func<string, BenchmarkRun> run, string figures, string metric, List<string> written)

@@ -20,7 +20,17 @@ internal static class DhbvMemoryBench
         using var optimizer = optim.Adadelta(model.Module.parameters(), lr: 1.0);
         using var generator = new Generator(7);
         Console.WriteLine($"model + batch: resident {MemoryStatus.ResidentGb:F2} GB");
-        for (int step = 0; step < 4; step++)
+        Minibatches(model, batch, optimizer, generator, "float32", 4);
+        using (model.UseTrainingPrecision(ScalarType.BFloat16))
+            Minibatches(model, batch, optimizer, generator, "bfloat16", 3);
+        LstmOnly(generator);
+    }
+
+    /// <summary>Peak memory of <paramref name="count"/> training minibatches with the network in <paramref name="precision"/>.</summary>
+    static void Minibatches(Models.Composition.HybridModel model, Core.Sampling.ModelBatch batch, optim.Optimizer optimizer, Generator generator,
+        string precision, int count)
+    {
+        for (int step = 0; step < count; step++)
         {
             MemoryStatus.ResetPeak();
             double forward, peak;
@@ -37,9 +47,13 @@ internal static class DhbvMemoryBench
                 optimizer.step();
                 peak = MemoryStatus.PeakGb;
             }
-            Console.WriteLine($"δHBV minibatch {step}: resident after forward {forward:F2} GB, peak {peak:F2} GB, after step {MemoryStatus.ResidentGb:F2} GB, " +
+            Console.WriteLine($"δHBV minibatch {step} ({precision}): resident after forward {forward:F2} GB, peak {peak:F2} GB, after step {MemoryStatus.ResidentGb:F2} GB, " +
                               $".NET heap {GC.GetTotalMemory(false) / 1e9:F2} GB");
         }
+    }
+
+    static void LstmOnly(Generator generator)
+    {
         MemoryStatus.ResetPeak();
         manual_seed(1);
         using var net = new Models.Neural.LstmNetwork(38, 256, 210, dropConnect: 0.5);

@@ -73,6 +73,46 @@ public sealed class MemberRunTests : IDisposable
         Assert.Equal("members/seed_2", read.Members[1].Folder);
     }
 
+    /// <summary>Members run one at a time (Slurm's array tasks), then combined, give the files of one whole run; the
+    /// combination refuses to train a member that has not finished.</summary>
+    [Fact]
+    public void Members_run_apart_then_combined_give_the_results_of_one_run()
+    {
+        var whole = TinyExperiment.Write(Directory.CreateDirectory(Path.Combine(folder, "whole")).FullName, extra: "ensemble: {seeds: [1, 2]}");
+        var parts = TinyExperiment.Write(Directory.CreateDirectory(Path.Combine(folder, "parts")).FullName, extra: "ensemble: {seeds: [1, 2]}");
+        new ExperimentRunner(RunPlan.FromFile(whole, new RunOverrides())).Run();
+        var plan = RunPlan.FromFile(parts, new RunOverrides());
+
+        var first = new ExperimentRunner(plan.WithMembers(MemberScope.Only("seed_1"))).Run();
+        Assert.Empty(first.Members);                                                     // one member, not combined
+        Assert.False(File.Exists(Path.Combine(folder, "parts", "out", "results.json")));
+        var refused = Assert.Throws<RunInputException>(() => new ExperimentRunner(plan.WithMembers(MemberScope.Combine)).Run());
+        Assert.Equal("MembersNotFinished", refused.Reason);
+        Assert.Contains("seed_2", refused.Message);
+        Assert.False(File.Exists(Path.Combine(folder, "parts", "out", "members", "seed_2", "model", "last.ckpt")));   // nothing trained
+        new ExperimentRunner(plan.WithMembers(MemberScope.Only("seed_2"))).Run();
+        var combined = new ExperimentRunner(plan.WithMembers(MemberScope.Combine)).Run();
+
+        Assert.Equal(ExperimentResult.EnsembleMean, combined.Combination);
+        Assert.All(combined.Members, m => Assert.Equal(1, m.Result.Training!.Epochs.Count));   // resumed with nothing left to train
+        foreach (var file in new[] { "test/metrics.csv", "test/simulation.csv", "members/seed_2/test/metrics.csv" })
+            Assert.Equal(File.ReadAllText(Path.Combine(folder, "whole", "out", file)), File.ReadAllText(Path.Combine(folder, "parts", "out", file)));
+    }
+
+    [Fact]
+    public void Member_scopes_that_cannot_apply_are_refused_naming_what_to_give()
+    {
+        var single = RunPlan.FromFile(TinyExperiment.Write(folder), new RunOverrides());
+        Assert.Equal("NoMembers", Assert.Throws<RunInputException>(() => single.WithMembers(MemberScope.Combine)).Reason);
+        var ensemble = RunPlan.FromFile(TinyExperiment.Write(folder, extra: "ensemble: {seeds: [1, 2]}"), new RunOverrides());
+        var unknown = Assert.Throws<RunInputException>(() => ensemble.WithMembers(MemberScope.Only("seed_3")));
+        Assert.Contains("expected one of seed_1, seed_2", unknown.Message);
+        var fresh = RunPlan.FromFile(TinyExperiment.Write(folder, extra: "ensemble: {seeds: [1, 2]}"), new RunOverrides(), fresh: true);
+        Assert.Equal("CombineFresh", Assert.Throws<RunInputException>(() => fresh.WithMembers(MemberScope.Combine)).Reason);
+        Assert.Equal("MemberAndCombine", Assert.Throws<RunInputException>(() => MemberScope.From("seed_1", combine: true)).Reason);
+        Assert.Same(ensemble, ensemble.WithMembers(MemberScope.From(null, combine: false)));
+    }
+
     [Fact]
     public void Folds_train_without_their_held_out_basins_and_pool_each_basin_once_scoring_only_its_extreme_years()
     {

@@ -24,12 +24,13 @@ internal static class SlurmArrayScript
         for (int i = 0; i < tasks.Count; i++)
         {
             var t = tasks[i];
+            var start = t.Start();
             script.Append($"{i})\n")
                   .Append($"  mkdir -p {Quote(t.Output)} && exec >>{Quote(t.Log)} 2>&1\n")
                   .Append($"  echo \"== \"{Quote(t.Label)}\": Slurm job ${{SLURM_ARRAY_JOB_ID}}_${{SLURM_ARRAY_TASK_ID}} on $(hostname), " +
                           "restart $restarts, $(date -u +%Y-%m-%dT%H:%M:%SZ)\"\n")
                   // A requeued task (preemption, node failure) continues its own training instead of starting over.
-                  .Append($"  start={Quote(t.Start)}; [ \"$restarts\" -gt 0 ] && start=''\n");
+                  .Append($"  start={Quote(start.Arguments)}; [ \"$restarts\" -gt 0 ] && start={Quote(start.Kept)}\n");
             foreach (var variable in t.Environment.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var eq = variable.IndexOf('=');

@@ -7,7 +7,9 @@ namespace DeltaModel.Cli.Workspace.Slurm;
 /// of equal resources (<see cref="SlurmResources"/>), one array task per unit. A unit whose earlier task is still
 /// queued or running (a build that did not wait) is waited for, not submitted again. After the wait a unit succeeded
 /// when its task wrote its marker; every other unit is reported as an MSBuild error with its name, how its task ended
-/// and the tail of its log.
+/// and the tail of its log. A unit that combines an experiment's members (<see cref="SlurmTask.Members"/>) is submitted
+/// after them as a job that depends on their tasks (<c>--dependency=afterok</c>): it starts once they all succeeded,
+/// and Slurm cancels it when one fails (<c>--kill-on-invalid-dep=yes</c>), so a failed member never leaves it waiting.
 /// </summary>
 /// <param name="slurm">The Slurm client tools.</param>
 /// <param name="output">Where progress and errors go (MSBuild's Exec reads them).</param>
@@ -45,8 +47,17 @@ internal sealed class SlurmSubmission(SlurmCommands slurm, TextWriter output, Ti
             }
         }
 
-        foreach (var group in fresh.GroupBy(t => given.Over(t.ExperimentDir)))
-            watched.AddRange(Submit(group.ToList(), group.Key, jobsFolder));
+        // Members (and every other unit) first; then each combining unit, depending on its members' tasks.
+        bool WaitsForMembers(SlurmTask t) => t.Members.Any(m => fresh.Concat(watched.Select(w => w.Task)).Any(u => SameFile(u.Marker, m)));
+        var combining = fresh.Where(WaitsForMembers).ToList();
+        foreach (var group in fresh.Except(combining).GroupBy(t => given.Over(t.ExperimentDir)))
+            watched.AddRange(Submit(group.ToList(), group.Key, jobsFolder, []));
+        foreach (var task in combining)
+        {
+            var members = watched.Where(w => task.Members.Any(m => SameFile(w.Task.Marker, m))).Select(w => w.Ticket.Id).ToList();
+            watched.AddRange(Submit([task], given.Over(task.ExperimentDir), jobsFolder,
+                                    [$"--dependency=afterok:{string.Join(':', members)}", "--kill-on-invalid-dep=yes"]));
+        }
         if (Directory.Exists(queueFolder)) Directory.Delete(queueFolder, recursive: true);
 
         if (watched.Count == 0) return 0;
@@ -60,14 +71,17 @@ internal sealed class SlurmSubmission(SlurmCommands slurm, TextWriter output, Ti
         return Verdict(watched);
     }
 
-    IEnumerable<(SlurmTask, SlurmTicket)> Submit(IReadOnlyList<SlurmTask> tasks, SlurmResources resources, string jobsFolder)
+    static bool SameFile(string a, string b) => Path.GetFullPath(a) == Path.GetFullPath(b);
+
+    /// <param name="dependency">sbatch arguments that make the array wait for other tasks (none: it may start at once).</param>
+    IEnumerable<(SlurmTask, SlurmTicket)> Submit(IReadOnlyList<SlurmTask> tasks, SlurmResources resources, string jobsFolder, IReadOnlyList<string> dependency)
     {
         Directory.CreateDirectory(jobsFolder);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'.'fff", System.Globalization.CultureInfo.InvariantCulture);
         var script = Path.Combine(jobsFolder, $"array-{stamp}-{Guid.NewGuid().ToString("N")[..6]}.sh");
         AtomicFile.WriteAllText(script, SlurmArrayScript.For(tasks));
         var submitted = DateTime.UtcNow;
-        var arguments = resources.SbatchArguments().ToList();
+        var arguments = resources.SbatchArguments().Concat(dependency).ToList();
         var job = slurm.SubmitArray(script, tasks.Count, Path.Combine(jobsFolder, "%A_%a.out"), arguments);
         output.WriteLine($"Submitted Slurm job array {job} ({tasks.Count} task(s){(arguments.Count > 0 ? ", " + string.Join(' ', arguments) : "")}):");
         var tickets = new List<(SlurmTask, SlurmTicket)>();
@@ -103,6 +117,14 @@ internal sealed class SlurmSubmission(SlurmCommands slurm, TextWriter output, Ti
         var failed = watched.Where(w => !w.Ticket.Finished(w.Task.Marker)).ToList();
         foreach (var (task, ticket) in failed)
         {
+            var failedMembers = failed.Where(f => task.Members.Any(m => SameFile(f.Task.Marker, m))).Select(f => f.Task.Label).ToList();
+            if (failedMembers.Count > 0)
+            {
+                // Its own log is empty: Slurm cancelled it before it started. The members' errors say why.
+                output.WriteLine($"{task.Log}: error {ErrorCode}: {task.Label}: not combined (Slurm task {ticket.Id}), since member(s) " +
+                                 $"{string.Join(", ", failedMembers)} failed; see their errors.");
+                continue;
+            }
             // The canonical "<file>: error CODE: text" form makes MSBuild's Exec log it as an error.
             output.WriteLine($"{task.Log}: error {ErrorCode}: {task.Label}: Slurm task {ticket.Id} ended without results " +
                              $"({slurm.EndState(ticket) ?? "state unknown"}); the last lines of its log follow.");

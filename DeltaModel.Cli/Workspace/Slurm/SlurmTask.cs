@@ -13,13 +13,20 @@ namespace DeltaModel.Cli.Workspace.Slurm;
 /// <param name="Mode">The runner mode of the action (<c>train</c>, <c>test</c>; empty: the file's), for <see cref="Start"/>.</param>
 /// <param name="Finish">The <c>workspace finish</c> command line that checks results.json and writes the marker.</param>
 /// <param name="Environment">Variables the runner gets (<c>NAME=value</c>, ';'-separated as MSBuild's Exec takes them).</param>
+/// <param name="Shipped">The experiment's shipped model folder where a Reproduce unit has one (else empty): re-tested
+/// unless <paramref name="Retrain"/>, as a local run (<see cref="UnitStart"/>).</param>
+/// <param name="Retrain">-p:Retrain=true.</param>
+/// <param name="After">The markers of the members this unit combines (<c>--combine</c>); empty for any other unit. Those
+/// queued with it run first: this unit's task depends on theirs.</param>
 internal sealed record SlurmTask(string Label, string Marker, string Output, string ExperimentDir, string Run, string Mode,
-                                 string Finish, string Environment)
+                                 string Finish, string Environment, string Shipped = "", bool Retrain = false, IReadOnlyList<string>? After = null)
 {
-    /// <summary>What a local run would add (<c>--fresh</c> or nothing, <see cref="UnitMarker.RunnerArguments"/>),
-    /// decided at submission; a task that Slurm requeues (preemption, node failure) is started without it, so it
-    /// resumes from its own checkpoint.</summary>
-    public string Start => new UnitMarker(Marker).RunnerArguments(Mode);
+    /// <summary>The member markers this unit waits for (full paths).</summary>
+    public IReadOnlyList<string> Members => After ?? [];
+    /// <summary>What a local run would add (<see cref="UnitStart"/>: <c>--fresh</c>, <c>--mode test</c> from shipped
+    /// weights, which it copies into the output folder, or nothing), decided at submission; a task that Slurm requeues
+    /// (preemption, node failure) gets only <see cref="UnitStart.Kept"/>, so it resumes from its own checkpoint.</summary>
+    public UnitStart Start() => UnitStart.Decide(new UnitMarker(Marker), Mode, Shipped, Output, Retrain, combine: Members.Count > 0);
 
     /// <summary>The unit's log in its output folder: every attempt appends to it.</summary>
     public string Log => Path.Combine(Output, "slurm.log");
@@ -41,9 +48,12 @@ internal sealed record SlurmTask(string Label, string Marker, string Output, str
             values[lines[i][..eq]] = lines[i][(eq + 1)..];
         }
         string Get(string key, bool required = true) => values.TryGetValue(key, out var v) && (v.Length > 0 || !required) ? v
-            : required ? throw new InvalidDataException($"{path}: no '{key}=' line; expected label, marker, output, experiment_dir, run, mode, finish and environment.")
+            : required ? throw new InvalidDataException($"{path}: no '{key}=' line; expected label, marker, output, experiment_dir, run and finish (mode, environment, shipped, retrain and after are optional).")
             : "";
         return new SlurmTask(Get("label"), Get("marker"), Get("output"), Get("experiment_dir"), Get("run"),
-                             Get("mode", required: false), Get("finish"), Get("environment", required: false));
+                             Get("mode", required: false), Get("finish"), Get("environment", required: false),
+                             Get("shipped", required: false), MSBuildBoolean.IsTrue(Get("retrain", required: false)),
+                             Get("after", required: false).Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                                                          .Select(Path.GetFullPath).ToList());
     }
 }

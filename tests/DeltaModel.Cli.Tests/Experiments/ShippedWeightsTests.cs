@@ -14,10 +14,7 @@ public sealed class ShippedWeightsTests
         Skip.If(OperatingSystem.IsWindows(), "needs /bin/sh: the fake runner is a shell script");
         using var ws = new ExperimentsWorkspace();
         var dir = ws.AddExperiment("headline");
-        var shipped = Directory.CreateDirectory(Path.Combine(dir, "results", "model")).FullName;
-        File.Copy(Path.Combine(dir, "experiment.yaml"), Path.Combine(dir, "results", "config.resolved.yaml"));
-        File.WriteAllText(Path.Combine(shipped, "normalization.json"), "{}");
-        File.WriteAllText(Path.Combine(shipped, "best.ckpt"), "shipped weights");
+        var shipped = ShipWeights(dir);
 
         var (code, log) = ws.MSBuild("Reproduce");
         Assert.True(code == 0, log);
@@ -41,5 +38,16 @@ public sealed class ShippedWeightsTests
         Assert.True(File.Exists(Path.Combine(dir, "results", "test", "metrics.csv")));
         Assert.False(File.Exists(Path.Combine(dir, "results", "test", "simulation.csv")));
         Assert.Equal("shipped weights", File.ReadAllText(Path.Combine(shipped, "best.ckpt"))); // without ShipWeights the model stays
+    }
+
+    /// <summary>Gives the experiment in <paramref name="dir"/> shipped weights (results/model/best.ckpt holding
+    /// "shipped weights"); returns results/model.</summary>
+    internal static string ShipWeights(string dir)
+    {
+        var shipped = Directory.CreateDirectory(Path.Combine(dir, "results", "model")).FullName;
+        File.Copy(Path.Combine(dir, "experiment.yaml"), Path.Combine(dir, "results", "config.resolved.yaml"));
+        File.WriteAllText(Path.Combine(shipped, "normalization.json"), "{}");
+        File.WriteAllText(Path.Combine(shipped, "best.ckpt"), "shipped weights");
+        return shipped;
     }
 }

@@ -55,6 +55,37 @@ public sealed class SlurmArrayScriptTests : IDisposable
         Assert.False(File.Exists(Path.Combine(scratch.Root, "c", "finish.txt")));
     }
 
+    /// <summary>The start rule of a local run (UnitStart) holds in a task: shipped weights are copied and re-tested
+    /// (--mode test, kept when Slurm requeues the task) unless retraining is asked for, and the unit that combines an
+    /// experiment's members never starts over, though it ran before.</summary>
+    [SkippableFact]
+    public void ATask_StartsAsALocalRunWould_ShippedWeightsRetested_CombiningNeverFresh()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "needs bash");
+        var shipped = scratch.Folder(Path.Combine("s", "results"));
+        File.WriteAllText(Path.Combine(shipped, "config.resolved.yaml"), "name: s\n");
+        Directory.CreateDirectory(Path.Combine(shipped, "model"));
+        File.WriteAllText(Path.Combine(shipped, "model", "normalization.json"), "{}");
+        File.WriteAllText(Path.Combine(shipped, "model", "best.ckpt"), "shipped weights");
+        var tasks = new[]
+        {
+            Unit("s", "echo run-s") with { Shipped = shipped },
+            Unit("r", "echo run-r") with { Shipped = shipped, Retrain = true },
+            Unit("c", "echo run-c") with { After = [Path.Combine(scratch.Root, "c", "obj", "member-seed_1.Reproduce.done")] },
+        };
+        var script = Path.Combine(scratch.Root, "array.sh");
+        File.WriteAllText(script, SlurmArrayScript.For(tasks));
+
+        Assert.Equal("shipped weights", File.ReadAllText(Path.Combine(tasks[0].Output, "model", "best.ckpt")));   // copied at submission
+        Assert.Equal(0, Bash(script, ("SLURM_ARRAY_TASK_ID", "0"), ("SLURM_RESTART_COUNT", "1")));
+        Assert.Contains("\nrun-s --mode test\n", File.ReadAllText(tasks[0].Log));       // requeued: still a test of the weights
+        Assert.Equal(0, Bash(script, ("SLURM_ARRAY_TASK_ID", "1")));
+        Assert.Contains("\nrun-r --fresh\n", File.ReadAllText(tasks[1].Log));           // -p:Retrain=true trains from scratch
+        Assert.False(File.Exists(Path.Combine(tasks[1].Output, "model", "best.ckpt")));
+        Assert.Equal(0, Bash(script, ("SLURM_ARRAY_TASK_ID", "2")));
+        Assert.Contains("\nrun-c\n", File.ReadAllText(tasks[2].Log));                   // combining: no --fresh
+    }
+
     static int Bash(string script, params (string Name, string Value)[] environment)
     {
         var psi = new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };

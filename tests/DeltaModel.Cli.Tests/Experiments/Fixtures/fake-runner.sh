@@ -5,13 +5,15 @@
 # Published results to echo into results.json come from fake-expected.json beside the experiment file (a JSON array).
 # Beside the experiment file, fake-fail makes it fail, and fake-sleep (holding seconds) makes it write its checkpoint
 # and then sleep that long, for a test to cancel it; a run that finds a checkpoint and no --fresh logs "[resumed]".
+# --member <name> writes the member's files into out/members/<name> (out/folds/<name> when the file has 'folds:'), and
+# fake-fail-<name> fails that member only; --combine writes the experiment's own files as a whole run would.
 set -eu
 [ "$1" = run ] || { echo "fake runner: expected 'run', got '$1'" >&2; exit 2; }
 yaml=$2; shift 2
 dir=$(cd "$(dirname "$yaml")" && pwd)
 out="$dir/out"; mode=train_test; epochs=1; seed=111111; device=cpu
 line="run $yaml $*"
-fresh=false
+fresh=false; member=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --output) out=$2; shift 2 ;;
@@ -20,13 +22,19 @@ while [ $# -gt 0 ]; do
     --device) device=$2; shift 2 ;;
     --set) case "$2" in seed=*) seed=${2#seed=} ;; esac; shift 2 ;;
     --fresh) fresh=true; shift ;;
+    --member) member=$2; shift 2 ;;
+    --combine) shift ;;
     *) echo "fake runner: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
+if [ -n "$member" ]; then
+  if grep -q '^folds:' "$yaml"; then out="$out/folds/$member"; else out="$out/members/$member"; fi
+fi
 [ -f "$out/model/last.ckpt" ] && [ "$fresh" = false ] && line="$line [resumed]"
 echo "$line${OMP_NUM_THREADS:+ [OMP_NUM_THREADS=$OMP_NUM_THREADS]} [OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}]" >> "$dir/runner.log"
 [ -n "${FAKE_RUNNER_FAIL:-}" ] && { echo "fake runner: failing as asked" >&2; exit 1; }
 [ -f "$dir/fake-fail" ] && { echo "fake runner: failing as fake-fail asks" >&2; exit 1; }
+[ -n "$member" ] && [ -f "$dir/fake-fail-$member" ] && { echo "fake runner: member $member failing as fake-fail-$member asks" >&2; exit 1; }
 mkdir -p "$out/model" "$out/test"
 if [ -f "$dir/fake-sleep" ]; then echo ckpt > "$out/model/last.ckpt"; echo "fake runner: epoch 1 saved, sleeping"; sleep "$(cat "$dir/fake-sleep")"; fi
 cp "$yaml" "$out/config.resolved.yaml"

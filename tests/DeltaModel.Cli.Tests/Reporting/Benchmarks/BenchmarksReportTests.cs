@@ -108,6 +108,73 @@ public sealed class BenchmarksReportTests : IDisposable
     }
 
     [Fact]
+    public void Targets_AreMeasured_MetOrMissedWithTheirExplanation_OrPending()
+    {
+        Run("dhbv/out", [0.70, 0.60, 0.50, 0.40]);
+        Run("lstm/out", [0.60, 0.65, 0.30, 0.20]);
+        File.WriteAllText(Path.Combine(root, "catchments.csv"), "gauge_id\n01013500\n01022500\n01333000\n02046000\n");
+        File.WriteAllText(Path.Combine(root, "nses.csv"), "0.5\n0.7\n0.4\n0.3\n");
+        var spec = Spec("""
+            reference: {name: ref, catalogue: catchments.csv, values: {nse: nses.csv}, runs: [dhbv]}
+            pairs:
+              - {name: temporal, a: dhbv, b: lstm}
+            targets:
+              - {claim: dhbv median at least 0.6, run: dhbv, at_least: 0.6, why_missed: the forcing (pair below)}
+              - {claim: dhbv within 0.02 of the LSTM, pair: temporal, metric: kge, at_least: -0.02}
+              - {claim: better than the reference on 80 %, reference: dhbv, at_least: 0.8}
+              - {claim: ensemble at least 0.57, run: ensemble, at_least: 0.57}
+            """);
+
+        BenchmarksReport.Write(spec);
+
+        var md = File.ReadAllText(Path.Combine(root, "BENCHMARKS.md"));
+        // dhbv 0.7 0.6 0.5 0.4 → median 0.55 < 0.6: missed, with its explanation.
+        Assert.Contains("| dhbv median at least 0.6 | median nse of dhbv | 0.550 | **no** | the forcing (pair below) |", md);
+        // kge = nse − 0.05 for both, so the paired kge difference is the nse one: median 0.15 ≥ −0.02.
+        Assert.Contains("| dhbv within 0.02 of the LSTM | median paired kge difference, temporal | 0.150 | yes |  |", md);
+        // Against the reference 0.5 0.7 0.4 0.3: better on 3 of 4 = 75 % < 80 %, and no explanation given.
+        Assert.Contains("| 75 % | **no** | not explained yet |", md);
+        Assert.Contains("| ensemble at least 0.57 | median nse of ensemble | — | not yet | ensemble: not run yet", md);
+    }
+
+    [Fact]
+    public void AnExtremesPair_ComparesTheHeldOutPeaks_PairedByBasinAndYear()
+    {
+        void Peaks(string run, params double[] errors)
+        {
+            var text = "basin,water_year,return_period,observed_peak,simulated_peak,relative_error\n" +
+                       string.Concat(errors.Select((e, i) => $"{Basins[i / 2]},{2000 + i % 2},10,10,{F(10 * (1 + e))},{F(e)}\n"));
+            File.WriteAllText(Path.Combine(root, run, "out", "test", "peaks.csv"), text);
+        }
+        Run("dhbv/out", [0.70, 0.60]);
+        Run("lstm/out", [0.60, 0.65]);
+        Peaks("dhbv", -0.1, -0.3, 0.2, -0.4);
+        Peaks("lstm", -0.2, -0.5, -0.1, -0.6);
+        var spec = Spec("pairs:\n  - {name: extremes, a: dhbv, b: lstm}\n");
+
+        BenchmarksReport.Write(spec);
+
+        // |B| − |A| per peak: 0.1, 0.2, −0.1, 0.2 → median 0.15, A closer on 3 of 4; signed medians −0.2 and −0.35.
+        Assert.Contains("| 4 | -0.200 | -0.350 | 0.150 |", File.ReadAllText(Path.Combine(root, "BENCHMARKS.md")));
+        Assert.Contains("| 75 % |", File.ReadAllText(Path.Combine(root, "BENCHMARKS.md")));
+    }
+
+    [Theory]
+    [InlineData("{claim: c, at_least: 0.5}", "exactly one of 'run', 'pair' or 'reference' (got 0)")]
+    [InlineData("{claim: c, run: a, pair: p, at_least: 0.5}", "exactly one of 'run', 'pair' or 'reference' (got 2)")]
+    [InlineData("{claim: c, pair: nope, at_least: 0.5}", "no pair named 'nope'")]
+    [InlineData("{claim: c, run: a, at_least: high}", "'targets[0].at_least': expected a number")]
+    [InlineData("{claim: c, run: a, metric: rmse, at_least: 0.5}", "'rmse' is not one of the compared metrics")]
+    [InlineData("{claim: c, reference: a, at_least: 0.5}", "has no 'reference' section")]
+    public void ABadTarget_IsAnErrorNamingFileLineAndRule(string target, string expected)
+    {
+        var spec = Spec($"pairs:\n  - {{name: t, a: a, b: b}}\ntargets:\n  - {target}\n");
+        var e = Assert.Throws<ArgumentException>(() => BenchmarkSpec.Read(spec));
+        Assert.Contains($"{spec}:4", e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
     public void TheCommittedBenchmarksFile_NamesTheTemporalPair_AndThePublishedNumbersApart()
     {
         var spec = BenchmarkSpec.Read(Path.Combine(CliHarness.RepoRoot, "experiments", "benchmarks.yaml"));
