@@ -16,7 +16,7 @@ static class RunPlanText
         var c = plan.Config;
         var m = c.Model;
         var model = m.Physics is { } p
-            ? $"{m.Nn.Name}({m.Nn.HiddenSize}) → {(p.Chain is { } chain ? string.Join(" → ", chain.Select(k => k.Name)) : p.Name)} × {p.Components}" +
+            ? $"{m.Nn.Name}({m.Nn.HiddenSize}) → {p.Describe()} × {p.Components}" +
               (DynamicOf(p) is { Count: > 0 } dynamic ? $", dynamic {string.Join(",", dynamic)}" : "")
             : $"{m.Nn.Name}({m.Nn.HiddenSize}) → {c.Data.Target}";
         var text = new List<string>

@@ -58,6 +58,9 @@ public sealed record PhysicsConfig : IConfigSection
     [ConfigOmitWhenNull]
     public IReadOnlyList<ChainMemberConfig>? Chain { get; init; }
 
+    /// <summary>The model this section builds, in words: its name, or a chain's members joined by arrows (<c>hbv → gamma_routing</c>).</summary>
+    public string Describe() => Chain is { } chain ? string.Join(" → ", chain.Select(m => m.Name)) : Name;
+
     /// <summary>The <see cref="Name"/> of a chain (the default name, <c>hbv</c>, is read as it too).</summary>
     public const string ChainName = "chain";
 
