@@ -60,7 +60,7 @@ public abstract class DataSource
             var clock = Stopwatch.StartNew();
             var spec = blueprint.Inputs;
             var dataset = DatasetLoader.Load(data, new DatasetLoader.Request(
-                [.. spec.NetworkForcings, .. spec.PhysicsForcings, .. spec.Targets], [.. spec.NetworkAttributes, .. spec.PhysicsAttributes], inputPeriod));
+                [.. spec.NetworkForcings, .. spec.PhysicsForcings, .. spec.Targets], [.. spec.NetworkAttributes, .. spec.PhysicsAttributes, .. blueprint.TruthAttributes], inputPeriod));
             log($"data: {dataset.Basins.Count} basins, {dataset.Start:yyyy-MM-dd}..{dataset.End:yyyy-MM-dd} ({dataset.Source}) in {clock.Elapsed.TotalSeconds:F1} s");
             return dataset.WithOrigin(data);
         }

@@ -34,6 +34,10 @@ public sealed record DatasetSimulation(string ModelFolder, string DataFolder, st
     /// <summary>float32 or bfloat16; null = the model's simulate.network_precision.</summary>
     public string? NetworkPrecision { get; init; }
 
+    /// <summary>A state file to start from instead of a warm-up (<c>simulate.initial_state</c>); with no <see cref="Period"/>
+    /// the run starts the day after the state's date. Null = warm-up.</summary>
+    public string? InitialState { get; init; }
+
     /// <summary>Overwrite an earlier simulation in <see cref="OutputFolder"/>.</summary>
     public bool Force { get; init; }
 
@@ -54,6 +58,8 @@ public sealed record DatasetSimulation(string ModelFolder, string DataFolder, st
         };
     }
 
+    string? InitialStatePath => InitialState is { } state ? Path.GetFullPath(state) : null;
+
     /// <summary>Loads the data and simulates; returns the evaluation (metrics when the dataset has observations).</summary>
     /// <exception cref="RunInputException">An earlier simulation is in the output folder (reason SimulationExists) and <see cref="Force"/> is not set.</exception>
     public EvaluationResult Run(IProgress<TrainingProgress>? progress, Action<string> log, CancellationToken cancel = default)
@@ -69,13 +75,13 @@ public sealed record DatasetSimulation(string ModelFolder, string DataFolder, st
         HydroDataset dataset;
         if (Period is { } period)
         {
-            plan = RunPlan.ForSimulation(model, null, period, NetworkPrecision, output);
+            plan = RunPlan.ForSimulation(model, null, period, NetworkPrecision, output, InitialStatePath);
             dataset = plan.LoadData(log);
         }
         else
         {
             dataset = DataSource.Folder(model.Data).Load(ModelBlueprint.For(model), null, log);
-            plan = RunPlan.ForSimulation(model, dataset, null, NetworkPrecision, output);
+            plan = RunPlan.ForSimulation(model, dataset, null, NetworkPrecision, output, InitialStatePath);
         }
         bool observed = dataset.Dynamic.TryGetValue(model.Data.Target, out var target) && target.Values.Any(float.IsFinite);
         return new ExperimentRunner(plan, progress, log).Simulate(dataset, Epoch, cancel, scored: observed);

@@ -54,6 +54,9 @@ public sealed record EvaluationResult(
 
     /// <summary>The relative error of each held-out annual peak (a <c>split</c>'s test); null otherwise.</summary>
     public PeakErrors? Peaks { get; init; }
+
+    /// <summary>Learned against true parameters (a twin experiment's <c>test.true_parameters</c>); empty otherwise.</summary>
+    public IReadOnlyList<ParameterRecovery> Recovery { get; init; } = [];
 }
 
 /// <summary>One expected (published) result compared with ours.</summary>

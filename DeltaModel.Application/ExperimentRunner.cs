@@ -134,5 +134,5 @@ public sealed class ExperimentRunner
     /// so that a new evaluation setting (such as <c>network_precision</c>) does not orphan earlier checkpoints.
     /// </summary>
     static readonly IReadOnlySet<string> NotShapingTheWeights =
-        new HashSet<string>(["name", "description", "mode", "output_dir", "device", "test", "simulate", "expected"], StringComparer.Ordinal);
+        new HashSet<string>(["name", "description", "mode", "output_dir", "device", "test", "simulate", "assimilate", "expected"], StringComparer.Ordinal);
 }

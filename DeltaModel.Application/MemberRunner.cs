@@ -129,8 +129,12 @@ internal sealed class MemberRunner(RunPlan plan, IProgress<TrainingProgress>? pr
             peaks = PeakErrors.Pool(folds.Select(f => f.Peaks!));
             files.Add(peaks.Write(folder));
         }
+        var recovery = ParameterRecovery.Pool(folds.Select(f => f.Recovery));
+        if (recovery.Count > 0) files.Add(ParameterRecovery.Write(folder, recovery));
         log($"{phase}: {folds.Sum(f => f.Basins)} held-out basins of {folds.Count} folds pooled in {folder}");
-        return Combined(phase, folder, pooled, files, folds) with { Peaks = peaks };
+        foreach (var r in recovery)
+            log($"{phase}: {r.Parameter} learned vs true ({r.Attribute}) over {r.Count} held-out basins: R² {r.R2:F3}, bias {r.Bias:G4}, RMSE {r.Rmse:G4}");
+        return Combined(phase, folder, pooled, files, folds) with { Peaks = peaks, Recovery = recovery };
     }
 
     /// <summary>The combined evaluation's record: all basins, the members' forward time summed.</summary>

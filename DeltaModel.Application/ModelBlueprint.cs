@@ -23,6 +23,9 @@ public sealed class ModelBlueprint
 
     public InputSpec Inputs { get; }
 
+    /// <summary>Attributes loaded only to score a twin experiment (<c>test.true_parameters</c>): never network inputs.</summary>
+    public IReadOnlyList<string> TruthAttributes { get; private init; } = [];
+
     /// <summary>Builds the model with fresh weights.</summary>
     /// <param name="trainingInput">The training period's data (for data-derived constants such as the target scale of a
     /// plain network); null when only evaluating — those constants then come from the checkpoint.</param>
@@ -58,7 +61,10 @@ public sealed class ModelBlueprint
         var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, physicsForcings, model.Declarations.Attributes, config.Data.Target,
             targets.Count > 1 ? [.. targets.Skip(1).Select(t => t.Variable)] : null);
         return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics), inputs, config.Model.WarmUp, physics.DyDrop,
-            config.Model.Postprocessor, targets[0].OutputName, config.Model.Processes, config.Model.Networks));
+            config.Model.Postprocessor, targets[0].OutputName, config.Model.Processes, config.Model.Networks))
+        {
+            TruthAttributes = [.. config.Test.TrueParameters.Values.Concat(config.Simulate.TrueParameters.Values).Distinct()],
+        };
     }
 
     /// <summary>The coupling mode <paramref name="config"/> builds, in words (results.json, the run log; docs/coupling.md).</summary>

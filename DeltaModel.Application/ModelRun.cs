@@ -11,6 +11,7 @@ using DeltaModel.Core.Tensors;
 using DeltaModel.Core.Training;
 using DeltaModel.Models;
 using DeltaModel.Models.Composition;
+using DeltaModel.Models.States;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -122,6 +123,114 @@ public sealed class ModelRun : IDisposable
         CancellationToken cancel = default)
     {
         Start();
+        int used = LoadTrained(epoch);
+        // The section of this phase sets chunk size, network precision and the state to start from.
+        var section = phase == RunFolder.SimulatePhase ? Config.Simulate : Config.Test;
+        var start = section.InitialState is { } file ? InitialState(phase, file, period) : null;
+        var data = PreparedData.Prepare(Slice(dataset, period, phase, fromState: start is not null), plan.Blueprint.Inputs, stats!);
+        using var stateful = Stateful(phase, section, data, start);
+
+        var clock = Stopwatch.StartNew();
+        var output = trainer!.Simulate(data, phase, cancel, section, stateful?.Pass);
+        double seconds = clock.Elapsed.TotalSeconds;
+        int B = data.Basins, T = output.Days, warmUp = stateful?.Pass.WarmUp ?? model!.WarmUp;
+        var observed = data.ObservedAfter(warmUp);
+
+        var folder = plan.PhaseFolder(phase);
+        var (files, metrics, peaks) = EvaluationFiles.Write(Config, folder, output, observed, data.Dataset, model!.TargetOutput, scored,
+            scored ? Split(dataset) : null);
+        if (scored) files.AddRange(OtherTargetMetrics(data, output, folder, warmUp));
+        var recovery = scored ? Recovery(section, output, data.Dataset) : [];
+        if (recovery.Count > 0)
+        {
+            files.Add(ParameterRecovery.Write(folder, recovery));
+            foreach (var r in recovery)
+                log($"{phase}: {r.Parameter} learned vs true ({r.Attribute}) over {r.Count} basins: R² {r.R2:F3}, bias {r.Bias:G4}, RMSE {r.Rmse:G4}");
+        }
+        if (stateful is not null)
+        {
+            var path = Path.Combine(folder, EndStateFileName);
+            ModelStateFile.Write(path, stateful.EndState(period.End), ((HybridModel)model).Physics);
+            files.Add(path);
+        }
+        double rate = (double)B * data.Days / seconds;
+        log($"{phase}: {B} basins × {T} days in {seconds:F1} s ({rate:N0} basin-days/s); outputs in {folder}");
+        return new EvaluationResult(phase, folder, used, metrics, files, seconds, rate)
+        {
+            Basins = B, Days = T, Output = output, Observed = observed, Peaks = peaks, Recovery = recovery,
+        };
+    }
+
+    /// <summary>The file in a phase folder that holds the run's end state (docs/outputs.md, "State files").</summary>
+    public const string EndStateFileName = "end_state" + ModelStateFile.Extension;
+
+    /// <summary>
+    /// The state <c>&lt;phase&gt;.initial_state</c> names, checked against this run: the same physics model and nmul
+    /// (<see cref="ModelStateFile.Read"/>), and its date the day before the period starts.
+    /// </summary>
+    ModelState InitialState(string phase, string file, PeriodConfig period)
+    {
+        string key = $"{phase}.initial_state";
+        if (model is not HybridModel hybrid)
+            throw new RunInputException("InitialStateUnsupported", $"{key}: {file}: only a model with physics starts from a state; this one is {model!.GetType().Name}.");
+        ModelState state;
+        try
+        {
+            state = ModelStateFile.Read(file, hybrid.Physics);
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+        {
+            throw new RunInputException("InitialStateInvalid", $"{key}: {e.Message}") { Target = file };
+        }
+        if (state.Date.AddDays(1) != period.Start)
+            throw new RunInputException("InitialStateDate",
+                $"{key}: {file} is the state at the end of {state.Date:yyyy-MM-dd}, so it starts a run on {state.Date.AddDays(1):yyyy-MM-dd}, " +
+                $"but {phase}.period starts on {period.Start:yyyy-MM-dd}. Start the period the day after the state's date.") { Target = file };
+        return state;
+    }
+
+    /// <summary>
+    /// The pass that keeps every basin's end state (and starts from <paramref name="start"/>); null where the model's
+    /// state cannot be kept (no physics, a post-processor, a bfloat16 network), said in the log.
+    /// </summary>
+    StatefulSimulation? Stateful(string phase, EvaluationConfig section, PreparedData data, ModelState? start)
+    {
+        string key = $"{phase}.initial_state";
+        if (model is not HybridModel hybrid || hybrid.WhyNoState is not null || section.NetworkPrecision != "float32")
+        {
+            log($"{phase}: no end state written ({(model is HybridModel h ? h.WhyNoState ?? $"network precision {section.NetworkPrecision}; the state is carried in float32" : "the model has no physics")})");
+            return null;
+        }
+        try
+        {
+            return new StatefulSimulation(hybrid, data.Dataset.Basins, start);
+        }
+        catch (Exception e) when (start is not null && e is NotSupportedException or ArgumentException)
+        {
+            throw new RunInputException("InitialStateUnsupported", $"{key}: {section.InitialState}: {e.Message}") { Target = section.InitialState };
+        }
+    }
+
+    /// <summary>
+    /// The trained model with the weights of <paramref name="epoch"/> (null = those just trained, or the best validation
+    /// epoch, else the last checkpoint) and the data of <paramref name="period"/> plus warm-up, normalized with its
+    /// statistics: what an evaluation runs on, for runs of their own (<see cref="AssimilationRun"/>).
+    /// </summary>
+    /// <returns>The model, the prepared data and the epoch whose weights were loaded.</returns>
+    public (ITrainableModel Model, PreparedData Data, int Epoch) Trained(HydroDataset dataset, PeriodConfig period, string phase, int? epoch = null)
+    {
+        Start();
+        int used = LoadTrained(epoch);
+        return (model!, PreparedData.Prepare(Slice(dataset, period, phase), plan.Blueprint.Inputs, stats!), used);
+    }
+
+    /// <summary>The device the run computes on (after <see cref="Start"/>).</summary>
+    public Device Device => device ?? throw new InvalidOperationException("the run has not started.");
+
+    /// <summary>Loads the normalization statistics (unless just computed), makes the model and loads the weights of <paramref name="epoch"/>.</summary>
+    /// <returns>The epoch whose weights the model holds.</returns>
+    int LoadTrained(int? epoch)
+    {
         if (stats is null)
         {
             if (!File.Exists(StatisticsPath))
@@ -132,37 +241,28 @@ public sealed class ModelRun : IDisposable
             stats.EnsureMatches(StatisticsPath, spec.NetworkForcings, spec.LogNorm, spec.NetworkAttributes);
         }
         EnsureModel(null);
-        int used = epoch is null && trainedEpoch > 0 ? trainedEpoch : trainer!.LoadWeights(epoch);
-        var data = PreparedData.Prepare(Slice(dataset, period, phase), plan.Blueprint.Inputs, stats);
-
-        var clock = Stopwatch.StartNew();
-        // The section of this phase sets chunk size and network precision (simulate.batch_size was ignored before).
-        var output = trainer!.Simulate(data, phase, cancel, phase == RunFolder.SimulatePhase ? Config.Simulate : Config.Test);
-        double seconds = clock.Elapsed.TotalSeconds;
-        int B = data.Basins, T = output.Days;
-        var observed = data.ObservedAfter(model!.WarmUp);
-
-        var folder = plan.PhaseFolder(phase);
-        var (files, metrics, peaks) = EvaluationFiles.Write(Config, folder, output, observed, data.Dataset, model.TargetOutput, scored,
-            scored ? Split(dataset) : null);
-        if (scored) files.AddRange(OtherTargetMetrics(data, output, folder));
-        double rate = (double)B * data.Days / seconds;
-        log($"{phase}: {B} basins × {T} days in {seconds:F1} s ({rate:N0} basin-days/s); outputs in {folder}");
-        return new EvaluationResult(phase, folder, used, metrics, files, seconds, rate)
-        {
-            Basins = B, Days = T, Output = output, Observed = observed, Peaks = peaks,
-        };
+        return epoch is null && trainedEpoch > 0 ? trainedEpoch : trainer!.LoadWeights(epoch);
     }
+
+    /// <summary>Each basin's learned parameter (its <c>param_&lt;name&gt;</c> scalar) against the true value of a twin experiment's attribute.</summary>
+    static IReadOnlyList<ParameterRecovery> Recovery(EvaluationConfig section, SimulationOutput output, HydroDataset dataset) =>
+        section.TrueParameters.Select(kv =>
+        {
+            var learned = output.Scalars[OutputUnits.ParameterPrefix + kv.Key];
+            var truth = dataset.Attributes[kv.Value].Values;
+            return new ParameterRecovery(kv.Key, kv.Value, output.Basins,
+                [.. output.Basins.Select(b => truth[dataset.BasinIndex(b)])], [.. learned.Select(v => (double)v)]);
+        }).ToList();
 
     /// <summary>
     /// Metrics of each further target (<c>train.targets</c> after the first) against its output, in
     /// <c>&lt;phase&gt;/targets/&lt;variable&gt;/</c> (same files as the primary's), with the median NSE in the log.
     /// </summary>
-    IEnumerable<string> OtherTargetMetrics(PreparedData data, SimulationOutput output, string folder)
+    IEnumerable<string> OtherTargetMetrics(PreparedData data, SimulationOutput output, string folder, int warmUp)
     {
         foreach (var target in Config.Targets().Skip(1))
         {
-            var table = MetricsTable.Compute(output.Basins, output.Series[target.OutputName], data.ObservedAfter(model!.WarmUp, target.Variable), output.Days);
+            var table = MetricsTable.Compute(output.Basins, output.Series[target.OutputName], data.ObservedAfter(warmUp, target.Variable), output.Days);
             var nse = table.Values.Select(m => m.Get("nse")).Where(double.IsFinite).Order().ToList();
             log($"target {target.Variable} ~ {target.OutputName}: median NSE {(nse.Count == 0 ? double.NaN : nse[nse.Count / 2]):F3} over {nse.Count} basins");
             foreach (var file in table.Write(Path.Combine(folder, "targets", target.Variable))) yield return file;
@@ -195,11 +295,11 @@ public sealed class ModelRun : IDisposable
     /// <summary>The model (after <see cref="Train"/> or <see cref="Evaluate"/>); null before.</summary>
     public ITrainableModel? Model => model;
 
-    HydroDataset Slice(HydroDataset dataset, PeriodConfig scored, string phase)
+    HydroDataset Slice(HydroDataset dataset, PeriodConfig scored, string phase, bool fromState = false)
     {
-        var period = plan.InputPeriod(scored);
+        var period = plan.InputPeriod(scored, fromState);
         if (period.Start < dataset.Start || period.End > dataset.End)
-            throw new DataException($"the {phase} input period {period} (scored {scored} plus {Config.Model.WarmUp} warm-up days) is not " +
+            throw new DataException($"the {phase} input period {period} (scored {scored} plus {(fromState ? 0 : Config.Model.WarmUp)} warm-up days) is not " +
                                     $"covered by the data ({dataset.Start:yyyy-MM-dd}..{dataset.End:yyyy-MM-dd}).");
         return dataset.SelectPeriod(period.Start, period.End);
     }

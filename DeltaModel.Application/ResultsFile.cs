@@ -57,6 +57,10 @@ public static class ResultsFile
         Seconds = Math.Round(e.Seconds, 2),
         BasinDaysPerSecond = Math.Round(e.BasinDaysPerSecond),
         Summary = e.Metrics is { } m ? Summary(m, e.Peaks) : null,
+        ParameterRecovery = e.Recovery.Count == 0 ? null : e.Recovery.Select(r => new RecoverySummary
+        {
+            Parameter = r.Parameter, Attribute = r.Attribute, N = r.Count, R2 = Finite(r.R2), Bias = Finite(r.Bias), Rmse = Finite(r.Rmse),
+        }).ToList(),
     };
 
     static TrainingSummary Training(ExperimentConfig config, TrainingResult t) => new()
@@ -91,7 +95,7 @@ public static class ResultsFile
     /// <summary>The summary entry of the held-out peaks' relative errors (N = peaks, not basins).</summary>
     public const string PeakErrorKey = "peak_relative_error";
 
-    static MetricStatistics Statistics(MetricAggregate a) => new()
+    internal static MetricStatistics Statistics(MetricAggregate a) => new()
     {
         Median = Finite(a.Median), Mean = Finite(a.Mean), Std = Finite(a.Std), P25 = Finite(a.P25), P75 = Finite(a.P75), N = a.Count,
     };

@@ -3,6 +3,8 @@ using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Data;
 using DeltaModel.Models;
 
+using DeltaModel.Models.States;
+
 namespace DeltaModel.Application;
 
 /// <summary>
@@ -142,17 +144,21 @@ public sealed class RunPlan
     /// <param name="resultsFolder">Where the series (and metrics) go; null = the model's <c>simulate/</c> folder.</param>
     /// <exception cref="RunInputException">Neither data nor a period.</exception>
     public static RunPlan ForSimulation(ExperimentConfig trained, HydroDataset? dataset, DatePeriod? period, string? networkPrecision,
-        string? resultsFolder = null)
+        string? resultsFolder = null, string? initialState = null)
     {
         var scored = period is { } p ? new PeriodConfig { Start = p.Start, End = p.End }
             : dataset is null ? throw new RunInputException("PeriodRequired", "without -Dataset, give -Period START..END to load from the model's data section.")
+            : initialState is not null ? AfterState(dataset, initialState)
             : AfterWarmUp(dataset, trained);
         if (dataset is null && !DataSource.HasFolder(trained.Data))
             throw DatasetRequired(trained.Data, "simulate", "pipe or pass -Dataset (Import-HydroDataset)");
         var config = trained with
         {
             Mode = "simulate",
-            Simulate = trained.Simulate with { Period = scored, NetworkPrecision = networkPrecision ?? trained.Simulate.NetworkPrecision },
+            Simulate = trained.Simulate with
+            {
+                Period = scored, NetworkPrecision = networkPrecision ?? trained.Simulate.NetworkPrecision, InitialState = initialState ?? trained.Simulate.InitialState,
+            },
         };
         var plan = For(config, dataset is null ? DataSource.Folder(config.Data) : DataSource.InMemory(dataset));
         return resultsFolder is null ? plan : new RunPlan(plan.Config, plan.Data, plan.Fresh, resultsFolder);
@@ -162,6 +168,19 @@ public sealed class RunPlan
     static RunInputException DatasetRequired(DataConfig data, string verb, string remedy) => new("DatasetRequired",
         data.Path.Length == 0 ? $"no data to {verb}: {remedy}."
             : $"no data to {verb}: the model's data folder {data.Path} is not on this machine; {remedy}.");
+
+    /// <summary>The dataset's days after the state's date (the run continues from the state).</summary>
+    static PeriodConfig AfterState(HydroDataset dataset, string initialState)
+    {
+        try
+        {
+            return new() { Start = ModelStateFile.ReadDate(initialState).AddDays(1), End = dataset.End };
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+        {
+            throw new RunInputException("InitialStateInvalid", $"initial state: {e.Message}") { Target = initialState };
+        }
+    }
 
     static PeriodConfig AfterWarmUp(HydroDataset dataset, ExperimentConfig config) =>
         new() { Start = dataset.Start.AddDays(config.Model.WarmUp), End = dataset.End };
@@ -189,15 +208,17 @@ public sealed class RunPlan
     public IReadOnlyList<PeriodConfig> ConfiguredPeriods =>
         new[] { Config.Train.Period, Config.Validation?.Period, Config.Test.Period, Config.Simulate.Period }.OfType<PeriodConfig>().ToList();
 
-    /// <summary>The input days of a scored period: its warm-up before it.</summary>
-    public DatePeriod InputPeriod(PeriodConfig scored) => new(scored.Start.AddDays(-Config.Model.WarmUp), scored.End);
+    /// <summary>The input days of a scored period: its warm-up before it (none with <paramref name="fromState"/>).</summary>
+    /// <param name="fromState">The run starts from a state (<c>simulate.initial_state</c>, <c>test.initial_state</c>) and reads no warm-up.</param>
+    public DatePeriod InputPeriod(PeriodConfig scored, bool fromState = false) =>
+        new(scored.Start.AddDays(fromState ? 0 : -Config.Model.WarmUp), scored.End);
 
     /// <summary>The data of the mode's periods (or of <paramref name="periods"/>), with every variable the model needs.</summary>
     public HydroDataset LoadData(Action<string>? log = null, IReadOnlyList<PeriodConfig>? periods = null)
     {
         periods ??= Periods;
         if (periods.Count == 0) throw new ArgumentException("give at least one period to load.", nameof(periods));
-        var inputs = periods.Select(InputPeriod).ToList();
+        var inputs = periods.Select(p => InputPeriod(p, fromState: Evaluation is { } e && e.Section.InitialState is not null && e.Section.Period == p)).ToList();
         return Data.Load(Blueprint, new DatePeriod(inputs.Min(p => p.Start), inputs.Max(p => p.End)), log ?? (_ => { }));
     }
 

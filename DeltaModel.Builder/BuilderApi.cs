@@ -103,6 +103,7 @@ static partial class BuilderApi
         BuilderException b => (b.Status, b.Message),
         ConfigException c => (StatusCodes.Status422UnprocessableEntity, string.Join("\n", c.Problems)),
         RunInputException r => (StatusCodes.Status422UnprocessableEntity, r.Message),
+        DeltaModel.Core.Data.DataException d => (StatusCodes.Status422UnprocessableEntity, d.Message),
         JsonException or BadHttpRequestException => (StatusCodes.Status400BadRequest, $"the request is not the JSON this endpoint expects: {e.Message}"),
         IOException or UnauthorizedAccessException or InvalidDataException => (StatusCodes.Status500InternalServerError, e.Message),
         _ => (StatusCodes.Status500InternalServerError, $"the builder failed: {e.Message}"),
@@ -174,9 +175,11 @@ static partial class BuilderApi
         }
     }
 
-    static async Task<(string Path, string Yaml)> Document(HttpContext c, WorkspaceFolder workspace)
+    static async Task<(string Path, string Yaml)> Document(HttpContext c, WorkspaceFolder workspace) => Document(await Body(c), workspace);
+
+    /// <summary>The experiment file (workspace-relative <c>path</c>, a .yaml) and the page's text of it (<c>yaml</c>).</summary>
+    static (string Path, string Yaml) Document(JsonElement body, WorkspaceFolder workspace)
     {
-        var body = await Body(c);
         var path = workspace.Resolve(Text(body, "path"));
         if (!path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             throw BuilderException.BadRequest($"'{Text(body, "path")}' is not a .yaml file.");

@@ -11,5 +11,6 @@ public sealed class BuilderException(int status, string message) : Exception(mes
     public static BuilderException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
     public static BuilderException Forbidden(string message) => new(StatusCodes.Status403Forbidden, message);
     public static BuilderException NotFound(string message) => new(StatusCodes.Status404NotFound, message);
+    public static BuilderException Unprocessable(string message) => new(StatusCodes.Status422UnprocessableEntity, message);
     public static BuilderException Conflict(string message) => new(StatusCodes.Status409Conflict, message);
 }

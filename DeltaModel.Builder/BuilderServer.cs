@@ -42,6 +42,7 @@ public sealed class BuilderServer : IAsyncDisposable
     {
         var address = LoopbackAddress(options.Host);
         var workspace = new WorkspaceFolder(options.Workspace);
+        var dataRoots = new DataRoots(workspace, options.DataRoots);
         var token = new AccessToken(options.Token);
         var runs = new RunRegistry();
 
@@ -66,6 +67,7 @@ public sealed class BuilderServer : IAsyncDisposable
             }
         });
         BuilderApi.Map(app, workspace, runs, token);
+        BuilderApi.MapBasins(app, workspace, dataRoots);
 
         await app.StartAsync();
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

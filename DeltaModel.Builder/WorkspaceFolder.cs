@@ -25,9 +25,12 @@ public sealed class WorkspaceFolder
         if (string.IsNullOrWhiteSpace(relative)) throw BuilderException.BadRequest("a path inside the workspace is required.");
         if (Path.IsPathRooted(relative)) throw Outside(relative);
         var full = Path.GetFullPath(Path.Combine(Root, relative));
-        if (!IsInside(full) || !IsInside(RealPath(full))) throw Outside(relative);
+        if (!Holds(full)) throw Outside(relative);
         return full;
     }
+
+    /// <summary>Whether an absolute path lies in the workspace both as written and with every link on the way followed.</summary>
+    public bool Holds(string fullPath) => IsInside(fullPath) && IsInside(RealPath(fullPath));
 
     /// <summary>Whether an absolute path lies in the workspace (links not followed).</summary>
     public bool IsInside(string fullPath) =>

@@ -22,9 +22,11 @@ public static class Program
         root.Subcommands.Add(PhysicsCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(AssimilateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
         root.Subcommands.Add(FoldsCommand.Create());
+        root.Subcommands.Add(TwinCommand.Create());
         root.Subcommands.Add(GuiCommand.Create());
         root.Subcommands.Add(ExportBmiCommand.Create());
         return root;

@@ -71,7 +71,7 @@ public static class ModelCatalog
             md.Append("| parameter | lower | upper | unit | may be dynamic | meaning |\n|---|---|---|---|---|---|\n");
             foreach (var p in m.Declarations.Parameters.Concat(m.Declarations.RoutingParameters))
                 md.Append($"| {p.Name} | {Number(p.Lower)} | {Number(p.Upper)} | {p.Unit} | {(p.CanBeDynamic ? "yes" : "no")} | {p.Description} |\n");
-            md.Append($"\nStores: {Code(m.Declarations.StoreNames)}.\n\n");
+            md.Append($"\nStores: {(m.Declarations.Stores.Count == 0 ? "none (each step stands alone)" : Code(m.Declarations.StoreNames))}.\n\n");
             md.Append($"Outputs: {Code(m.Declarations.OutputNames)}")
               .Append(m.Declarations.ScalarNames.Count == 0 ? ".\n" : $"; per basin: {Code(m.Declarations.ScalarNames)}.\n");
         }

@@ -64,7 +64,12 @@ public static partial class ModelRegistry
             errors.Add($"train.targets", $"'train.targets[{i}]' compares '{target.Variable}' with the output '{target.OutputName}', which {model.Name} does not have" +
                                          $"{Names.DidYouMean(target.OutputName, model.Declarations.OutputNames)}; its outputs: {string.Join(", ", model.Declarations.OutputNames)}. " +
                                          "Name one with 'output'.");
-        return unread.Count == 0 && unknown.Count == 0 && untargetable.Count == 0 ? model : null;
+        var parameters = model.Declarations.Parameters.Select(p => p.Name).ToList();
+        var unlearned = config.Test.TrueParameters.Keys.Where(p => !parameters.Contains(p)).ToList();
+        foreach (var parameter in unlearned)
+            errors.Add("test.true_parameters", $"'test.true_parameters' names '{parameter}', which is not a parameter of {model.Name}" +
+                                               $"{Names.DidYouMean(parameter, parameters)}; its parameters: {string.Join(", ", parameters)}.");
+        return unread.Count == 0 && unknown.Count == 0 && untargetable.Count == 0 && unlearned.Count == 0 ? model : null;
     }
 
     /// <summary>

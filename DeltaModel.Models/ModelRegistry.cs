@@ -3,6 +3,7 @@ using DeltaModel.Models.Physics;
 using DeltaModel.Models.Physics.Buckets;
 using DeltaModel.Models.Physics.Gr4jFamily;
 using DeltaModel.Models.Physics.HbvFamily;
+using DeltaModel.Models.Physics.Photosynthesis;
 using DeltaModel.Models.Routing;
 
 namespace DeltaModel.Models;
@@ -29,6 +30,7 @@ public static partial class ModelRegistry
         ["hbv_edu"] = o => new HbvEdu(o),
         ["prms"] = o => new Prms(o),
         ["sac_sma"] = o => new SacSma(o),
+        ["fvcb_medlyn"] = o => new FvcbMedlyn(o),
         ["gamma_routing"] = o => new GammaRouting(o),
     };
 

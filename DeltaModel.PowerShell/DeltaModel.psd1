@@ -19,11 +19,14 @@
         'New-DeltaModel'
         'Start-DeltaTraining'
         'Invoke-DeltaSimulation'
+        'Invoke-DeltaAssimilation'
         'Measure-DeltaModel'
         'Export-DeltaResult'
         'Get-DeltaPhysicsModel'
         'Save-DeltaModel'
         'Import-DeltaModel'
+        'Start-DeltaBuilder'
+        'Stop-DeltaBuilder'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

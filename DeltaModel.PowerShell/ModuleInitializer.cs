@@ -9,6 +9,13 @@ namespace DeltaModel.PowerShell;
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
-    /// <summary>Huge pages for large libtorch tensors and a heap that keeps mid-size blocks (docs/platform.md: ~2.5× faster training steps on Linux).</summary>
-    public void OnImport() => NativeMemory.Configure();
+    /// <summary>
+    /// Huge pages for large libtorch tensors and a heap that keeps mid-size blocks (docs/platform.md: ~2.5× faster
+    /// training steps on Linux); ASP.NET Core found for Start-DeltaBuilder.
+    /// </summary>
+    public void OnImport()
+    {
+        NativeMemory.Configure();
+        Hosting.AspNetCoreFramework.Register();
+    }
 }

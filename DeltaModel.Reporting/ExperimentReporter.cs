@@ -45,11 +45,14 @@ public static class ExperimentReporter
 
         var hydrographs = WriteHydrographs(outputs, results.Experiment);
         written.AddRange(hydrographs.Select(h => h.Png));
+        var recoveries = File.Exists(outputs.ParameterRecoveryCsv) ? ParameterRecovery.Read(outputs.ParameterRecoveryCsv) : [];
+        foreach (var r in recoveries)
+            if (RecoveryPlot.Write(outputs.RecoveryPlot(r.Parameter), r, $"{results.Experiment}: {r.Parameter}")) written.Add(outputs.RecoveryPlot(r.Parameter));
 
         bool sweep = SweepSummaryWriter.Write(outputs, results.Experiment);
         if (sweep) written.Add(outputs.SweepSummary);
 
-        WriteReportMarkdown(outputs, results, comparisons, File.Exists(outputs.LossPlot), hydrographs, sweep);
+        WriteReportMarkdown(outputs, results, comparisons, File.Exists(outputs.LossPlot), hydrographs, sweep, recoveries);
         written.Add(outputs.Report);
         return new ExperimentReport(outputs, results, comparisons, written);
     }
@@ -83,7 +86,7 @@ public static class ExperimentReporter
     }
 
     static void WriteReportMarkdown(RunFolder outputs, RunResults r, IReadOnlyList<ExpectedComparison> comparisons,
-        bool loss, IReadOnlyList<Hydrograph> hydrographs, bool sweep)
+        bool loss, IReadOnlyList<Hydrograph> hydrographs, bool sweep, IReadOnlyList<ParameterRecovery> recoveries)
     {
         AtomicFile.WriteText(outputs.Report, w =>
         {
@@ -131,6 +134,21 @@ public static class ExperimentReporter
                     w.WriteLine($"{h.Rank} NSE: basin {h.Basin} (NSE {F(h.Nse)})");
                     w.WriteLine();
                     w.WriteLine($"![{h.Rank} basin {h.Basin}](plots/{Path.GetFileName(h.Png)})");
+                }
+            }
+            if (recoveries.Count > 0)
+            {
+                w.WriteLine();
+                w.WriteLine("## Parameter recovery (learned against the true values of a synthetic twin)");
+                w.WriteLine();
+                w.WriteLine("| parameter | true values | basins | R² | bias | RMSE |");
+                w.WriteLine("|---|---|---|---|---|---|");
+                foreach (var p in recoveries)
+                    w.WriteLine($"| {p.Parameter} | {p.Attribute} | {p.Count} | {F(p.R2)} | {F(p.Bias)} | {F(p.Rmse)} |");
+                foreach (var p in recoveries.Where(p => File.Exists(outputs.RecoveryPlot(p.Parameter))))
+                {
+                    w.WriteLine();
+                    w.WriteLine($"![{p.Parameter} learned vs true](plots/{Path.GetFileName(outputs.RecoveryPlot(p.Parameter))})");
                 }
             }
             if (sweep)

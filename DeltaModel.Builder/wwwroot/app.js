@@ -26,6 +26,7 @@ function show(view) {
     button.setAttribute("aria-current", button.dataset.view === view ? "page" : "false");
   if (view === "experiments" || view === "compare") guard(loadExperiments)();
   if (view === "results" && state.path) guard(loadResults)();
+  if (view === "basins") guard(loadBasins)();
 }
 
 // ---- experiments -------------------------------------------------------------------------------------------------
@@ -248,6 +249,85 @@ async function whatIf() {
   $("whatif-text").textContent = (await api("POST", "/api/whatif", { path: state.path, yaml: state.yaml })).text;
 }
 
+// ---- basins: the dataset's basins as a list and a map; the ticked ones go to data.basins (or the basin file) ------
+const basins = { key: null, list: [], ticked: new Set(), file: null };
+
+async function loadBasins() {
+  if (!state.path) throw new Error("open an experiment first: its data.path names the dataset.");
+  const key = `${state.path}|${JSON.stringify({ ...(state.tree?.data ?? {}), basins: null })}`;
+  if (basins.key === key) return renderBasins();   // keep ticks not yet used
+  $("basin-count").textContent = "reading the dataset…";
+  const r = await api("POST", "/api/basins", { path: state.path, yaml: state.yaml });
+  Object.assign(basins, { key, list: r.basins, file: r.basin_file, ticked: new Set(r.selected ?? r.basins.map(b => b.id)) });
+  $("basins-source").textContent = `${r.folder} (${r.format})`;
+  $("basins-apply").textContent = r.basin_file ? `Write the ticked basins to ${r.basin_file}` : "Use the ticked basins (data.basins)";
+  renderBasins();
+}
+
+function shownBasins() {
+  const filter = $("basin-filter").value.trim().toLowerCase();
+  return basins.list.filter(b => !filter || b.id.toLowerCase().includes(filter) || (b.name ?? "").toLowerCase().includes(filter));
+}
+
+function renderBasins() {
+  const shown = shownBasins();
+  $("basin-table").tBodies[0].replaceChildren(...shown.map(b => {
+    const tick = document.createElement("input");
+    tick.type = "checkbox"; tick.id = `basin-${b.id}`; tick.checked = basins.ticked.has(b.id);
+    tick.setAttribute("aria-label", `use basin ${b.id}`);
+    tick.onchange = () => { toggleBasin(b.id, tick.checked); };
+    const row = document.createElement("tr");
+    row.append(cell(tick), cell(b.id), cell(b.name ?? "—"), cell(coord(b.lat)), cell(coord(b.lon)), cell(b.area == null ? "—" : Math.round(b.area).toString()));
+    return row;
+  }));
+  const count = `${basins.ticked.size} of ${basins.list.length} basins ticked`;
+  $("basin-count").textContent = shown.length < basins.list.length ? `${count} · ${shown.length} shown` : count;
+  drawBasinMap(new Set(shown.map(b => b.id)));
+}
+const coord = x => (x == null ? "—" : x.toFixed(2));
+
+function toggleBasin(id, on) {
+  if (on) basins.ticked.add(id); else basins.ticked.delete(id);
+  renderBasins();
+}
+
+function tickShown(on) { for (const b of shownBasins()) if (on) basins.ticked.add(b.id); else basins.ticked.delete(b.id); renderBasins(); }
+
+/** Gauges on a plain longitude–latitude plot (equirectangular, fitted to the gauges): no tiles, no CDN. */
+function drawBasinMap(shown) {
+  const svg = $("basin-map"), W = 480, H = 300, pad = 16;
+  const placed = basins.list.filter(b => b.lat != null && b.lon != null);
+  if (placed.length === 0) { svg.innerHTML = `<text x="${W / 2}" y="${H / 2}" text-anchor="middle">the dataset gives no gauge coordinates</text>`; return; }
+  const lats = placed.map(b => b.lat), lons = placed.map(b => b.lon);
+  const [south, north, west, east] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
+  const kx = Math.cos(((south + north) / 2) * Math.PI / 180);   // a degree of longitude is shorter away from the equator
+  const spanX = Math.max((east - west) * kx, 1e-6), spanY = Math.max(north - south, 1e-6);
+  const scale = Math.min((W - 2 * pad) / spanX, (H - 2 * pad) / spanY);
+  const x = lon => pad + ((lon - west) * kx) * scale + ((W - 2 * pad) - spanX * scale) / 2;
+  const y = lat => H - pad - (lat - south) * scale - ((H - 2 * pad) - spanY * scale) / 2;
+  svg.innerHTML = `<rect x="0" y="0" width="${W}" height="${H}" fill="#f6f8fa"/>` + placed.map(b => {
+    const on = basins.ticked.has(b.id), visible = shown.has(b.id);
+    const fill = !visible ? "#d0d7de" : on ? "#0b5cad" : "#fff";
+    return `<circle data-basin="${b.id}" cx="${x(b.lon).toFixed(1)}" cy="${y(b.lat).toFixed(1)}" r="5" fill="${fill}" stroke="${visible ? "#0b5cad" : "#aaa"}"><title>${b.id} ${escapeXml(b.name ?? "")}</title></circle>`;
+  }).join("");
+  for (const dot of svg.querySelectorAll("circle")) dot.onclick = () => toggleBasin(dot.dataset.basin, !basins.ticked.has(dot.dataset.basin));
+}
+const escapeXml = text => text.replace(/[<>&"]/g, c => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]);
+
+async function applyBasins() {
+  const ids = basins.list.map(b => b.id).filter(id => basins.ticked.has(id));   // in the dataset's order
+  if (ids.length === 0) throw new Error("tick at least one basin.");
+  if (basins.file) {
+    const written = await api("POST", "/api/basin-file", { path: state.path, yaml: state.yaml, basins: ids });
+    say(`wrote ${written.count} basins to ${written.path}`);
+    await check();
+  } else {
+    await edit("data.basins", ids);
+    say(`data.basins: ${ids.length} basins`);
+  }
+  basins.key = `${state.path}|${JSON.stringify({ ...(state.tree?.data ?? {}), basins: null })}`;
+}
+
 // ---- run ---------------------------------------------------------------------------------------------------------
 async function run() {
   if (state.yaml !== state.saved) await save();
@@ -356,6 +436,10 @@ async function start() {
   $("run").onclick = guard(run);
   $("cancel").onclick = guard(cancel);
   $("compare").onclick = guard(compare);
+  $("basin-filter").addEventListener("input", renderBasins);
+  $("basins-tick").onclick = () => tickShown(true);
+  $("basins-untick").onclick = () => tickShown(false);
+  $("basins-apply").onclick = guard(applyBasins);
   $("new-form").onsubmit = e => { e.preventDefault(); guard(async () => {
     const created = await api("POST", "/api/new", { name: $("new-name").value, template: $("new-template").value });
     await openExperiment(created.path);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using DeltaModel.Builder;
 
 namespace DeltaModel.Cli.Commands;
@@ -16,10 +15,15 @@ internal static class GuiCommand
         var workspace = new Option<DirectoryInfo?>("--workspace") { Description = "The folder the page may read and write (default: the current folder)." };
         var port = new Option<int>("--port") { Description = "TCP port (default: a free one).", DefaultValueFactory = _ => 0 };
         var host = new Option<string>("--host") { Description = "Loopback address to bind: 127.0.0.1 (default), ::1 or localhost; others are refused.", DefaultValueFactory = _ => "127.0.0.1" };
+        var dataRoots = new Option<DirectoryInfo[]>("--data-root")
+        {
+            Description = "A folder outside the workspace whose datasets the page may read to list their basins (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Only print the URL; do not open a browser." };
         var command = new Command("gui", "Start the experiment builder: a local web page to create, check, run and compare experiments.")
         {
-            workspace, port, host, noBrowser,
+            workspace, port, host, dataRoots, noBrowser,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CliErrors.Run(() =>
         {
@@ -28,28 +32,16 @@ internal static class GuiCommand
                 Workspace = parse.GetValue(workspace)?.FullName ?? Directory.GetCurrentDirectory(),
                 Port = parse.GetValue(port),
                 Host = parse.GetValue(host)!,
+                DataRoots = [.. (parse.GetValue(dataRoots) ?? []).Select(d => d.FullName)],
             };
             var server = BuilderServer.Start(options).GetAwaiter().GetResult();
             Console.Out.WriteLine(server.Url);
             Console.Out.WriteLine($"workspace {server.Workspace.Root}; Ctrl+C stops the builder.");
             Console.Out.Flush();
-            if (!parse.GetValue(noBrowser)) OpenBrowser(server.Url);
+            if (!parse.GetValue(noBrowser) && DefaultBrowser.Open(server.Url) is { } why) Console.Error.WriteLine(why);
             server.RunUntil(cancel).GetAwaiter().GetResult();
             return 0;
         })));
         return command;
-    }
-
-    /// <summary>Opens the URL in the default browser where there is one; without one the printed URL is enough.</summary>
-    static void OpenBrowser(string url)
-    {
-        try
-        {
-            Process.Start(new ProcessStartInfo(url) { UseShellExecute = true })?.Dispose();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"no browser could be opened ({e.Message}); open the URL above.");
-        }
     }
 }

@@ -23,10 +23,11 @@ internal static class SimulateCommand
         var epoch = new Option<int?>("--epoch") { Description = "Checkpoint epoch to use; default: the best validation epoch, else the last." };
         var precision = new Option<string?>("--network-precision") { Description = "float32 or bfloat16 (≈ 1.7× faster on CPUs with AVX512-BF16); default: the model's." };
         precision.AcceptOnlyFromAmong("float32", "bfloat16");
+        var initialState = new Option<string?>("--initial-state") { Description = "A state file (a run's simulate/end_state.dmstate) to start from instead of a warm-up; the period starts the day after its date (docs/outputs.md, \"State files\")." };
         var force = new Option<bool>("--force") { Description = "Overwrite an earlier simulation in the --out folder." };
 
         var command = new Command("simulate", "Apply a trained model to a dataset folder; metrics when the dataset has observations.");
-        foreach (var option in new Option[] { model, data, output, attributes, basins, period, epoch, precision, force }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, data, output, attributes, basins, period, epoch, precision, initialState, force }) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var request = new DatasetSimulation(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(output)!)
@@ -36,6 +37,7 @@ internal static class SimulateCommand
                 Period = parse.GetValue(period) is { } p ? DatePeriod.Parse(p) : null,
                 Epoch = parse.GetValue(epoch),
                 NetworkPrecision = parse.GetValue(precision),
+                InitialState = parse.GetValue(initialState),
                 Force = parse.GetValue(force),
             };
             var result = request.Run(null, Console.WriteLine);

@@ -57,6 +57,10 @@ public sealed record ExperimentConfig : IConfigSection
     public SplitConfig? Split { get; init; }
 
     public EvaluationConfig Simulate { get; init; } = new();
+
+    /// <summary>Variational data assimilation settings (<c>deltamodel assimilate</c>); null = the defaults.</summary>
+    [ConfigOmitWhenNull]
+    public AssimilateConfig? Assimilate { get; init; }
     public OutputsConfig Outputs { get; init; } = new();
 
     /// <summary>Published results to compare with (see Experiments.proj's Reproduce target).</summary>
@@ -173,6 +177,7 @@ public sealed record ExperimentConfig : IConfigSection
         Folds?.Validate(errors, "folds");
         Split?.Validate(errors, "split");
         Simulate.Validate(errors, "simulate");
+        Assimilate?.Validate(errors, "assimilate");
         Outputs.Validate(errors, "outputs");
         for (int i = 0; i < Expected.Count; i++) Expected[i].Validate(errors, $"expected[{i}]");
 
@@ -185,6 +190,8 @@ public sealed record ExperimentConfig : IConfigSection
         if (Train.Targets is [var primary, ..] && Data is not null && primary.Variable != Data.Target)
             errors.Add("train.targets", $"'train.targets[0].variable' is '{primary.Variable}', but the primary target is 'data.target' ('{Data.Target}'): " +
                                         "list data.target first, or set data.target to it.");
+        if (Test.TrueParameters.Count > 0 && Model.Physics is null)
+            errors.Add("test.true_parameters", "'test.true_parameters' compares learned physics parameters with their true values; it needs 'model.physics'.");
         if (Train.Targets is { Count: > 1 } && Model.Physics is null)
             errors.Add("train.targets", "'train.targets': a network without physics predicts one target; several targets need 'model.physics', whose outputs they are compared with.");
         ValidateMembers(errors);

@@ -35,6 +35,6 @@ public static class DatasetLoader
         Basins = data.BasinFile is { } file ? BasinSelection.FromFile(file)
             : data.Basins.Count > 0 ? BasinSelection.FromIds(data.Basins)
             : null,
-        Columns = data.Variables, AttributesPath = data.AttributesPath, ForcingSource = data.ForcingSource, Pet = data.Pet, AttributeFill = DataConfig.FillNamed(data.AttributeFill),
+        Target = data.Target, Columns = data.Variables, AttributesPath = data.AttributesPath, ForcingSource = data.ForcingSource, Pet = data.Pet, AttributeFill = DataConfig.FillNamed(data.AttributeFill),
     };
 }

@@ -56,6 +56,8 @@ public sealed record RunFolder(string Folder)
     public string SimulationCsv => Path.Combine(Phase(TestPhase), SimulationWriter.CsvFileName);
     /// <summary>The held-out annual peaks of an unseen-extremes test (<see cref="PeakErrors"/>); only such runs have it.</summary>
     public string PeaksCsv => Path.Combine(Phase(TestPhase), PeakErrors.FileName);
+    /// <summary>Learned against true parameters of a twin experiment (<see cref="ParameterRecovery"/>); only such runs have it.</summary>
+    public string ParameterRecoveryCsv => Path.Combine(Phase(TestPhase), ParameterRecovery.FileName);
 
     public string Comparison => Path.Combine(Folder, "comparison.md");
     /// <summary>One line per failed expected result (empty when all pass); Experiments.proj turns lines into errors.</summary>
@@ -64,6 +66,7 @@ public sealed record RunFolder(string Folder)
     public string PlotsFolder => Path.Combine(Folder, "plots");
     public string LossPlot => Path.Combine(PlotsFolder, "loss.png");
     public string HydrographPlot(string rank) => Path.Combine(PlotsFolder, $"hydrograph_{rank}.png");
+    public string RecoveryPlot(string parameter) => Path.Combine(PlotsFolder, $"recovery_{parameter}.png");
     public string SweepFolder => Path.Combine(Folder, "sweep");
     public string SweepSummary => Path.Combine(SweepFolder, "summary.md");
 }

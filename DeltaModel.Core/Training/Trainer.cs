@@ -175,14 +175,18 @@ public sealed class Trainer
     /// <summary>Runs the model forward over every basin of <paramref name="data"/> in chunks, without gradient.</summary>
     /// <param name="settings">Chunk size and network precision of this pass (<c>test</c> or <c>simulate</c> section);
     /// null = <c>test.batch_size</c> in float32.</param>
+    /// <param name="pass">The forward pass per chunk and the warm-up it reads; null = the model's <see cref="ITrainableModel.Forward"/> after its warm-up.</param>
     /// <returns>Each output series as <c>float[T − warm-up, B]</c> (time-major), and scalars as <c>float[B]</c>.</returns>
-    public SimulationOutput Simulate(PreparedData data, string phase = "test", CancellationToken cancel = default, EvaluationConfig? settings = null)
+    public SimulationOutput Simulate(PreparedData data, string phase = "test", CancellationToken cancel = default, EvaluationConfig? settings = null,
+        SimulationPass? pass = null)
     {
         model.Module.eval();
         int chunkSize = settings?.BatchSize ?? config.Test.BatchSize;
         using var precision = model.UseNetworkPrecision(NetworkDType(settings?.NetworkPrecision ?? "float32"));
-        int B = data.Basins, T = data.Days - model.WarmUp;
-        if (T <= 0) throw new ArgumentException($"the {phase} period has {data.Days} input days, not more than the warm-up ({model.WarmUp}).");
+        int warmUp = pass?.WarmUp ?? model.WarmUp;
+        var forward = pass?.Forward ?? model.Forward;
+        int B = data.Basins, T = data.Days - warmUp;
+        if (T <= 0) throw new ArgumentException($"the {phase} period has {data.Days} input days, not more than the warm-up ({warmUp}).");
         var series = new Dictionary<string, float[]>();
         var scalars = new Dictionary<string, float[]>();
         int chunks = (B + chunkSize - 1) / chunkSize;
@@ -194,7 +198,7 @@ public sealed class Trainer
             using var scope = NewDisposeScope();
             int first = c * chunkSize, count = Math.Min(chunkSize, B - first);
             using var batch = data.Chunk(first, count, device);
-            var output = model.Forward(batch);
+            var output = forward(batch);
             foreach (var (name, value) in output.Series)
             {
                 var dst = series.TryGetValue(name, out var a) ? a : series[name] = new float[(long)T * B];
@@ -208,7 +212,7 @@ public sealed class Trainer
             }
             progress?.Report(new TrainingProgress(phase, 0, 0, c + 1, chunks, double.NaN, double.NaN, clock.Elapsed));
         }
-        return new SimulationOutput(data.Dataset.Basins, data.Dataset.DateAt(model.WarmUp), T, series, scalars);
+        return new SimulationOutput(data.Dataset.Basins, data.Dataset.DateAt(warmUp), T, series, scalars);
     }
 
     /// <summary>The tensor type of an <see cref="EvaluationConfig.NetworkPrecision"/> value.</summary>

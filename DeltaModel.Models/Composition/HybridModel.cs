@@ -101,18 +101,68 @@ public sealed class HybridModel : NetworkModel
         // network computes only the entries the runner reads (its output plan); the rest are zero.
         using (var raw = Precision.Forward(x, truncateWarmUp ? WarmUp : 0, runner.OutputPlan(x.shape[0])))
             run = runner.Run(batch.PhysicsForcings, raw, training: training, generator: stepGenerator, attributes: PhysicsAttributes(batch));
+        return Output(run, x, WarmUp);
+    }
+
+    /// <summary>The physics' series (corrected by the post-processor, if any) and scalars with the parameters learned.</summary>
+    ModelOutput Output(WarmUpResult run, Tensor x, int warmUp)
+    {
         var scalars = new Dictionary<string, Tensor>(run.Result.Scalars);
         foreach (var (name, value) in run.Parameters.Distinct)
             scalars[OutputUnits.ParameterPrefix + name] = (value.dim() == 3 ? value[-1] : value).mean([-1]).detach();   // [b]
-        var series = postprocessor is null ? run.Result.Series : postprocessor.Correct(run.Result.Series, x[WarmUp..]);
+        var series = postprocessor is null ? run.Result.Series : postprocessor.Correct(run.Result.Series, x[warmUp..]);
         return new ModelOutput(series, scalars);
+    }
+
+    /// <summary>
+    /// Why this model's state cannot be carried from one run to the next (an end state written, a run started from
+    /// one), or null when it can: the network must carry a recurrent state and no post-processor may run (its own
+    /// state is not part of a <see cref="States.ModelState"/>).
+    /// </summary>
+    public string? WhyNoState => postprocessor is not null
+        ? "the model has a residual post-processor ('model.postprocessor') whose own state is not carried"
+        : Network is IRecurrentNetwork ? null : $"network {Network.GetType().Name} carries no state from day to day";
+
+    /// <summary>
+    /// Why a run of this model cannot continue from a state so that the pieces equal the run in one (null when it can):
+    /// <see cref="WhyNoState"/>, or a plain LSTM's static and routing parameters, which are its output on the last day
+    /// of a sequence (spec §10.15) and so differ between a run split in two and the run in one piece.
+    /// </summary>
+    public string? WhyNoContinuation => WhyNoState ??
+        (((IRecurrentNetwork)Network).HasStaticHead || Mapper.DynamicChannels.All(dynamic => dynamic)
+            ? null
+            : "its static and routing parameters are the LSTM's output on the last day of a sequence (spec §10.15), so a run " +
+              "continued from a state would use other parameters than the run in one piece. Use network 'lstm_mlp' (static " +
+              "parameters from the attributes) or make every parameter dynamic");
+
+    /// <summary>
+    /// <see cref="Forward"/> in eval mode (no gradient, float32 network) that also returns the state after the batch's
+    /// last day; from <paramref name="start"/> when given, with no warm-up (every day of the batch is output).
+    /// </summary>
+    /// <param name="start">The state before the batch's first day (physics stores, routing history, LSTM state), or
+    /// null for the model's warm-up as in <see cref="Forward"/>.</param>
+    /// <exception cref="NotSupportedException"><see cref="WhyNoState"/>, or with a start <see cref="WhyNoContinuation"/>.</exception>
+    public (ModelOutput Output, PhysicsState Physics, RecurrentState? Network) ForwardCarryingState(ModelBatch batch,
+        (PhysicsState Physics, RecurrentState? Network)? start = null)
+    {
+        if ((start is null ? WhyNoState : WhyNoContinuation) is { } why)
+            throw new NotSupportedException($"the model's state cannot be {(start is null ? "kept" : "continued from")}: {why}.");
+        using var x = NetworkInput.Of(batch);
+        var recurrent = (IRecurrentNetwork)Network;
+        var (raw, next) = recurrent.Continue(x, start?.Network);                // [T, b, ny]: every day, the state after the last
+        int warmUp = start is null ? WarmUp : 0;
+        WarmUpResult run;
+        using (raw)
+            run = (start is null ? runner : new WarmUpRunner(physics, mapper, 0))
+                .Run(batch.PhysicsForcings, raw, start?.Physics, attributes: PhysicsAttributes(batch));
+        return (Output(run, x, warmUp), run.Result.FinalState.Detach(), next);
     }
 
     /// <summary>
     /// The raw static attributes the physics reads, by name (columns of <see cref="ModelBatch.PhysicsAttributes"/> in
     /// <see cref="InputSpec.PhysicsAttributes"/> order), each <c>[b]</c>; null when it reads none.
     /// </summary>
-    IReadOnlyDictionary<string, Tensor>? PhysicsAttributes(ModelBatch batch)
+    internal IReadOnlyDictionary<string, Tensor>? PhysicsAttributes(ModelBatch batch)
     {
         var names = Inputs.PhysicsAttributes;
         if (names.Count == 0) return null;

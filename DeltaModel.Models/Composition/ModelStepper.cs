@@ -41,16 +41,8 @@ public sealed class ModelStepper : IDisposable
         this.model = model ?? throw new ArgumentNullException(nameof(model));
         ArgumentNullException.ThrowIfNull(basins);
         ArgumentNullException.ThrowIfNull(networkAttributes);
-        if (model.Postprocessor is not null)
-            throw new NotSupportedException("the model has a residual post-processor ('model.postprocessor'), which a day-by-day run does not apply yet; " +
-                                            "run it over the whole period (deltamodel run, mode simulate) instead.");
-        network = model.Network as IRecurrentNetwork
-                  ?? throw new NotSupportedException($"network {model.Network.GetType().Name} carries no state from day to day, so the model cannot step.");
-        if (!network.HasStaticHead && model.Mapper.DynamicChannels.Any(dynamic => !dynamic))
-            throw new NotSupportedException(
-                "the model cannot step one day at a time: its static and routing parameters are the LSTM's output on the last day of a " +
-                "sequence (spec §10.15), which a day-by-day run does not know yet. Use network 'lstm_mlp' (static parameters from the " +
-                "attributes) or make every parameter dynamic.");
+        if (model.WhyNoContinuation is { } why) throw new NotSupportedException($"the model cannot step one day at a time: {why}.");
+        network = (IRecurrentNetwork)model.Network;
         long B = basins.Count, na = model.Inputs.NetworkAttributes.Count;
         if (networkAttributes.dim() != 2 || networkAttributes.shape[0] != B || networkAttributes.shape[1] != na)
             throw new ArgumentException($"network attributes must be [{B}, {na}] (basins, {string.Join(", ", model.Inputs.NetworkAttributes)}), " +

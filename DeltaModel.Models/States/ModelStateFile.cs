@@ -67,15 +67,9 @@ public static class ModelStateFile
     public static ModelState Read(string path, IPhysicsModel physics)
     {
         ArgumentNullException.ThrowIfNull(physics);
-        if (!File.Exists(path)) throw new FileNotFoundException($"state file not found: {path}", path);
-        using var file = File.OpenRead(path);
+        using var file = Open(path);
         using var reader = new BinaryReader(file);
-        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
-            throw new InvalidDataException($"{path}: not a DeltaModel state file (it does not start with 'DMSTATE').");
-        int length = reader.ReadInt32();
-        if (length <= 0 || length > file.Length) throw new InvalidDataException($"{path}: damaged state file (header length {length}).");
-        var header = JsonSerializer.Deserialize<Header>(reader.ReadBytes(length), Json)
-                     ?? throw new InvalidDataException($"{path}: empty state header.");
+        var header = ReadHeader(path, reader);
         Check(path, header, physics);
         var values = new Dictionary<string, Tensor>();
         foreach (var a in header.Arrays)
@@ -94,6 +88,36 @@ public static class ModelStateFile
             throw new InvalidDataException($"{path}: '{StoresArray}' is [{string.Join(", ", stores.shape)}], the model needs [{S}, {B}, {C}] (stores, basins, components).");
         RecurrentState? network = values.TryGetValue(HiddenArray, out var h) && values.TryGetValue(CellArray, out var c) ? new RecurrentState(h, c) : null;
         return new ModelState(DateOnly.ParseExact(header.Date, "yyyy-MM-dd"), header.Basins, new PhysicsState(stores, values.GetValueOrDefault(RoutingArray)), network);
+    }
+
+    /// <summary>The date of the state in <paramref name="path"/> (the last day simulated into it), from its header alone.</summary>
+    /// <exception cref="InvalidDataException">Not a state file, or its date is not a date.</exception>
+    public static DateOnly ReadDate(string path)
+    {
+        using var file = Open(path);
+        using var reader = new BinaryReader(file);
+        var header = ReadHeader(path, reader);
+        return DateOnly.TryParseExact(header.Date, "yyyy-MM-dd", out var date) ? date
+            : throw new InvalidDataException($"{path}: date '{header.Date}' is not yyyy-MM-dd.");
+    }
+
+    static FileStream Open(string path) =>
+        File.Exists(path) ? File.OpenRead(path) : throw new FileNotFoundException($"state file not found: {path}", path);
+
+    static Header ReadHeader(string path, BinaryReader reader)
+    {
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            throw new InvalidDataException($"{path}: not a DeltaModel state file (it does not start with 'DMSTATE').");
+        int length = reader.ReadInt32();
+        if (length <= 0 || length > reader.BaseStream.Length) throw new InvalidDataException($"{path}: damaged state file (header length {length}).");
+        try
+        {
+            return JsonSerializer.Deserialize<Header>(reader.ReadBytes(length), Json) ?? throw new InvalidDataException($"{path}: empty state header.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: damaged state header ({e.Message}).");
+        }
     }
 
     static void Check(string path, Header header, IPhysicsModel physics)

@@ -64,6 +64,11 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
     [ValidateSet("none", "oudin", "hargreaves", "hamon")]
     public string Pet { get; set; } = new DataConfig { Path = "" }.Pet;
 
+    /// <summary>The observed variable (data.target), the only one allowed gaps: any column of a generic or Caravan-release folder, e.g. A_net (docs/photosynthesis.md); default: streamflow.</summary>
+    [Parameter(ParameterSetName = FolderSet)]
+    [ValidateNotNullOrEmpty]
+    public string Target { get; set; } = new DataConfig { Path = "" }.Target;
+
     /// <summary>Folder of the camels_*.txt attribute tables; default: the dataset's own.</summary>
     [Parameter(ParameterSetName = FolderSet)]
     public string? AttributesPath { get; set; }
@@ -86,13 +91,13 @@ public sealed class ImportHydroDatasetCommand : DeltaCmdlet
         var data = new DataConfig
         {
             Format = format.Name, Path = folder, ForcingSource = ForcingSource, Pet = Pet,
-            AttributesPath = attributesPath, Basins = selection?.Ids ?? [],
+            AttributesPath = attributesPath, Basins = selection?.Ids ?? [], Target = Target,
         };
         WriteVerbose($"loading {data.Format} data from {folder}");
         var dataset = format.Load(folder, new DatasetRequest
         {
             Basins = selection, Period = Period, Variables = Variable, Attributes = Attribute, AttributesPath = attributesPath,
-            ForcingSource = ForcingSource, Pet = Pet,
+            ForcingSource = ForcingSource, Pet = Pet, Target = Target,
         });
         WriteObject(dataset.WithOrigin(data));
     }

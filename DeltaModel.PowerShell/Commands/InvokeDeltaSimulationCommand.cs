@@ -18,6 +18,7 @@ namespace DeltaModel.PowerShell.Commands;
 /// earlier simulation there are not overwritten without -Force (a SimulationExists error, and that model is not run).
 /// -WhatIf names the folder and runs nothing.</para>
 /// <example><code>$trained | Invoke-DeltaSimulation -Dataset $d -Period 2005-10-01..2010-09-30 -Basin 01013500</code><para>Simulates one basin over five water years with the last checkpoint; $sim.Series holds every flux and store.</para></example>
+/// <example><code>$trained | Invoke-DeltaSimulation -Dataset $d -Period 2010-10-01..2014-09-30 -InitialState ./out/simulate/end_state.dmstate -Force</code><para>Continues a simulation that ended on 2010-09-30 from its end state, without a warm-up.</para></example>
 /// <example><code>$trained | Invoke-DeltaSimulation -Dataset $d -Period 2010-10-01..2014-09-30 -Force</code><para>Simulates another period over the results of an earlier simulation in the model's simulate/ folder.</para></example>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "DeltaSimulation", SupportsShouldProcess = true)]
@@ -55,6 +56,12 @@ public sealed class InvokeDeltaSimulationCommand : DeltaCmdlet
     [ValidateSet("float32", "bfloat16")]
     public string? NetworkPrecision { get; set; }
 
+    /// <summary>A state file to start from instead of the model's warm-up: the end state of an earlier run
+    /// (&lt;OutputPath&gt;/simulate/end_state.dmstate), whose date is the day before -Period starts (default period: from
+    /// the day after the state's date). Only models that can continue exactly (network lstm_mlp, or every parameter dynamic).</summary>
+    [Parameter]
+    public string? InitialState { get; set; }
+
     /// <summary>Overwrite the results of an earlier simulation in the model's simulate/ folder.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -78,7 +85,8 @@ public sealed class InvokeDeltaSimulationCommand : DeltaCmdlet
 
     void Simulate()
     {
-        var plan = RunPlan.ForSimulation(Model.Config, Dataset, Period, NetworkPrecision);
+        var state = InitialState is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(InitialState);
+        var plan = RunPlan.ForSimulation(Model.Config, Dataset, Period, NetworkPrecision, initialState: state);
         if (SelectBasins(plan.LoadData(WriteVerbose)) is not { } data) return;
         using (worker = new CmdletWorker(this, 2, $"Simulating {Model.Name}"))
         {

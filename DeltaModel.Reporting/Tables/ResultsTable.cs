@@ -16,19 +16,38 @@ public static class ResultsTable
     /// <summary>How long an update waits for another process holding the lock.</summary>
     public static TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The rows describing one run: each expected result, or the median NSE when none is declared.</summary>
+    /// <summary>
+    /// The rows describing one run: each expected result, or the median NSE when none is declared; then, for a twin
+    /// experiment, the R² and bias of each recovered parameter (<c>evaluation.parameter_recovery</c>).
+    /// </summary>
     public static IReadOnlyList<ResultsTableRow> RowsOf(RunResults r, IReadOnlyList<ExpectedComparison> comparisons)
     {
         string time = r.Seconds is { } s ? FormatDuration(s) : "n/a";
         string commit = r.GitCommit ?? "n/a", hash = r.ConfigHash ?? "n/a";
         string seed = r.Seed?.ToString(CultureInfo.InvariantCulture) ?? "n/a", device = r.Device ?? "n/a";
+        ResultsTableRow Row(string metric, double? ours, string published, string result) =>
+            new(r.Experiment, metric, ExpectedComparison.Format(ours), published, result, time, commit, hash, seed, device);
+        var rows = new List<ResultsTableRow>();
         if (comparisons.Count > 0)
-            return comparisons.Select(c => new ResultsTableRow(r.Experiment, $"{c.Metric} {c.Statistic}", ExpectedComparison.Format(c.Ours),
+            rows.AddRange(comparisons.Select(c => Row($"{c.Metric} {c.Statistic}", c.Ours,
                 $"{ExpectedComparison.Format(c.Published)} ± {ExpectedComparison.Format(c.Tolerance)}{(c.Source.Length > 0 ? $" ({c.Source})" : "")}",
-                c.Pass ? "pass" : "FAIL", time, commit, hash, seed, device)).ToList();
-        var nse = r.Evaluation?.Metric("nse");
-        return [new ResultsTableRow(r.Experiment, nse is null ? $"({r.Mode})" : "nse median", ExpectedComparison.Format(nse?.Median),
-            "none declared", "n/a", time, commit, hash, seed, device)];
+                c.Pass ? "pass" : "FAIL")));
+        // An assimilation run (deltamodel assimilate, docs/assimilation.md): its gain over the open loop is the result.
+        else if (r.Evaluation?.Metric(EvaluationSummary.AssimilationGainKey) is { } gain)
+            rows.Add(Row($"assimilation gain (NSE, {r.Evaluation.Days} d) median", gain.Median, "none declared", "n/a"));
+        else
+        {
+            var nse = r.Evaluation?.Metric("nse");
+            rows.Add(Row(nse is null ? $"({r.Mode})" : "nse median", nse?.Median, "none declared", "n/a"));
+        }
+        // A twin's truth is the generator's: there is no published value, only how closely the truth came back.
+        string sites = r.Combination == "pooled_folds" ? "held-out sites" : "test sites";
+        foreach (var p in r.Evaluation?.ParameterRecovery ?? [])
+        {
+            rows.Add(Row($"{p.Parameter} recovery R² ({p.N} {sites})", p.R2, "synthetic truth", "n/a"));
+            rows.Add(Row($"{p.Parameter} recovery bias ({p.N} {sites})", p.Bias, "synthetic truth", "n/a"));
+        }
+        return rows;
     }
 
     /// <summary>Replaces the rows of each experiment in <paramref name="rows"/>, keeping every other experiment's rows.

@@ -18,6 +18,7 @@ public static class Program
         ["dhbv-memory"] = ("peak resident memory of the δHBV 1.0 training minibatch (fused) and of the LSTM-only one, in a process of its own", DhbvMemoryBench.Run),
         ["dhbv-quick"] = ("δHBV 1.0 minibatch (network float32 and mixed bfloat16), its physics part and the LSTM-only minibatch, fused only, wall and CPU time", DhbvBench.RunQuick),
         ["zoo-quick"] = ("GR4J–CemaNeige, SAC-SMA, PRMS, HBV-EDU minibatch (fused declared step vs tensor path) against the LSTM-only minibatch, wall and CPU time (DELTAMODEL_BENCH_ZOO=names to pick)", ZooBench.RunQuick),
+        ["zoo-physics"] = ("physics part alone of the zoo minibatch, forward without gradient and forward + backward, fused declared step (DELTAMODEL_BENCH_ZOO=names to pick; diagnostic)", ZooBench.RunPhysics),
         ["simulate"] = ("forward simulation throughput, 531 basins × (365 + 3652) days, LSTM + HBV, chunk sizes from DELTAMODEL_BENCH_SIM_CHUNKS (default 25)", DhbvBench.RunSimulation),
         ["gemm"] = ("float32 matrix product GFLOP/s at the LSTM shapes and a large square one, and nn.LSTM forward (diagnostic ceiling)", GemmBench.Run),
         ["lstm"] = ("LSTM forward+backward+Adadelta step, 100 basins × 730 days, 38 → 256 → 210", LstmBench.Run),

@@ -70,6 +70,33 @@ internal static class ZooBench
         }
     }
 
+    /// <summary>
+    /// The physics part alone for each model (mapping, spin-up, scored run, routing on fixed network outputs), forward
+    /// without gradient and forward + backward, medians of five: the quick loop for work on the generic fused backend.
+    /// </summary>
+    public static void RunPhysics()
+    {
+        Denormals.Flush(true);
+        var only = Environment.GetEnvironmentVariable("DELTAMODEL_BENCH_ZOO")?.Split(',');
+        using var batch = DhbvBench.Batch(Basins, Days, seed: 5);
+        foreach (var m in Models.Where(m => only is null || only.Contains(m.Name)))
+        {
+            using var model = Create(m, "fused");
+            var mapper = new ParameterMapper(model.Physics);
+            var runner = new WarmUpRunner(model.Physics, mapper, WarmUp);
+            using var raw = randn(Days, Basins, mapper.Width) * 0.5;
+            var forward = Program.MedianWallAndCpu(() =>
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                runner.Run(batch.PhysicsForcings, raw).Result.Series["streamflow"].sum();
+            }, warmup: 1, repeats: 5);
+            var both = DhbvBench.PhysicsOnlyTimes(model, batch);
+            Console.WriteLine($"{m.Name,-15} physics forward (no grad): {forward.Wall * 1000,6:F0} ms wall, {forward.Cpu * 1000,6:F0} ms CPU;   " +
+                              $"forward + backward: {both.Wall * 1000,6:F0} ms wall, {both.Cpu * 1000,6:F0} ms CPU");
+        }
+    }
+
     static HybridModel Create((string Name, string[] Dynamic, bool Routing) m, string backend)
     {
         manual_seed(1);

@@ -13,25 +13,16 @@ namespace DeltaModel.Builder.Tests;
 /// </summary>
 public sealed class BrowserLoopTests
 {
-    const string Chromium = "/usr/bin/chromium";
-    const string ChromeDriver = "/usr/bin/chromedriver";
     static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(4);
 
     [SkippableFact]
     public async Task Open_edit_check_save_run_and_compare()
     {
-        Skip.IfNot(File.Exists(Chromium) && File.Exists(ChromeDriver),
-            $"{Chromium} and {ChromeDriver} are needed (apt-get install chromium chromium-driver; .ci/run installs them)");
+        HeadlessChromium.SkipUnlessInstalled();
         await using var workspace = await BuilderWorkspace.Start();
-        using var browser = StartBrowser();
+        using var browser = HeadlessChromium.Start();
         var wait = new PageWait(browser, TimeSpan.FromSeconds(30));
-        var screenshots = Environment.GetEnvironmentVariable("DELTAMODEL_SCREENSHOTS");
-        void Shot(string name)
-        {
-            if (screenshots is null) return;
-            Directory.CreateDirectory(screenshots);
-            ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(Path.Combine(screenshots, $"{name}.png"));
-        }
+        void Shot(string name) => HeadlessChromium.Screenshot(browser, name);
         string Yaml() => (string)((IJavaScriptExecutor)browser).ExecuteScript("return document.getElementById('yaml').value;")!;
         IWebElement By(string id) => browser.FindElement(OpenQA.Selenium.By.Id(id));
 
@@ -74,10 +65,16 @@ public sealed class BrowserLoopTests
         Assert.Equal("hbv_1_1p", RunPlan.FromFile(file, new RunOverrides()).Config.Model.Physics!.Name);
 
         // Run with live progress, then the results.
-        Run(browser, By, Shot);
+        Run(browser, By);
         Shot("results");
         Assert.True(browser.FindElements(OpenQA.Selenium.By.CssSelector("#metrics tbody tr")).Count == 2);
         Assert.Contains("nse", By("metrics").Text, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEmpty(browser.FindElements(OpenQA.Selenium.By.CssSelector("#loss-chart circle, #loss-chart polyline")));   // 1 epoch: a point
+        Assert.Equal(2, browser.FindElements(OpenQA.Selenium.By.CssSelector("#hydro-chart polyline")).Count);              // observed and simulated
+        By("nav-experiments").Click();
+        // The list shows its last results: when it finished, median NSE and KGE.
+        wait.Until(_ => System.Text.RegularExpressions.Regex.IsMatch(By("experiments").Text,
+            @"experiments/tiny/experiment\.yaml \d{4}-\d\d-\d\d\S* -?\d+\.\d{3} -?\d+\.\d{3}"));
 
         // A second experiment from the first as template, run, and the two compared.
         By("nav-experiments").Click();
@@ -89,7 +86,7 @@ public sealed class BrowserLoopTests
         hidden.Clear();
         hidden.SendKeys("4" + Keys.Tab);
         wait.Until(_ => Yaml().Contains("hidden_size: 4") && By("validity").Text == "valid");
-        Run(browser, By, Shot: null);
+        Run(browser, By);
         By("nav-compare").Click();
         wait.Until(_ => By("compare-b").FindElements(OpenQA.Selenium.By.TagName("option")).Count == 2);
         By("compare").Click();
@@ -98,7 +95,8 @@ public sealed class BrowserLoopTests
         Shot("compare");
     }
 
-    static void Run(ChromeDriver browser, Func<string, IWebElement> By, Action<string>? Shot)
+    /// <summary>Runs the open experiment to its results (the run view's screenshot is RunCancelBrowserTests', whose run lasts long enough).</summary>
+    static void Run(ChromeDriver browser, Func<string, IWebElement> By)
     {
         By("run").Click();
         var wait = new PageWait(browser, RunLimit);
@@ -107,7 +105,6 @@ public sealed class BrowserLoopTests
         string Content(string id) => By(id).GetDomProperty("textContent") ?? "";
         wait.Until(_ =>
         {
-            if (!sawEpoch && Content("progress").Contains("epoch 1/1")) Shot?.Invoke("run");
             sawEpoch |= Content("progress").Contains("epoch 1/1");
             var state = Content("run-state");
             if (state.StartsWith("failed", StringComparison.Ordinal)) throw new Xunit.Sdk.XunitException($"the run failed: {state}\n{Content("run-log")}");
@@ -115,39 +112,5 @@ public sealed class BrowserLoopTests
         });
         Assert.True(sawEpoch || Content("run-log").Contains("epoch"), $"no epoch progress was shown:\n{Content("run-log")}");
         new PageWait(browser, TimeSpan.FromSeconds(30)).Until(_ => By("view-results").Displayed && By("metrics").Text.Length > 0);
-    }
-
-    /// <summary>Waits for a condition; on timeout the failure shows what the page said (message, problems, run state).</summary>
-    sealed class PageWait(ChromeDriver browser, TimeSpan limit)
-    {
-        public void Until(Func<IWebDriver, bool> condition)
-        {
-            try
-            {
-                new WebDriverWait(browser, limit) { PollingInterval = TimeSpan.FromMilliseconds(100) }.Until(condition);
-            }
-            catch (WebDriverTimeoutException e)
-            {
-                string Text(string id) => browser.FindElements(OpenQA.Selenium.By.Id(id)).FirstOrDefault()?.GetDomProperty("textContent") ?? "";
-                var logs = string.Join("\n", browser.Manage().Logs.GetLog(LogType.Browser).Select(l => l.Message));
-                throw new Xunit.Sdk.XunitException($"{e.Message}\nmessage: {Text("message")}\nvalidity: {Text("validity")}\n" +
-                    $"problems: {Text("errors")}\nrun: {Text("run-state")} {Text("progress")}\nconsole: {logs}");
-            }
-        }
-    }
-
-    static ChromeDriver StartBrowser()
-    {
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.HideCommandPromptWindow = true;
-        service.SuppressInitialDiagnosticInformation = true;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800");
-        var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        // --window-size counts the window's frame: make the page itself 1280×800, the size it is meant to be read at.
-        var inner = (IReadOnlyCollection<object>)browser.ExecuteScript("return [window.innerWidth, window.innerHeight];")!;
-        var (w, h) = (Convert.ToInt32(inner.First()), Convert.ToInt32(inner.Last()));
-        browser.Manage().Window.Size = new System.Drawing.Size(1280 + (1280 - w), 800 + (800 - h));
-        return browser;
     }
 }

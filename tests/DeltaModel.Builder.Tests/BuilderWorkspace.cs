@@ -23,13 +23,17 @@ public sealed class BuilderWorkspace : IAsyncDisposable
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>The repository's data folder (the CAMELS sample is in it), a data root of the builders these tests start.</summary>
+    public static string DataRoot => Path.Combine(RepoRoot, "data");
+
     public static async Task<BuilderWorkspace> Start()
     {
         var root = Directory.CreateTempSubdirectory("deltamodel-builder-").FullName;
         var file = Path.Combine(root, Experiment);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.WriteAllText(file, TinyExperiment());
-        var server = await BuilderServer.Start(new BuilderOptions { Workspace = root });
+        // The sample data lie outside the scratch workspace: the repository's data/ is a data root, as --data-root makes it.
+        var server = await BuilderServer.Start(new BuilderOptions { Workspace = root, DataRoots = [DataRoot] });
         return new BuilderWorkspace(root, server);
     }
 

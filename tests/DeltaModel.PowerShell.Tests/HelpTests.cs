@@ -9,7 +9,7 @@ public class HelpTests(ModuleSession session)
 {
     public static TheoryData<string> Cmdlets() =>
     [
-        "Export-DeltaResult", "Get-DeltaPhysicsModel", "Import-DeltaModel", "Import-HydroDataset", "Invoke-DeltaSimulation",
+        "Export-DeltaResult", "Get-DeltaPhysicsModel", "Import-DeltaModel", "Import-HydroDataset", "Invoke-DeltaAssimilation", "Invoke-DeltaSimulation",
         "Measure-DeltaModel", "New-DeltaModel", "Save-DeltaModel", "Start-DeltaTraining",
     ];
 

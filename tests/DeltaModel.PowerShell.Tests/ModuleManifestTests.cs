@@ -10,8 +10,8 @@ public class ModuleManifestTests(ModuleSession session)
 {
     static readonly string[] Cmdlets =
     [
-        "Export-DeltaResult", "Get-DeltaPhysicsModel", "Import-DeltaModel", "Import-HydroDataset", "Invoke-DeltaSimulation",
-        "Measure-DeltaModel", "New-DeltaModel", "Save-DeltaModel", "Start-DeltaTraining",
+        "Export-DeltaResult", "Get-DeltaPhysicsModel", "Import-DeltaModel", "Import-HydroDataset", "Invoke-DeltaAssimilation", "Invoke-DeltaSimulation",
+        "Measure-DeltaModel", "New-DeltaModel", "Save-DeltaModel", "Start-DeltaBuilder", "Start-DeltaTraining", "Stop-DeltaBuilder",
     ];
 
     static IEnumerable<Type> CmdletTypes => typeof(NewDeltaModelCommand).Assembly.GetTypes()
@@ -49,14 +49,14 @@ public class ModuleManifestTests(ModuleSession session)
     [Fact]
     public void Writers_SupportShouldProcess()
     {
-        foreach (var t in new[] { typeof(StartDeltaTrainingCommand), typeof(InvokeDeltaSimulationCommand), typeof(SaveDeltaModelCommand), typeof(ExportDeltaResultCommand) })
+        foreach (var t in new[] { typeof(StartDeltaTrainingCommand), typeof(InvokeDeltaSimulationCommand), typeof(InvokeDeltaAssimilationCommand), typeof(SaveDeltaModelCommand), typeof(ExportDeltaResultCommand) })
             Assert.True(t.GetCustomAttribute<CmdletAttribute>()!.SupportsShouldProcess, t.Name);
     }
 
     [Fact]
     public void PathParameters_AcceptPSPathAlias()
     {
-        foreach (var (type, name) in new[] { (typeof(ImportHydroDatasetCommand), "Path"), (typeof(ImportDeltaModelCommand), "Path"), (typeof(ExportDeltaResultCommand), "Path") })
+        foreach (var (type, name) in new[] { (typeof(ImportHydroDatasetCommand), "Path"), (typeof(ImportDeltaModelCommand), "Path"), (typeof(ExportDeltaResultCommand), "Path"), (typeof(StartDeltaBuilderCommand), "Workspace") })
             Assert.Contains("PSPath", type.GetProperty(name)!.GetCustomAttribute<AliasAttribute>()!.AliasNames);
     }
 }

@@ -2,8 +2,8 @@
 # The module as a user meets it in pwsh: what it exports, Get-Help, tab completion, and the host check.
 
 BeforeDiscovery {
-    $script:cmdlets = 'Export-DeltaResult', 'Get-DeltaPhysicsModel', 'Import-DeltaModel', 'Import-HydroDataset', 'Invoke-DeltaSimulation',
-        'Measure-DeltaModel', 'New-DeltaModel', 'Save-DeltaModel', 'Start-DeltaTraining'
+    $script:cmdlets = 'Export-DeltaResult', 'Get-DeltaPhysicsModel', 'Import-DeltaModel', 'Import-HydroDataset', 'Invoke-DeltaAssimilation',
+        'Invoke-DeltaSimulation', 'Measure-DeltaModel', 'New-DeltaModel', 'Save-DeltaModel', 'Start-DeltaBuilder', 'Start-DeltaTraining', 'Stop-DeltaBuilder'
 }
 
 BeforeAll {
@@ -21,7 +21,7 @@ Describe 'Module' {
         (Get-Verb).Verb | Should -Contain $command.Verb
     }
 
-    It 'writers support -WhatIf and -Confirm' -ForEach 'Start-DeltaTraining', 'Invoke-DeltaSimulation', 'Save-DeltaModel', 'Export-DeltaResult' {
+    It 'writers support -WhatIf and -Confirm' -ForEach 'Start-DeltaTraining', 'Invoke-DeltaSimulation', 'Invoke-DeltaAssimilation', 'Save-DeltaModel', 'Export-DeltaResult' {
         (Get-Command $_).Parameters.Keys | Should -Contain 'WhatIf'
         (Get-Command $_).Parameters.Keys | Should -Contain 'Confirm'
     }

@@ -9,6 +9,13 @@ public sealed record DatasetRequest
     /// <summary>Days to load; null = the days every selected basin has data for.</summary>
     public DatePeriod? Period { get; init; }
 
+    /// <summary>
+    /// The observed variable (<c>data.target</c>), always loaded and the only one allowed gaps. Layouts with named
+    /// columns (<c>generic</c>, <c>caravan_release</c>) read any name, e.g. <c>A_net</c> for a photosynthesis twin; the
+    /// CAMELS layouts have only streamflow.
+    /// </summary>
+    public string Target { get; init; } = Camels.CamelsUsLoader.TargetName;
+
     /// <summary>Dynamic variables to keep (the target is always kept); null = the format's default set.</summary>
     public IReadOnlyList<string>? Variables { get; init; }
 

@@ -28,8 +28,8 @@ public sealed record PerBasinLayout(string Name, IReadOnlyList<string> SeriesRoo
 /// </summary>
 public static class PerBasinLoader
 {
-    /// <summary>The variables a request without a list gets: the HBV forcings and the target.</summary>
-    static readonly string[] defaultVariables = ["prcp", "tmean", "pet", CamelsUsLoader.TargetName];
+    /// <summary>The variables a request without a list gets: the HBV forcings (and the target, always).</summary>
+    static readonly string[] defaultVariables = ["prcp", "tmean", "pet"];
 
     const string AttributesFolder = "attributes";
 
@@ -47,10 +47,10 @@ public static class PerBasinLoader
         var basins = request.Basins?.Ids.ToList() ?? AllBasins(folder, layout);
         var files = basins.Select(b => SeriesFile(folder, b, layout)).ToList();
 
-        var names = Variables(request.Variables, petMethod);
+        var names = Variables(request.Variables, petMethod, request.Target);
         var computePet = petMethod != "none" && names.Contains("pet");
         var read = ReadNames(names, computePet, petMethod);
-        var columns = read.Select(v => new SeriesColumn(v, ColumnOf(v, request.Columns, layout), v == CamelsUsLoader.TargetName)).ToList();
+        var columns = read.Select(v => new SeriesColumn(v, ColumnOf(v, request.Columns, layout), v == request.Target)).ToList();
         var series = new BasinSeries[basins.Count];
         ParallelLoad.ForEach(basins.Count, i => series[i] = BasinSeries.Read(files[i], columns));
 
@@ -82,14 +82,14 @@ public static class PerBasinLoader
             });
             dynamic.Add(new DynamicVariable(name, UnitOf(name, series), days, n, values));
         }
-        TargetCoverage.RequireObservations(dynamic.Single(v => v.Name == CamelsUsLoader.TargetName), basins, period,
+        TargetCoverage.RequireObservations(dynamic.Single(v => v.Name == request.Target), basins, period,
             b => files[b], b => series[b].Period);
 
         var locations = basins.Select(b => new BasinLocation(Value(table, b, "gauge_lat"), double.NaN, Value(table, b, "area"), Value(table, b, "gauge_lon"))).ToList();
         var sources = basins.Where(b => BasinSelection.IsSourcePrefixedId(b)).Select(b => b[..b.IndexOf('_')]).Distinct().ToList();
         var description = $"{layout.Name}{(sources.Count > 0 ? $" ({string.Join(", ", sources)})" : "")}, {Path.GetFullPath(folder)}; pet {(computePet ? petMethod : "from file or unused")}" +
                           CamelsUsLoader.FillNote(attributes, basins);
-        return new HydroDataset(basins, period.Start, days, dynamic, attributes, locations, CamelsUsLoader.TargetName, description);
+        return new HydroDataset(basins, period.Start, days, dynamic, attributes, locations, request.Target, description);
     }
 
     /// <summary>The series files a load of <paramref name="request"/> reads, and every attribute table.</summary>
@@ -142,10 +142,10 @@ public static class PerBasinLoader
             .Where(f => BasinSeries.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Select(f => Path.GetFileNameWithoutExtension(f));
 
-    static List<string> Variables(IReadOnlyList<string>? requested, string petMethod)
+    static List<string> Variables(IReadOnlyList<string>? requested, string petMethod, string target)
     {
         var chosen = (requested ?? defaultVariables.Where(v => v != "pet" || petMethod != "none").ToArray()).Distinct().ToList();
-        if (!chosen.Contains(CamelsUsLoader.TargetName)) chosen.Add(CamelsUsLoader.TargetName);
+        if (!chosen.Contains(target)) chosen.Add(target);
         return chosen;
     }
 

@@ -30,6 +30,7 @@ public sealed partial class Prms
             var smax = p[8] * p[9];
             var gain = T.Constant(0);
             double eps = NearZero;
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             T Floor(T store, ref T gain)
             {
                 var floored = T.ClampMin(store, eps);

@@ -41,6 +41,7 @@ public sealed partial class SacSma
             var snow = Snow17.Step(p, prcp, temp, s[5], s[6], s[7], s[8]);
             var gain = T.Constant(0);
             double eps = NearZero;
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             T Floor(T store, ref T gain)
             {
                 var floored = T.ClampMin(store, eps);

@@ -11,6 +11,7 @@ internal static partial class Snow17
     /// (<see cref="IScalarStep"/>): the equations of the tensor <see cref="Step(TorchSharp.torch.Tensor[], TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>,
     /// in its order, with its subgradients.</summary>
     /// <param name="p">Parameters in <see cref="ParameterTable"/> order (more may follow).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static Result<T> Step<T>(ReadOnlySpan<T> p, T prcp, T temp, T ice, T liquid, T deficit, T ati) where T : unmanaged, IScalar<T>
     {
         T scf = p[0], pxtemp = p[1], mf = p[2], mbase = p[3], tipm = p[4], nmf = p[5], plwhc = p[6], daygm = p[7];

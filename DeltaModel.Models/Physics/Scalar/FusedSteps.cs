@@ -103,14 +103,14 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         using var saved = (Saved)ctx.get_data("saved");
         long T = saved.Shape[0], B = saved.Shape[1], C = saved.Shape[2];
         using var g = gradRecords.to(ScalarType.Float64).contiguous();
-        var gForcings = zeros_like(saved.Forcings);
+        var gForcings = saved.NeedsGrad[0] ? zeros_like(saved.Forcings) : null;
         var gInitial = zeros_like(saved.Initial);
         var gParams = saved.Params.Select((p, i) => saved.NeedsGrad[2 + i] ? zeros_like(p) : null).ToArray();
         unsafe
         {
             var d = Data(saved);
             d.GRecords = g.Pointer<double>();
-            d.GForcings = gForcings.Pointer<double>();
+            d.GForcings = gForcings is null ? null : gForcings.Pointer<double>();
             d.GInitial = gInitial.Pointer<double>();
             d.GParams = new double*[gParams.Length];
             for (int i = 0; i < gParams.Length; i++) d.GParams[i] = gParams[i] is { } gp ? gp.Pointer<double>() : null;
@@ -119,7 +119,7 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         var result = new List<Tensor>
         {
             null!,                                                         // step
-            saved.NeedsGrad[0] ? gForcings.to(saved.DType) : null!,        // forcings [T, B, F]
+            gForcings?.to(saved.DType)!,                                   // forcings [T, B, F]
             saved.NeedsGrad[1] ? gInitial.to(saved.DType) : null!,         // initial stores
             null!,                                                         // final stores (output buffer)
         };

@@ -79,6 +79,33 @@ public sealed class ReportCommandTests : IDisposable
         Assert.True(new FileInfo(Path.Combine(root, "experiments", "nse_cdf.png")).Length > 1000);
     }
 
+    /// <summary>A twin experiment (<c>test.true_parameters</c>, pooled folds): RESULTS.md gets R² and bias rows per recovered parameter, the report a learned-vs-true plot.</summary>
+    [Fact]
+    public void Report_OfATwinExperiment_AddsRecoveryRows_AndDrawsLearnedAgainstTrue()
+    {
+        var folder = Experiment("exp-twin", [0.9, 0.8, 0.85], expected: null);
+        var outDir = Path.Combine(folder, "out");
+        DeltaModel.Core.Metrics.ParameterRecovery.Write(Path.Combine(outDir, "test"),
+            [new("Vcmax25", "vcmax25_true", ["01000000", "01000001", "01000002"], [30, 60, 90], [32, 58, 91])]);
+        var results = Path.Combine(outDir, "results.json");
+        File.WriteAllText(results, File.ReadAllText(results)
+            .Replace("\"summary\":{", "\"parameter_recovery\":[{\"parameter\":\"Vcmax25\",\"attribute\":\"vcmax25_true\",\"n\":3,\"r2\":0.995,\"bias\":0.333333,\"rmse\":1.732051}],\"summary\":{")
+            .Replace("\"expected\":", "\"combination\":\"pooled_folds\",\"expected\":"));
+        var table = Path.Combine(root, "experiments", "RESULTS.md");
+
+        Assert.Equal(0, Run("report", folder, "--results-table", table));
+
+        var rows = File.ReadAllLines(table).Where(l => l.StartsWith("| exp-twin")).ToList();
+        Assert.Contains(rows, r => r.StartsWith("| exp-twin | Vcmax25 recovery R² (3 held-out sites) | 0.995 | synthetic truth | n/a |"));
+        Assert.Contains(rows, r => r.StartsWith("| exp-twin | Vcmax25 recovery bias (3 held-out sites) | 0.333 | synthetic truth | n/a |"));
+        Assert.Contains(rows, r => r.StartsWith("| exp-twin | nse median | 0.85 |"));
+        var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        Assert.Contains("| Vcmax25 | vcmax25_true | 3 | 0.995 | 0.333 | 1.732 |", report);
+        Assert.Contains("plots/recovery_Vcmax25.png", report);
+        var png = File.ReadAllBytes(Path.Combine(outDir, "plots", "recovery_Vcmax25.png"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+    }
+
     [Fact]
     public void Report_Exits3_WhenAnExpectedResultFails_Unless_ExpectedAsWarning()
     {

@@ -18,8 +18,18 @@ public class PhysicsModelTheoryTests(ITestOutputHelper log)
 {
     const long B = 3;
 
-    /// <summary>Every registered name (the plug-in sample's included: a plug-in model passes the same checks), and the template.</summary>
-    public static TheoryData<string> Names => [.. ModelRegistry.PhysicsNames, "template"];
+    /// <summary>
+    /// Every registered rainfall–runoff model (the plug-in sample's included: a plug-in model passes the same checks), and
+    /// the template. These checks are hydrology's (water budget, streamflow, prcp/tmean/pet forcings); a model of another
+    /// domain (fvcb_medlyn) has its own class of the same kind of checks (FvcbMedlynTests).
+    /// </summary>
+    public static TheoryData<string> Names => [.. ModelRegistry.PhysicsNames.Where(IsRainfallRunoff), "template"];
+
+    static bool IsRainfallRunoff(string name)
+    {
+        var declared = ModelRegistry.CreatePhysics(name, new PhysicsOptions()).Declarations;
+        return declared.OutputNames.Contains("streamflow") && declared.Forcings.All(f => f is "prcp" or "tmean" or "pet");
+    }
 
     // Before the names are listed (discovery) and before a test runs (execution, maybe in another process).
     static PhysicsModelTheoryTests() => SamplePlugin.EnsureLoaded();

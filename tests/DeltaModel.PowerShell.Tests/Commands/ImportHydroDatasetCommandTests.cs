@@ -69,6 +69,25 @@ public class ImportHydroDatasetCommandTests(ModuleSession session)
         Assert.Equal("generic", d.Origin!.Format);
     }
 
+    /// <summary>The photosynthesis twin (docs/photosynthesis.md) loads from its folder with -Target, and from its experiment file.</summary>
+    [Fact]
+    public void TwinFolder_LoadsWithItsOwnTarget_FromTheFolderAndFromTheExperiment()
+    {
+        var twin = Path.Combine(ModuleSession.RepoRoot, "data", "photosynthesis-twin");
+        var r = session.Run($"Import-HydroDataset '{twin}' -Target A_net -Pet none -Variable par,tleaf,co2,vpd -Attribute leaf_n,lma -Basin site_001,site_002");
+        r.AssertClean();
+        var d = r.Single<HydroDataset>();
+        Assert.Equal("A_net", d.TargetName);
+        Assert.Equal(["A_net", "co2", "par", "tleaf", "vpd"], d.Dynamic.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(100, d.DayCount);
+
+        var experiment = Path.Combine(ModuleSession.RepoRoot, "experiments", "photosynthesis-twin", "experiment.yaml");
+        r = session.Run($"Import-HydroDataset -Experiment '{experiment}'");
+        r.AssertClean();
+        Assert.Equal("A_net", r.Single<HydroDataset>().TargetName);
+        Assert.Equal(48, r.Single<HydroDataset>().Basins.Count);
+    }
+
     [Fact]
     public void Variable_KeepsOnlyThoseAndTheTarget()
     {
