@@ -91,6 +91,8 @@ public static class BmiExport
     static DeploymentManifest Manifest(ExperimentConfig config, HybridModel model, NormalizationStatistics stats, ModelBlueprint blueprint)
     {
         var physics = model.Physics;
+        if (model.Coupling != CouplingMode.Of(false, false, false, false))
+            throw new RunInputException("ModelFolder", $"a model coupled by {model.Coupling} cannot be deployed yet; the BMI engine runs parameter learning with one network.");
         if (physics.Name is not ("hbv" or "hbv_1_1p"))
             throw new RunInputException("ModelFolder", $"physics '{physics.Name}' cannot be deployed yet; the BMI engine runs HBV 1.0 and 1.1p (hbv, hbv_1_1p).");
         if (blueprint.Inputs.PhysicsAttributes.Count > 0)

@@ -60,20 +60,17 @@ public sealed class ModelBlueprint
         var targets = config.Targets();
         var inputs = new InputSpec(nn.Forcings, nn.Attributes, nn.LogNorm, physicsForcings, model.Declarations.Attributes, config.Data.Target,
             targets.Count > 1 ? [.. targets.Skip(1).Select(t => t.Variable)] : null);
-        return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics.Name, physics), inputs, config.Model.WarmUp, physics.DyDrop,
-            config.Model.Postprocessor, targets[0].OutputName))
+        return new ModelBlueprint(inputs, _ => new HybridModel(nn, ModelRegistry.CreatePhysics(physics), inputs, config.Model.WarmUp, physics.DyDrop,
+            config.Model.Postprocessor, targets[0].OutputName, config.Model.Processes, config.Model.Networks))
         {
             TruthAttributes = [.. config.Test.TrueParameters.Values.Concat(config.Simulate.TrueParameters.Values).Distinct()],
         };
     }
 
     /// <summary>The coupling mode <paramref name="config"/> builds, in words (results.json, the run log; docs/coupling.md).</summary>
-    public static string Coupling(ExperimentConfig config) => config.Model switch
-    {
-        { Physics: null } => "network only",
-        { Postprocessor: not null } => "parameter learning + residual post-processor",
-        _ => "parameter learning",
-    };
+    public static string Coupling(ExperimentConfig config) => config.Model is { Physics: { } physics } model
+        ? CouplingMode.Of(model.Networks is not null, model.Processes is not null, model.Postprocessor is not null, physics.Chain is not null)
+        : CouplingMode.NetworkOnly;
 
     /// <summary>Mean and standard deviation of the observed target over the training input (missing days skipped).</summary>
     static (double Mean, double Std) TargetScale(DynamicVariable target)

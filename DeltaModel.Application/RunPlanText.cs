@@ -7,18 +7,26 @@ namespace DeltaModel.Application;
 /// <summary>The text of <see cref="RunPlan.Describe"/>: what a run would read, train, estimate and write.</summary>
 static class RunPlanText
 {
+    /// <summary>The dynamic parameters of a section: its own, or its chain members'.</summary>
+    static IReadOnlyList<string> DynamicOf(PhysicsConfig physics) =>
+        physics.Chain is { } chain ? [.. chain.SelectMany(k => k.DynamicParameters)] : physics.DynamicParameters;
+
     public static string Describe(RunPlan plan)
     {
         var c = plan.Config;
         var m = c.Model;
         var model = m.Physics is { } p
-            ? $"{m.Nn.Name}({m.Nn.HiddenSize}) → {p.Name} × {p.Components}" + (p.DynamicParameters.Count > 0 ? $", dynamic {string.Join(",", p.DynamicParameters)}" : "")
+            ? $"{m.Nn.Name}({m.Nn.HiddenSize}) → {p.Describe()} × {p.Components}" +
+              (DynamicOf(p) is { Count: > 0 } dynamic ? $", dynamic {string.Join(",", dynamic)}" : "")
             : $"{m.Nn.Name}({m.Nn.HiddenSize}) → {c.Data.Target}";
         var text = new List<string>
         {
             I($"{Verb(plan)} '{c.Name}': {model}"),
             I($"  data:     {plan.Data.Describe()}"),
         };
+        // Plain parameter learning and a network alone keep the plan's text as it was; other modes say theirs.
+        if (ModelBlueprint.Coupling(c) is var coupling && coupling is not (Models.Composition.CouplingMode.NetworkOnly or "parameter learning"))
+            text.Add(I($"  coupling: {coupling}"));
         if (plan.Trains)
         {
             var e = plan.Estimate();

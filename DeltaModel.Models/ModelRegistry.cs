@@ -4,6 +4,7 @@ using DeltaModel.Models.Physics.Buckets;
 using DeltaModel.Models.Physics.Gr4jFamily;
 using DeltaModel.Models.Physics.HbvFamily;
 using DeltaModel.Models.Physics.Photosynthesis;
+using DeltaModel.Models.Routing;
 
 namespace DeltaModel.Models;
 
@@ -30,6 +31,7 @@ public static partial class ModelRegistry
         ["prms"] = o => new Prms(o),
         ["sac_sma"] = o => new SacSma(o),
         ["fvcb_medlyn"] = o => new FvcbMedlyn(o),
+        ["gamma_routing"] = o => new GammaRouting(o),
     };
 
     /// <summary>The names this assembly registers; the catalog (docs/models.md) lists these, not plug-ins'.</summary>
@@ -54,6 +56,17 @@ public static partial class ModelRegistry
             if (physics.ContainsKey(name)) throw new ArgumentException($"a physics model named '{name}' is already registered.", nameof(name));
             physics = new Dictionary<string, Func<PhysicsOptions, IPhysicsModel>>(physics, StringComparer.OrdinalIgnoreCase) { [name] = create };
         }
+    }
+
+    /// <summary>
+    /// The physics model a <c>model.physics</c> section describes: the model it names, or the chain of models it lists
+    /// (<see cref="PhysicsChain"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown name (with a did-you-mean), invalid options, or a chain whose members do not fit.</exception>
+    public static IPhysicsModel CreatePhysics(PhysicsConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Chain is null ? CreatePhysics(config.Name, config) : new PhysicsChain(config, CreatePhysics);
     }
 
     /// <summary>Builds the physics model registered as <paramref name="name"/> (case-insensitive).</summary>

@@ -50,11 +50,32 @@ public sealed record PhysicsConfig : IConfigSection
     [ConfigKey("options")]
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Physics models in sequence (docs/coupling.md): each member's outputs feed the next member's forcings by name,
+    /// e.g. <c>[{name: hbv, routing: false}, {name: gamma_routing}]</c>; null = the single model <see cref="Name"/>.
+    /// The keys of this section are shared by every member; the members hold the rest.
+    /// </summary>
+    [ConfigOmitWhenNull]
+    public IReadOnlyList<ChainMemberConfig>? Chain { get; init; }
+
+    /// <summary>The model this section builds, in words: its name, or a chain's members joined by arrows (<c>hbv → gamma_routing</c>).</summary>
+    public string Describe() => Chain is { } chain ? string.Join(" → ", chain.Select(m => m.Name)) : Name;
+
+    /// <summary>The <see cref="Name"/> of a chain (the default name, <c>hbv</c>, is read as it too).</summary>
+    public const string ChainName = "chain";
+
     public void Validate(ConfigErrors errors, string path)
     {
         if (Components < 1) errors.Expected($"{path}.nmul", "an integer ≥ 1", Components);
         if (DyDrop is < 0 or > 1) errors.Expected($"{path}.dy_drop", "a probability in [0, 1]", DyDrop);
         if (NearZero <= 0) errors.Expected($"{path}.near_zero", "a number > 0", NearZero);
         if (Backend is not ("auto" or "tensor" or "fused")) errors.Expected($"{path}.backend", "auto, tensor or fused", Backend);
+        if (Chain is null) return;
+        if (Chain.Count == 0) errors.Add($"{path}.chain", $"'{path}.chain': name at least one physics model, or leave the key out.");
+        if (Name is not (ChainName or "hbv"))
+            errors.Add($"{path}.name", $"'{path}.name' is '{Name}' and '{path}.chain' is given: a section is one model or a chain; remove 'name' (or write 'name: {ChainName}').");
+        if (DynamicParameters.Count > 0)
+            errors.Add($"{path}.dynamic_parameters", $"'{path}.dynamic_parameters' lists [{string.Join(", ", DynamicParameters)}] for a chain: list them at the member whose parameters they are ('{path}.chain[i].dynamic_parameters').");
+        for (int i = 0; i < Chain.Count; i++) Chain[i].Validate(errors, $"{path}.chain[{i}]");
     }
 }

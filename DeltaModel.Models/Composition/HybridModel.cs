@@ -24,23 +24,38 @@ public sealed class HybridModel : NetworkModel
     readonly bool truncateWarmUp;
     readonly string description;
     readonly ResidualCorrection? postprocessor;
+    readonly ProcessReplacement? processes;
+    readonly bool chain;
     Generator? stepGenerator;
 
     /// <param name="dynamicDropout">δMG's <c>dy_drop</c> (training only).</param>
     /// <param name="postprocessor">A network correcting the simulated target (residual coupling, docs/coupling.md); null = none.</param>
     /// <param name="targetOutput">The physics output compared with the primary observed target.</param>
+    /// <param name="processes">Networks replacing processes of the physics' daily step (docs/coupling.md); null = none.</param>
+    /// <param name="networks">Several named networks sharing the parameters, in place of <paramref name="nn"/>'s one
+    /// (whose inputs they read; docs/coupling.md); null = one network writes every parameter.</param>
     public HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, double dynamicDropout = 0,
-        PostprocessorConfig? postprocessor = null, string targetOutput = ExperimentConfig.DefaultTargetOutput)
-        : this(nn, physics, inputs, warmUp, new ParameterMapper(physics, dynamicDropout), postprocessor, targetOutput) { }
+        PostprocessorConfig? postprocessor = null, string targetOutput = ExperimentConfig.DefaultTargetOutput,
+        IReadOnlyList<ProcessNetworkConfig>? processes = null, IReadOnlyList<ParameterNetworkConfig>? networks = null)
+        : this(nn, processes is null ? physics : new ProcessReplacement(physics, processes), inputs, warmUp, new ParameterMapper(physics, dynamicDropout),
+            postprocessor, targetOutput, networks) { }
 
     // The network's output layout follows from the mapper, so the mapper is made before the base makes the network.
     HybridModel(NeuralNetworkConfig nn, IPhysicsModel physics, InputSpec inputs, int warmUp, ParameterMapper mapper, PostprocessorConfig? postprocessor,
-        string targetOutput)
-        : base(nameof(HybridModel), inputs, warmUp, () => NetworkRegistry.Create(nn,
-            new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels)), targetOutput)
+        string targetOutput, IReadOnlyList<ParameterNetworkConfig>? networks)
+        : base(nameof(HybridModel), inputs, warmUp, () => networks is null
+            ? NetworkRegistry.Create(nn, new NetworkLayout(NetworkInput.Width(inputs), mapper.Width, inputs.NetworkAttributes.Count, mapper.DynamicChannels))
+            : new NetworkGroup(networks, inputs, physics), targetOutput)
     {
         this.physics = physics;
         this.mapper = mapper;
+        chain = physics is PhysicsChain || physics is ProcessReplacement { Inner: PhysicsChain };
+        if (physics is ProcessReplacement replaced)
+        {
+            processes = replaced;
+            // Registered only when configured, so the checkpoints of models without them keep their layout.
+            foreach (var network in replaced.Networks) register_module($"process_{network.Spec.Name}", network);
+        }
         if (postprocessor is not null)
         {
             // Registered only when configured, so the checkpoints of models without one keep their layout.
@@ -51,7 +66,9 @@ public sealed class HybridModel : NetworkModel
         // Truncating the network's gradient at the warm-up boundary is only exact where the physics spins up
         // without gradient; with a cropped warm-up (HBV 1.1p) the warm-up parameters carry gradient.
         truncateWarmUp = nn.TruncateWarmUpGradient && physics.WarmUpWithoutGradient;
-        description = $"network {nn.Name}: inputs {Network.InputSize}, hidden {nn.HiddenSize}, outputs {mapper.Width}, dropout {nn.Dropout}" +
+        description = Network is NetworkGroup group
+            ? $"networks: {string.Join("; ", group.Describe())}"
+            : $"network {nn.Name}: inputs {Network.InputSize}, hidden {nn.HiddenSize}, outputs {mapper.Width}, dropout {nn.Dropout}" +
                       (Network is LstmMlpNetwork two && NetworkRegistry.WithOwnKeys(nn).Options is LstmMlpOptions mlp
                           ? $"; MLP on {inputs.NetworkAttributes.Count} attributes → {mapper.Width - two.DynamicOutputs} static outputs " +
                             $"({mlp.MlpLayers} × {mlp.MlpHiddenSize}, dropout {mlp.MlpDropout})"
@@ -63,8 +80,11 @@ public sealed class HybridModel : NetworkModel
     /// <summary>The residual post-processor; null in plain parameter learning.</summary>
     public ResidualCorrection? Postprocessor => postprocessor;
 
-    /// <summary>The coupling mode, in words (docs/coupling.md).</summary>
-    public string Coupling => postprocessor is null ? "parameter learning" : "parameter learning + residual post-processor";
+    /// <summary>The networks replacing processes of the physics' step; null when none does.</summary>
+    public ProcessReplacement? Processes => processes;
+
+    /// <summary>The coupling mode, in words (docs/coupling.md, <see cref="CouplingMode"/>).</summary>
+    public string Coupling => CouplingMode.Of(Network is NetworkGroup, processes is not null, postprocessor is not null, chain);
 
     /// <summary>Raw network output → physics parameters (for <see cref="ModelStepper"/>, which runs a day at a time).</summary>
     internal ParameterMapper Mapper => mapper;
@@ -180,5 +200,6 @@ public sealed class HybridModel : NetworkModel
         $"forcings [{string.Join(", ", Inputs.NetworkForcings)}] → physics [{string.Join(", ", Inputs.PhysicsForcings)}], attributes {Inputs.NetworkAttributes.Count}",
         // Plain parameter learning adds no line: the description is the checkpoints' signature, which must not change.
         .. postprocessor is null ? Array.Empty<string>() : [postprocessor.Describe()],
+        .. processes is null ? Array.Empty<string>() : [$"coupling: {Coupling}; {string.Join("; ", processes.Networks.Select(n => n.Describe()))}"],
     ];
 }

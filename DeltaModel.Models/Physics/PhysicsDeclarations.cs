@@ -28,6 +28,9 @@ public sealed record PhysicsDeclarations
     /// <summary>Per-basin scalars of <see cref="PhysicsResult.Scalars"/>, e.g. <c>BFI</c>.</summary>
     public IReadOnlyList<OutputSpec> Scalars { get; init; } = [];
 
+    /// <summary>Processes of the daily step a network may replace (docs/coupling.md); empty for most models.</summary>
+    public IReadOnlyList<ProcessSpec> Processes { get; init; } = [];
+
     /// <summary>Store names, in state order.</summary>
     public IReadOnlyList<string> StoreNames => [.. Stores.Select(s => s.Name)];
 

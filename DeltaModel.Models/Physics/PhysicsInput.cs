@@ -32,4 +32,20 @@ public sealed class PhysicsInput
 
     /// <summary>When true only the final state is needed (spin-up): models may skip building output series.</summary>
     public bool StatesOnly { get; init; }
+
+    /// <summary>
+    /// Processes of the daily step replaced by networks, by <see cref="ProcessSpec.Name"/> (docs/coupling.md); null =
+    /// the model's own equations. Only the tensor path runs them.
+    /// </summary>
+    public IReadOnlyDictionary<string, ProcessFunction>? Processes { get => processes; init => processes = value; }
+
+    IReadOnlyDictionary<string, ProcessFunction>? processes;
+
+    /// <summary>This input with <paramref name="replaced"/> as its <see cref="Processes"/>, every other value shared.</summary>
+    public PhysicsInput WithProcesses(IReadOnlyDictionary<string, ProcessFunction>? replaced)
+    {
+        var copy = (PhysicsInput)MemberwiseClone();
+        copy.processes = replaced;
+        return copy;
+    }
 }

@@ -68,6 +68,7 @@ public abstract class PhysicsModel : IPhysicsModel
         using var scope = NewDisposeScope();
         var (T, B) = CheckForcings(input.Forcings);
         long C = Options.Components;
+        CheckProcesses(input.Processes);
         var run = new PhysicsRun(input, T, B, C, CheckParameters(input.Parameters, T, B, C));
         var initial = (input.InitialState?.Stores ?? InitialStores(run)).to(run.Dtype);     // [S, B, C]
         int S = Declarations.Stores.Count;
@@ -201,6 +202,22 @@ public abstract class PhysicsModel : IPhysicsModel
         }
     }
 
+    /// <summary>
+    /// Replaced processes must be ones the model declares, and run on the tensor path: a fused kernel's hand-written
+    /// backward cannot call a network.
+    /// </summary>
+    void CheckProcesses(IReadOnlyDictionary<string, ProcessFunction>? processes)
+    {
+        if (processes is null || processes.Count == 0) return;
+        var declared = Declarations.Processes.Select(p => p.Name).ToList();
+        foreach (var name in processes.Keys.Where(n => !declared.Contains(n)))
+            throw new ArgumentException(declared.Count == 0
+                ? $"{Name} declares no process a network can replace (asked for '{name}')."
+                : $"{Name} has no replaceable process '{name}'{Names.DidYouMean(name, declared)}; its processes: {string.Join(", ", declared)}.");
+        if (Options.Backend == "fused")
+            throw new ArgumentException($"{Name}: backend 'fused' cannot run a process replaced by a network ({string.Join(", ", processes.Keys)}); use backend 'auto' or 'tensor'.");
+    }
+
     /// <summary>Checks the forcing tensor's shape and rejects NaN (the daily loop cannot skip days).</summary>
     (long T, long B) CheckForcings(Tensor forcings)
     {
@@ -254,7 +271,7 @@ public abstract class PhysicsModel : IPhysicsModel
     }
 
     /// <summary>Moves every tensor of the result out of the run's dispose scope.</summary>
-    static PhysicsResult MoveOut(PhysicsResult r)
+    internal static PhysicsResult MoveOut(PhysicsResult r)
     {
         foreach (var t in r.Series.Values.Concat(r.Scalars.Values).Distinct()) t.MoveToOuterDisposeScope();
         r.FinalState.MoveToOuterDisposeScope();

@@ -31,8 +31,8 @@ public sealed class DeltaModelDefinition
 
     public string Name => Config.Name ?? "deltamodel";
 
-    /// <summary>Physics model registry name; empty for a plain network.</summary>
-    public string Physics => Config.Model.Physics?.Name ?? "";
+    /// <summary>Physics model registry name (a chain's members joined by arrows); empty for a plain network.</summary>
+    public string Physics => Config.Model.Physics?.Describe() ?? "";
 
     /// <summary>Network registry name (lstm, mlp, lstm_mlp).</summary>
     public string NeuralNetwork => Config.Model.Nn.Name;

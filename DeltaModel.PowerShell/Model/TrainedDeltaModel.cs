@@ -28,8 +28,8 @@ public sealed class TrainedDeltaModel
 
     public string Name => Config.Name ?? "deltamodel";
 
-    /// <summary>Physics model registry name; empty for a plain network.</summary>
-    public string Physics => Config.Model.Physics?.Name ?? "";
+    /// <summary>Physics model registry name (a chain's members joined by arrows); empty for a plain network.</summary>
+    public string Physics => Config.Model.Physics?.Describe() ?? "";
 
     public string NeuralNetwork => Config.Model.Nn.Name;
 

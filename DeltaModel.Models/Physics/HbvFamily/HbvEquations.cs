@@ -46,9 +46,11 @@ internal static class HbvEquations
     /// <param name="capillary">Capillary rise from the lower zone (HBV 1.1p).</param>
     /// <param name="exchange">Lateral exchange of the lower zone with potential <see cref="HbvDayParameters.Lf"/> (HBV 2.0).</param>
     /// <param name="nearZero">ε floor [mm].</param>
+    /// <param name="processes">Processes replaced by networks (<see cref="HbvProcesses"/>); default = the equations.</param>
     /// <returns>Stores at the end of the day, and the day's fluxes <c>[13, B, C]</c> in <c>HbvFused.Channels</c> order.</returns>
     public static (HbvStores Stores, Tensor Fluxes) Step(in HbvDayParameters p, Tensor prcp, Tensor temp, Tensor pet,
-        in HbvStores s, Tensor zeros, Tensor one, bool betaEt, bool capillary, bool exchange, double nearZero)
+        in HbvStores s, Tensor zeros, Tensor one, bool betaEt, bool capillary, bool exchange, double nearZero,
+        HbvProcesses processes = default)
     {
         // 1–5 Snow.
         var rain = prcp * temp.ge(p.Tt);                              // [B, C] mm/d; indicator: no gradient to TT
@@ -70,8 +72,14 @@ internal static class HbvEquations
         var sm1 = s.SoilMoisture.Plus(inflow) - recharge;
         var excess = (sm1 - p.Fc).clamp_min(Kept(0));                 // mm/d
         var sm2 = sm1 - excess;
-        var ratio = sm2 / (p.Lp * p.Fc);
-        var evapFactor = (betaEt ? ratio.pow(p.BetaEt!) : ratio).clamp(Kept(0), Kept(1));   // −
+        Tensor evapFactor;                                            // −
+        if (processes.EvapFactor is { } replacedEt)
+            evapFactor = replacedEt(HbvProcesses.Inputs(p, prcp, temp, pet, sm2, sp3, mw3, sm2, s.UpperZone, s.LowerZone));   // in [0, 1]
+        else
+        {
+            var ratio = sm2 / (p.Lp * p.Fc);
+            evapFactor = (betaEt ? ratio.pow(p.BetaEt!) : ratio).clamp(Kept(0), Kept(1));
+        }
         var et = minimum(sm2, pet * evapFactor);                      // mm/d
         var sm3Raw = sm2 - et;
         var sm = sm3Raw.clamp_min(Kept(nearZero));
@@ -92,7 +100,9 @@ internal static class HbvEquations
 
         // 9–12 Response.
         var suz1 = s.UpperZone.Plus(recharge).Plus(excess);
-        var perc = minimum(suz1, p.Perc);                             // mm/d
+        var perc = processes.Percolation is { } replacedPerc          // mm/d
+            ? suz1 * replacedPerc(HbvProcesses.Inputs(p, prcp, temp, pet, suz1, sp3, mw3, sm, suz1, slz))   // share in [0, 1]
+            : minimum(suz1, p.Perc);
         var suz2 = suz1 - perc;
         var q0 = p.K0 * (suz2 - p.Uzl).clamp_min(Kept(0));            // mm/d
         var suz3 = suz2 - q0;

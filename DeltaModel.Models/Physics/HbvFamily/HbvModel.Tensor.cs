@@ -10,8 +10,9 @@ public abstract partial class HbvModel
     /// full-size zero gradient (O(T²) work). Each step runs in its own dispose scope, so without a tape the
     /// temporaries of a day are freed at its end; with a tape the graph keeps what the backward needs.
     /// </summary>
+    /// <param name="processes">Processes replaced by networks (none by default), called inside the loop each day.</param>
     /// <returns>Component-mean fluxes and end-of-day stores <c>[13 + 5, T, B]</c> and the final stores <c>[5, B, C]</c>.</returns>
-    (Tensor Fluxes, Tensor Final) RunTensor(Tensor forcings, Tensor?[] slots, Tensor initial)
+    (Tensor Fluxes, Tensor Final) RunTensor(Tensor forcings, Tensor?[] slots, Tensor initial, HbvProcesses processes = default)
     {
         long T = forcings.shape[0], B = forcings.shape[1], C = Options.Components;
         var dtype = forcings.dtype;
@@ -39,7 +40,7 @@ public abstract partial class HbvModel
             using var step = NewDisposeScope();
             var p = new HbvDayParameters(At(0, t)!, At(1, t)!, At(2, t)!, At(3, t)!, At(4, t)!, At(5, t)!, At(6, t)!,
                 At(7, t)!, At(8, t)!, At(9, t)!, At(10, t)!, At(11, t)!, At(12, t), At(13, t), At(ExchangeSlot, t));
-            var (next, dayFluxes) = HbvEquations.Step(p, prcp[t], temp[t], pet[t], stores, zeros, one, betaEt, capillary, exchange, Options.NearZero);
+            var (next, dayFluxes) = HbvEquations.Step(p, prcp[t], temp[t], pet[t], stores, zeros, one, betaEt, capillary, exchange, Options.NearZero, processes);
             records[t] = cat([dayFluxes, stack(next.ToArray())], 0).mean([-1]).MoveToOuterDisposeScope();   // [13 + 5, B]
             var previous = stores;
             stores = new HbvStores(next.Snowpack.MoveToOuterDisposeScope(), next.Meltwater.MoveToOuterDisposeScope(),

@@ -61,13 +61,17 @@ public abstract partial class HbvModel : PhysicsModel
             .. OutputSpec.All("mm", StoreNames),
         ],
         Scalars = [new("BFI", "%")],
+        Processes = HbvProcesses.Declare(parameters),
     };
 
     protected override PhysicsResult Simulate(PhysicsRun run)
     {
         var slots = ParameterSlots(run);                                                     // 15 × [T, B, C] or null
         DeriveSlots(run.Input, slots, run.T, run.B, run.C);
-        var (fluxes, final) = UsesFused(run.Forcings) ? RunFused(run.Forcings, slots, run.InitialStores) : RunTensor(run.Forcings, slots, run.InitialStores);   // [18, T, B], [5, B, C]
+        // A process replaced by a network runs on the tensor path only (Run has refused backend 'fused' for it).
+        var (fluxes, final) = run.Input.Processes is not { Count: > 0 } && UsesFused(run.Forcings)
+            ? RunFused(run.Forcings, slots, run.InitialStores)
+            : RunTensor(run.Forcings, slots, run.InitialStores, HbvProcesses.From(run.Input.Processes));   // [18, T, B], [5, B, C]
         return Assemble(run, fluxes, final);
     }
 
