@@ -3,6 +3,7 @@ using System.Text.Json;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Training;
+using DeltaModel.Models.States;
 
 namespace DeltaModel.Cli.Tests.Commands;
 
@@ -114,6 +115,9 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.UninterruptedRun refer
             case ".ckpt":
                 var header = Checkpoint.ReadHeader(path);
                 Assert.InRange(header.Epoch, 1, Epochs);
+                break;
+            case ModelStateFile.Extension:                                // the test pass's end state (docs/outputs.md)
+                Assert.True(ModelStateFile.ReadDate(path) > DateOnly.MinValue, $"{path}: no date");
                 break;
             case ".parquet":
                 await using (var stream = File.OpenRead(path))
