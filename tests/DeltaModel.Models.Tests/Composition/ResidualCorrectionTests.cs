@@ -49,37 +49,14 @@ public sealed class ResidualCorrectionTests : IDisposable
         };
     }
 
-    /// <summary>MSE over the scored days after <paramref name="steps"/> Adam steps: (first, last).</summary>
-    static (double First, double Last) Train(HybridModel model, ModelBatch batch, int steps)
-    {
-        using var optimizer = optim.Adam(model.parameters(), lr: 0.03);
-        var observed = batch.Target[WarmUp..];
-        double first = double.NaN, last = double.NaN;
-        using var generator = new Generator(1);
-        for (int i = 0; i < steps; i++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            using (model.BeginTrainingStep(generator))
-            {
-                var loss = (model.Forward(batch).Series["streamflow"] - observed).square().mean();
-                last = loss.item<float>();
-                if (i == 0) first = last;
-                loss.backward();
-            }
-            optimizer.step();
-        }
-        return (first, last);
-    }
-
     [Fact]
     public void The_postprocessor_learns_what_the_physics_cannot_and_parameter_learning_alone_does_not()
     {
         using var batch = Batch();
         using var residual = Create(new PostprocessorConfig { HiddenSize = 16, PhysicsOutputs = ["streamflow", "storage"] });
         using var plain = Create(null);
-        var (first, last) = Train(residual, batch, 80);
-        var (plainFirst, plainLast) = Train(plain, batch, 80);
+        var (first, last) = CouplingTraining.Train(residual, batch, 80, WarmUp);
+        var (plainFirst, plainLast) = CouplingTraining.Train(plain, batch, 80, WarmUp);
         Assert.True(last < 0.1 * first, $"with the post-processor the loss falls from {first:F3} to {last:F3}");
         Assert.True(plainLast > 0.9 * plainFirst, $"parameter learning alone cannot follow: {plainFirst:F3} → {plainLast:F3}");
         Assert.Equal("parameter learning + residual post-processor", residual.Coupling);
