@@ -16,6 +16,22 @@ public static class FusedSteps
     /// <summary>Whether the fused loop can run on tensors of this device and type (CPU float32/float64).</summary>
     public static bool Supports(Tensor t) => HbvFused.Supports(t);
 
+    static readonly AsyncLocal<bool> oneAtATime = new();
+
+    /// <summary>Test seam: until disposed, runs started on this flow (async context) take the components one at a time
+    /// instead of in SIMD lane groups — the reference the lane groups are tested against. Other flows are unaffected.</summary>
+    internal static IDisposable ComponentsOneAtATime()
+    {
+        bool previous = oneAtATime.Value;
+        oneAtATime.Value = true;
+        return new Restore(() => oneAtATime.Value = previous);
+    }
+
+    sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     /// <summary>Runs <paramref name="step"/> over the days. Differentiable w.r.t. forcings, parameters and initial stores.</summary>
     /// <param name="step">The model's declared step.</param>
     /// <param name="forcings"><c>[T, B, F]</c>, the step's forcing channels.</param>
@@ -33,7 +49,7 @@ public static class FusedSteps
         if (initialStores.dim() != 3 || initialStores.shape[0] != step.Stores)
             throw new ArgumentException($"fused step: initial stores must be [{step.Stores}, B, C], got [{string.Join(", ", initialStores.shape)}].");
         var final = empty(step.Stores, forcings.shape[1], initialStores.shape[2], dtype: forcings.dtype);
-        var args = new object[] { step, forcings, initialStores, final }.Concat(parameters).ToArray();
+        var args = new object[] { step, !oneAtATime.Value, forcings, initialStores, final }.Concat(parameters).ToArray();
         return (ScalarStepFunction<TStep>.apply(args), final);
     }
 }
@@ -48,6 +64,7 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
     sealed class Saved : IDisposable
     {
         public required TStep Step;
+        public required bool Vectorised;
         public required Tensor Forcings, Initial;
         public required Tensor[] Params;         // [T, B, C] (dynamic) or [B, C] (static)
         public required bool[] Static;
@@ -64,16 +81,18 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
         var step = (TStep)vars[0];
-        var forcings = (Tensor)vars[1];
-        var initial = (Tensor)vars[2];
-        var final = (Tensor)vars[3];
-        var parameters = vars.Skip(4).Cast<Tensor>().ToArray();
+        var vectorised = (bool)vars[1];
+        var forcings = (Tensor)vars[2];
+        var initial = (Tensor)vars[3];
+        var final = (Tensor)vars[4];
+        var parameters = vars.Skip(5).Cast<Tensor>().ToArray();
         long T = forcings.shape[0], B = forcings.shape[1], C = initial.shape[2];
         static Tensor Own(Tensor t) => t.detach().to(ScalarType.Float64).contiguous().DetachFromDisposeScope();
         var isStatic = parameters.Select(p => p.shape[0] == 1 || p.stride(0) == 0).ToArray();
         var saved = new Saved
         {
             Step = step,
+            Vectorised = vectorised,
             Forcings = Own(forcings),
             Initial = Own(initial),
             Params = [.. parameters.Select((p, i) => Own(isStatic[i] ? p.select(0, 0) : p))],
@@ -119,6 +138,7 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         var result = new List<Tensor>
         {
             null!,                                                         // step
+            null!,                                                         // vectorised
             gForcings?.to(saved.DType)!,                                   // forcings [T, B, F]
             saved.NeedsGrad[1] ? gInitial.to(saved.DType) : null!,         // initial stores
             null!,                                                         // final stores (output buffer)
@@ -140,6 +160,7 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         return new()
         {
             Step = s.Step,
+            Vectorised = s.Vectorised,
             Days = (int)s.Shape[0], Basins = (int)s.Shape[1], Components = (int)s.Shape[2],
             Forcings = s.Forcings.Pointer<double>(),
             Initial = s.Initial.Pointer<double>(),

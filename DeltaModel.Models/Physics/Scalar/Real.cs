@@ -10,6 +10,11 @@ public readonly struct Real : IScalar<Real>
     public double Value { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Constant(double value) => new(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Less(Real a, Real b) => new(a.Value < b.Value ? 1 : 0);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real LessOrEqual(Real a, Real b) => new(a.Value <= b.Value ? 1 : 0);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Where(Real indicator, Real whenTrue, Real whenFalse) => indicator.Value != 0 ? whenTrue : whenFalse;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Real indicator) => indicator.Value != 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Real indicator) => indicator.Value != 0;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real operator +(Real a, Real b) => new(a.Value + b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real operator -(Real a, Real b) => new(a.Value - b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real operator *(Real a, Real b) => new(a.Value * b.Value);
