@@ -12,10 +12,11 @@ public readonly struct Adjoint : IScalar<Adjoint>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Adjoint(double value, int index) { Value = value; Index = index; }
 
-    public double Value { get; }
+    /// <summary>The value (a field for the JIT's sake, as <see cref="Lanes.Value"/>).</summary>
+    public readonly double Value;
 
     /// <summary>The node and its tape (<see cref="Tape.Of"/>), or <see cref="Tape.Sink"/> for a constant.</summary>
-    public int Index { get; }
+    public readonly int Index;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Adjoint Unary(double value, Adjoint a, double da) =>

@@ -14,10 +14,11 @@ public readonly struct LaneAdjoint : IScalar<LaneAdjoint>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public LaneAdjoint(Vector<double> value, int index) { Value = value; Index = index; }
 
-    public Vector<double> Value { get; }
+    /// <summary>One value per lane (a field for the JIT's sake, as <see cref="Lanes.Value"/>).</summary>
+    public readonly Vector<double> Value;
 
     /// <summary>The node and its tape (<see cref="LaneTape.Of"/>), or <see cref="Tape.Sink"/> for a constant.</summary>
-    public int Index { get; }
+    public readonly int Index;
 
     static Vector<double> One => Vector<double>.One;
     static Vector<double> Zero => Vector<double>.Zero;

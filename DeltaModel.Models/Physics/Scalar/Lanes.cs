@@ -11,7 +11,9 @@ public readonly struct Lanes : IScalar<Lanes>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public Lanes(Vector<double> value) => Value = value;
 
-    public Vector<double> Value { get; }
+    /// <summary>One value per lane (a field, not a property: a step inlines hundreds of operations, and every inlined
+    /// accessor costs the JIT a local of the few hundred it inlines up to).</summary>
+    public readonly Vector<double> Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes Constant(double value) => new(new Vector<double>(value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes Less(Lanes a, Lanes b) => new(LaneMath.Indicator(Vector.LessThan(a.Value, b.Value)));

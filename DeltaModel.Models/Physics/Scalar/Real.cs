@@ -7,7 +7,8 @@ public readonly struct Real : IScalar<Real>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public Real(double value) => Value = value;
 
-    public double Value { get; }
+    /// <summary>The value (a field for the JIT's sake, as <see cref="Lanes.Value"/>).</summary>
+    public readonly double Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Constant(double value) => new(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Less(Real a, Real b) => new(a.Value < b.Value ? 1 : 0);
