@@ -16,15 +16,22 @@ public static class FusedSteps
     /// <summary>Whether the fused loop can run on tensors of this device and type (CPU float32/float64).</summary>
     public static bool Supports(Tensor t) => HbvFused.Supports(t);
 
-    static readonly AsyncLocal<bool> oneAtATime = new();
+    /// <summary>Most memory the forward keeps for the backward: the stores at the start of every day of every (basin,
+    /// component), T × B × C × S doubles, so the backward need not recompute them (a forward's worth of work). Above
+    /// it they are recomputed. The zoo-quick minibatch (730 days × 100 basins × 16 components) keeps 84 MB for SAC-SMA's
+    /// 9 stores and 299 MB for GR4J–CemaNeige's 32 (most of them unit-hydrograph slots).</summary>
+    internal const long MaxKeptStoreBytes = 512L << 20;
+
+    static readonly AsyncLocal<bool> referencePath = new();
 
     /// <summary>Test seam: until disposed, runs started on this flow (async context) take the components one at a time
-    /// instead of in SIMD lane groups — the reference the lane groups are tested against. Other flows are unaffected.</summary>
-    internal static IDisposable ComponentsOneAtATime()
+    /// instead of in SIMD lane groups and recompute the stores in the backward instead of keeping them — the reference the
+    /// faster path is tested against. Other flows are unaffected.</summary>
+    internal static IDisposable ReferencePath()
     {
-        bool previous = oneAtATime.Value;
-        oneAtATime.Value = true;
-        return new Restore(() => oneAtATime.Value = previous);
+        bool previous = referencePath.Value;
+        referencePath.Value = true;
+        return new Restore(() => referencePath.Value = previous);
     }
 
     sealed class Restore(Action restore) : IDisposable
@@ -49,7 +56,7 @@ public static class FusedSteps
         if (initialStores.dim() != 3 || initialStores.shape[0] != step.Stores)
             throw new ArgumentException($"fused step: initial stores must be [{step.Stores}, B, C], got [{string.Join(", ", initialStores.shape)}].");
         var final = empty(step.Stores, forcings.shape[1], initialStores.shape[2], dtype: forcings.dtype);
-        var args = new object[] { step, !oneAtATime.Value, forcings, initialStores, final }.Concat(parameters).ToArray();
+        var args = new object[] { step, referencePath.Value, forcings, initialStores, final }.Concat(parameters).ToArray();
         return (ScalarStepFunction<TStep>.apply(args), final);
     }
 }
@@ -65,6 +72,7 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
     {
         public required TStep Step;
         public required bool Vectorised;
+        public Tensor? KeptStores;               // [B, C, T, S] (see ScalarStepKernel.Data.KeptStores), or null: recompute
         public required Tensor Forcings, Initial;
         public required Tensor[] Params;         // [T, B, C] (dynamic) or [B, C] (static)
         public required bool[] Static;
@@ -75,13 +83,14 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         public void Dispose()
         {
             foreach (var t in Params.Append(Forcings).Append(Initial)) t.Dispose();
+            KeptStores?.Dispose();
         }
     }
 
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
         var step = (TStep)vars[0];
-        var vectorised = (bool)vars[1];
+        var reference = (bool)vars[1];
         var forcings = (Tensor)vars[2];
         var initial = (Tensor)vars[3];
         var final = (Tensor)vars[4];
@@ -92,7 +101,7 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         var saved = new Saved
         {
             Step = step,
-            Vectorised = vectorised,
+            Vectorised = !reference,
             Forcings = Own(forcings),
             Initial = Own(initial),
             Params = [.. parameters.Select((p, i) => Own(isStatic[i] ? p.select(0, 0) : p))],
@@ -103,6 +112,8 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         };
         var records = zeros(step.Fluxes + step.Stores, T, B, dtype: ScalarType.Float64);
         using var finalOwned = empty(step.Stores, B, C, dtype: ScalarType.Float64);
+        if (saved.NeedsGrad.Any(n => n) && !reference && T * B * C * step.Stores * sizeof(double) <= FusedSteps.MaxKeptStoreBytes)
+            saved.KeptStores = empty(B, C, T, step.Stores, dtype: ScalarType.Float64).DetachFromDisposeScope();
         unsafe
         {
             var d = Data(saved);
@@ -166,6 +177,7 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
             Initial = s.Initial.Pointer<double>(),
             Params = pointers,
             ParamTimeStride = [.. s.Static.Select(st => st ? 0 : s.Shape[1] * s.Shape[2])],
+            KeptStores = s.KeptStores is { } kept ? kept.Pointer<double>() : null,
         };
     }
 }

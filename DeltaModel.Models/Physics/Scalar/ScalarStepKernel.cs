@@ -1,14 +1,15 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DeltaModel.Models.Physics.Scalar;
 
 /// <summary>
 /// The loops of <see cref="FusedSteps"/> over raw float64 memory: the forward runs a declared step over days for every
-/// (basin, component), basins in parallel; the backward recomputes a (basin, component)'s daily stores, then walks the
-/// days backwards recording one day on the <see cref="Tape"/> at a time and sweeping it, carrying the stores' adjoints
-/// from day to day. Memory beyond the inputs, per worker thread: T × S doubles of stores and T × (K + S + F) of a
-/// basin's records, their gradients and its forcing gradient (no checkpoints kept between the passes).
+/// (basin, component), basins in parallel; the backward takes a (basin, component)'s daily stores kept by the forward
+/// (<see cref="Data.KeptStores"/>) or recomputes them, then walks the days backwards recording one day on the
+/// <see cref="Tape"/> at a time and sweeping it, carrying the stores' adjoints from day to day. Memory beyond the inputs, per worker thread: T × S doubles of stores and T × (K + S + F) of a
+/// basin's records, their gradients and its forcing gradient, plus the kept stores when the caller gives room for them.
 /// <para>A basin's records are summed over its components in a dense <c>[T, K + S]</c> buffer and scattered to the
 /// <c>[K + S, T, B]</c> output once, and read the same way in the backward, so the component loop touches one
 /// contiguous buffer instead of K + S strided rows. The sums are formed in the same order as a direct accumulation,
@@ -35,6 +36,11 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
         /// <summary>Whether components run in SIMD lane groups (false: one at a time, the reference the lanes are tested against).</summary>
         public bool Vectorised = true;
 
+        /// <summary>The stores at the start of every day, <c>T × S</c> doubles per (basin, component) in the order of
+        /// <c>[B, C]</c> (a lane group's block holds its lanes innermost): written by the forward when not null and read
+        /// by the backward instead of recomputing them; null: the backward recomputes them.</summary>
+        public double* KeptStores;
+
         /// <summary>Forward outputs (written): records <c>[K + S, T, B]</c>, final stores <c>[S, B, C]</c>.</summary>
         public double* Records, Final;
 
@@ -50,7 +56,7 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
     {
         public readonly Real[] P = new Real[P], F = new Real[F], S = new Real[S], Next = new Real[S], Q = new Real[K];
         public readonly double[] Records = new double[(long)T * (K + S)];     // [T, K + S], the basin's component sums
-        public readonly double[] History = new double[(long)T * S];          // stores at the start of each day
+        public readonly double[] History = GC.AllocateUninitializedArray<double>(T * S, pinned: true);   // stores at the start of each day
         public readonly double[] GForcings = new double[(long)T * F];
         public readonly double[] GStatic = new double[P];
         public readonly double[] Carried = new double[S];                     // adjoint of the stores at the end of day t
@@ -59,9 +65,14 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
 
         // The same for a group of lanes.
         public readonly Lanes[] LP = new Lanes[P], LF = new Lanes[F], LS = new Lanes[S], LNext = new Lanes[S], LQ = new Lanes[K];
-        public readonly Vector<double>[] LHistory = new Vector<double>[(long)T * S], LGStatic = new Vector<double>[P], LCarried = new Vector<double>[S];
+        public readonly Vector<double>[] LHistory = GC.AllocateUninitializedArray<Vector<double>>(T * S, pinned: true);
+        public readonly Vector<double>[] LGStatic = new Vector<double>[P], LCarried = new Vector<double>[S];
         public readonly LaneAdjoint[] LAP = new LaneAdjoint[P], LAF = new LaneAdjoint[F], LA = new LaneAdjoint[S], LANext = new LaneAdjoint[S], LAQ = new LaneAdjoint[K];
         public LaneTape? LaneTape;
+
+        // The history arrays live on the pinned heap, so the backward reads them through the same pointer as kept stores.
+        public double* HistoryPointer => (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(History));
+        public Vector<double>* LaneHistoryPointer => (Vector<double>*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(LHistory));
     }
 
     static Work NewWork(Data d)
@@ -97,9 +108,12 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
         Real[] s = w.S, next = w.Next, q = w.Q;
         var rec = w.Records;
         long bc = (long)b * C + c;
+        double* keep = d.KeptStores == null ? null : d.KeptStores + bc * T * S;
         for (int i = 0; i < S; i++) s[i] = new(d.Initial[i * (long)B * C + bc]);
         for (int t = 0; t < T; t++)
         {
+            if (keep != null)
+                for (int i = 0; i < S; i++) keep[(long)t * S + i] = s[i].Value;
             Gather(d, t, b, bc, w.P, w.F);
             step.Step<Real>(w.P, w.F, s, next, q);
             var row = rec.AsSpan(t * W, W);
@@ -119,9 +133,12 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
         Lanes[] s = w.LS, next = w.LNext, q = w.LQ;
         var rec = w.Records;
         long bc = (long)b * C + c0;
+        var keep = d.KeptStores == null ? null : (Vector<double>*)(d.KeptStores + bc * T * S);
         for (int i = 0; i < S; i++) s[i] = new(Load(d.Initial + i * (long)B * C + bc));
         for (int t = 0; t < T; t++)
         {
+            if (keep != null)
+                for (int i = 0; i < S; i++) Store((double*)(keep + (long)t * S + i), s[i].Value);
             Gather(d, t, b, bc, w.LP, w.LF);
             step.Step<Lanes>(w.LP, w.LF, s, next, q);
             var row = rec.AsSpan(t * W, W);
@@ -166,17 +183,21 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
         int T = d.Days, B = d.Basins, C = d.Components, P = step.Parameters, F = step.Forcings, S = step.Stores, K = step.Fluxes, W = K + S;
         Real[] s = w.S, next = w.Next, q = w.Q;
         Adjoint[] ap = w.AP, af = w.AF, a = w.A, aNext = w.ANext, aq = w.AQ;
-        double[] history = w.History, carried = w.Carried, gStatic = w.GStatic, gRec = w.Records, gForcings = w.GForcings;
+        double[] carried = w.Carried, gStatic = w.GStatic, gRec = w.Records, gForcings = w.GForcings;
         var tape = w.Tape!;
         long bc = (long)b * C + c;
-        for (int i = 0; i < S; i++) s[i] = new(d.Initial[i * (long)B * C + bc]);
-        for (int t = 0; t < T; t++)
+        double* history = d.KeptStores != null ? d.KeptStores + bc * T * S : w.HistoryPointer;
+        if (d.KeptStores == null)
         {
-            for (int i = 0; i < S; i++) history[(long)t * S + i] = s[i].Value;
-            if (t == T - 1) break;                                  // the last day's output stores are not needed
-            Gather(d, t, b, bc, w.P, w.F);
-            step.Step<Real>(w.P, w.F, s, next, q);
-            (s, next) = (next, s);
+            for (int i = 0; i < S; i++) s[i] = new(d.Initial[i * (long)B * C + bc]);
+            for (int t = 0; t < T; t++)
+            {
+                for (int i = 0; i < S; i++) history[(long)t * S + i] = s[i].Value;
+                if (t == T - 1) break;                              // the last day's output stores are not needed
+                Gather(d, t, b, bc, w.P, w.F);
+                step.Step<Real>(w.P, w.F, s, next, q);
+                (s, next) = (next, s);
+            }
         }
 
         Array.Clear(carried);
@@ -217,18 +238,22 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
         int T = d.Days, B = d.Basins, C = d.Components, P = step.Parameters, F = step.Forcings, S = step.Stores, K = step.Fluxes, W = K + S, L = LaneMath.Width;
         Lanes[] s = w.LS, next = w.LNext, q = w.LQ;
         LaneAdjoint[] ap = w.LAP, af = w.LAF, a = w.LA, aNext = w.LANext, aq = w.LAQ;
-        Vector<double>[] history = w.LHistory, carried = w.LCarried, gStatic = w.LGStatic;
+        Vector<double>[] carried = w.LCarried, gStatic = w.LGStatic;
         double[] gRec = w.Records, gForcings = w.GForcings;
         var tape = w.LaneTape!;
         long bc = (long)b * C + c0;
-        for (int i = 0; i < S; i++) s[i] = new(Load(d.Initial + i * (long)B * C + bc));
-        for (int t = 0; t < T; t++)
+        var history = d.KeptStores != null ? (Vector<double>*)(d.KeptStores + bc * T * S) : w.LaneHistoryPointer;
+        if (d.KeptStores == null)
         {
-            for (int i = 0; i < S; i++) history[(long)t * S + i] = s[i].Value;
-            if (t == T - 1) break;
-            Gather(d, t, b, bc, w.LP, w.LF);
-            step.Step<Lanes>(w.LP, w.LF, s, next, q);
-            (s, next) = (next, s);
+            for (int i = 0; i < S; i++) s[i] = new(Load(d.Initial + i * (long)B * C + bc));
+            for (int t = 0; t < T; t++)
+            {
+                for (int i = 0; i < S; i++) Store((double*)(history + (long)t * S + i), s[i].Value);
+                if (t == T - 1) break;
+                Gather(d, t, b, bc, w.LP, w.LF);
+                step.Step<Lanes>(w.LP, w.LF, s, next, q);
+                (s, next) = (next, s);
+            }
         }
 
         Array.Clear(carried);
@@ -239,7 +264,7 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
             tape.Reset();
             for (int i = 0; i < P; i++) ap[i] = d.GParams[i] == null ? new(w.LP[i].Value, Tape.Sink) : tape.Leaf(w.LP[i].Value);
             for (int i = 0; i < F; i++) af[i] = d.GForcings == null ? new(w.LF[i].Value, Tape.Sink) : tape.Leaf(w.LF[i].Value);
-            for (int i = 0; i < S; i++) a[i] = tape.Leaf(history[(long)t * S + i]);
+            for (int i = 0; i < S; i++) a[i] = tape.Leaf(Load((double*)(history + (long)t * S + i)));
             step.Step<LaneAdjoint>(ap, af, a, aNext, aq);
             tape.ClearAdjoints();
             var g = gRec.AsSpan(t * W, W);

@@ -164,17 +164,18 @@ public class FusedBackendTests
 
     [Theory]
     [MemberData(nameof(DeclaredSteps))]
-    public void LaneGroups_EqualComponentsOneAtATime_ForwardBitForBit_AndGradients(string name)
+    public void LaneGroupsAndKeptStores_EqualTheReferencePath_ForwardBitForBit_AndGradients(string name)
     {
         Assert.True(Create(name, "auto") is PhysicsModel { HasFusedKernel: true }, $"{name} has no fused backend");
+        // Lane groups (SIMD) and stores kept from forward to backward against components one at a time with stores
+        // recomputed. One component (no lane group), a group and a ragged remainder, two groups and nothing left over.
         int width = Vector<double>.Count;
-        // One component (no lane group), a group and a ragged remainder, two groups and nothing left over.
         foreach (long components in new long[] { 1, width + 1, 2 * width })
         {
             var model = Create(name, "fused", components);
-            (PhysicsResult Result, Dictionary<string, Tensor> Gradients) Run_(bool oneAtATime)
+            (PhysicsResult Result, Dictionary<string, Tensor> Gradients) Run_(bool reference)
             {
-                using var reference = oneAtATime ? FusedSteps.ComponentsOneAtATime() : null;
+                using var path = reference ? FusedSteps.ReferencePath() : null;
                 var g = new Generator(17);
                 var forcings = Forcings(model, 60, g).requires_grad_();
                 var (leaves, inputs) = ZooReferenceData.Random(model, 60, B, g, requiresGrad: true);
@@ -186,11 +187,12 @@ public class FusedBackendTests
                 gradients["forcings"] = forcings.grad!.detach().clone();
                 return (result, gradients);
             }
-            var (single, lanes) = (Run_(oneAtATime: true), Run_(oneAtATime: false));
+            var (single, lanes) = (Run_(reference: true), Run_(reference: false));
             foreach (var (key, series) in single.Result.Series)
-                Assert.True(series.eq(lanes.Result.Series[key]).all().item<bool>(), $"{name} C={components}: {key} differs between lanes and one at a time");
+                Assert.True(series.eq(lanes.Result.Series[key]).all().item<bool>(), $"{name} C={components}: {key} differs between lane groups and one at a time");
             Assert.True(single.Result.FinalState.Stores.eq(lanes.Result.FinalState.Stores).all().item<bool>(), $"{name} C={components}: final stores differ");
-            // A lane group records a node where lanes choose differently, which reorders a few sums: rounding only.
+            // Kept stores are the recomputed ones bit for bit; a lane group records a node where lanes choose differently,
+            // which reorders a few sums: rounding only.
             foreach (var (key, gradient) in single.Gradients)
                 Tolerance.AssertClose(gradient, lanes.Gradients[key], 1e-12, $"{name} C={components}: d loss / d {key}");
         }
