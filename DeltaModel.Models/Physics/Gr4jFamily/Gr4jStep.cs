@@ -103,7 +103,7 @@ internal readonly record struct Gr4jStep(bool Snow) : IScalarStep
                 var rising = T.LessOrEqual(T.Constant(j), x4);
                 var falling = (one - rising) * T.Less(T.Constant(j), twiceX4);
                 var sh = T.Where(rising, T.Any(rising) ? JPow[j] * scale * 0.5 : one,
-                    T.Where(falling, T.Any(falling) ? 1.0 - FallingPower(2.0 - j / x4) * 0.5 : one, one));
+                    T.Where(falling, T.Any(falling) ? 1.0 - T.Pow(2.0 - j / x4, 2.5) * 0.5 : one, one));
                 v = T.Where(beyond, carried, carried + (sh - shPrevious) * pr1);
                 shPrevious = sh;
             }
@@ -125,8 +125,4 @@ internal readonly record struct Gr4jStep(bool Snow) : IScalarStep
         (q[11], q[12], q[13]) = (uhStorage, production, routing);
     }
 
-    /// <summary>y^2.5 as y²·√y: equal to the tensor path's pow up to float64 rounding, and a third of the cost — one pow per
-    /// ordinate on UH2's falling limb was the costliest operation of the step. (A lane not on that limb may pass y &lt; 0;
-    /// its NaN is not selected, and the backward passes nothing through a lane it did not choose.)</summary>
-    static T FallingPower<T>(T y) where T : unmanaged, IScalar<T> => y * y * T.Sqrt(y);
 }

@@ -76,7 +76,7 @@ public readonly struct Adjoint : IScalar<Adjoint>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Adjoint Pow(Adjoint x, double exponent)
     {
-        double y = Math.Pow(x.Value, exponent);
+        double y = ShortPowers.Has(exponent) ? ShortPowers.Pow(x.Value, exponent) : Math.Pow(x.Value, exponent);
         return x.Index == Tape.Sink ? new(y, Tape.Sink) : Unary(y, x, PowPartial(x.Value, exponent, y));
     }
 

@@ -40,6 +40,7 @@ internal static class LaneMath
 
     public static Vector<double> Pow(Vector<double> x, double exponent)
     {
+        if (ShortPowers.Has(exponent)) return ShortPowers.Pow(x, exponent);
         Unsafe.SkipInit(out Vector<double> y);
         for (int i = 0; i < Width; i++) Lane(ref y, i) = Math.Pow(x[i], exponent);
         return y;

@@ -34,7 +34,7 @@ public readonly struct Real : IScalar<Real>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real ClampMin(Real x, double lower) => new(Math.Max(x.Value, lower));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real ClampMax(Real x, double upper) => new(Math.Min(x.Value, upper));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Clamp(Real x, double lower, double upper) => new(Math.Min(Math.Max(x.Value, lower), upper));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Pow(Real x, double exponent) => new(Math.Pow(x.Value, exponent));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Pow(Real x, double exponent) => new(ShortPowers.Has(exponent) ? ShortPowers.Pow(x.Value, exponent) : Math.Pow(x.Value, exponent));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Pow(Real x, Real exponent) => new(Math.Pow(x.Value, exponent.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Exp(Real x) => new(Math.Exp(x.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Log(Real x) => new(Math.Log(x.Value));

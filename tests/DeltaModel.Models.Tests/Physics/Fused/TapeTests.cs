@@ -205,9 +205,33 @@ public class TapeTests
             (Lanes.Clamp(lx, -0.0, 1), (x, _) => Real.Clamp(x, -0.0, 1)), (Lanes.ClampMin(lx, 0), (x, _) => Real.ClampMin(x, 0)),
             (Lanes.Pow(lx, ly), Real.Pow), (Lanes.Tanh(lx / ly), (x, y) => Real.Tanh(x / y)), (Lanes.Sqrt(lx), (x, _) => Real.Sqrt(x)),
             (Lanes.Where(Lanes.LessOrEqual(lx, ly), lx, ly), (x, y) => Real.Where(Real.LessOrEqual(x, y), x, y)),
+            (Lanes.Pow(lx, 4), (x, _) => Real.Pow(x, 4)), (Lanes.Pow(lx, -0.25), (x, _) => Real.Pow(x, -0.25)),
+            (Lanes.Pow(lx, 3.5), (x, _) => Real.Pow(x, 3.5)), (Lanes.Pow(lx, -2.5), (x, _) => Real.Pow(x, -2.5)),
+            (Lanes.Pow(lx, 1.7), (x, _) => Real.Pow(x, 1.7)),
         };
         foreach (var (lanes, real) in results)
             for (int l = 0; l < Vector<double>.Count; l++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(real(new(lx.Value[l]), new(ly.Value[l])).Value), BitConverter.DoubleToInt64Bits(lanes.Value[l]));
+    }
+
+    [Fact]
+    public void ShortPowers_EqualMathPow_ToFloat64Rounding_AndItsSpecialValues()
+    {
+        var random = new Random(5);
+        foreach (double exponent in new[] { 4, -0.25, 3.5, 2.5, -2.5 })
+        {
+            Assert.True(ShortPowers.Has(exponent));
+            for (int i = 0; i < 2000; i++)
+            {
+                double x = Math.Exp(random.NextDouble() * 40 - 20);                   // e^−20 … e^20
+                double expected = Math.Pow(x, exponent);
+                Assert.True(Math.Abs(ShortPowers.Pow(x, exponent) - expected) <= 4 * Math.BitIncrement(expected) - 4 * expected,
+                    $"{x:R}^{exponent}: {ShortPowers.Pow(x, exponent):R} vs Math.Pow {expected:R}");
+            }
+            foreach (double x in new[] { 0.0, double.PositiveInfinity, double.NaN, 1.0 })
+                Assert.Equal(Math.Pow(x, exponent), ShortPowers.Pow(x, exponent));
+        }
+        Assert.False(ShortPowers.Has(2.4));
+        Assert.True(double.IsNaN(ShortPowers.Pow(-1.0, 2.5)));                        // as pow of a negative base
     }
 }
