@@ -78,6 +78,7 @@ public static class BmiExport
         var inputPeriod = new DatePeriod(period.Start.AddDays(-config.Model.WarmUp), period.End);
         var dataset = DataSource.Folder(data).Load(blueprint, inputPeriod, log).SelectPeriod(inputPeriod.Start, inputPeriod.End);
         var entries = new List<string>();
+        var gauges = new Lazy<IReadOnlyList<BasinCatalog.Entry>>(() => Gauges(data));
         foreach (var basin in basins)
         {
             if (!dataset.HasBasin(basin)) throw new RunInputException("Basin", $"basin {basin} is not in {dataFolder}.");
@@ -88,7 +89,10 @@ public static class BmiExport
             if (missing >= 0) throw new RunInputException("Data", $"basin {basin}: forcing missing on {dataset.DateAt(missing):yyyy-MM-dd}; the BMI needs every day.");
             var forcingFile = $"forcings_{basin}.csv";
             ForcingFile.Write(Put(forcingFile), forcingNames, dataset.Start, days);
-            var entry = BasinKeys(basin, dataset.Locations[b], manifest.Attributes.Select(a => (a.Name, dataset.Attribute(a.Name).Values[b])), forcingFile);
+            var location = dataset.Locations[b];
+            if (!double.IsFinite(location.Latitude) || !double.IsFinite(location.Longitude))
+                location = gauges.Value.FirstOrDefault(g => g.Id == basin) is { } g ? location with { Latitude = g.Latitude, Longitude = g.Longitude } : location;
+            var entry = BasinKeys(basin, location, manifest.Attributes.Select(a => (a.Name, dataset.Attribute(a.Name).Values[b])), forcingFile);
             if (request.OneConfig) entries.Add(entry);
             else File.WriteAllText(Put($"bmi_{basin}.yaml"), RunKeys($"basin {basin}", period) + entry);
         }
@@ -162,6 +166,15 @@ public static class BmiExport
             _ when parts[^1].EndsWith("_hh_l0", StringComparison.Ordinal) => $"lstm.hh.{kind}",
             _ => null,
         };
+    }
+
+    /// <summary>The gauges' coordinates from the dataset's describing attributes (gauge_lat, gauge_lon), for formats whose
+    /// loader leaves a location without them (CAMELS-US reads the longitude from the attributes only); none when the
+    /// dataset has no such attributes.</summary>
+    static IReadOnlyList<BasinCatalog.Entry> Gauges(DataConfig data)
+    {
+        try { return BasinCatalog.Of(data.Path, data.Format, data.ForcingSource, data.AttributesPath); }
+        catch (DataException) { return []; }
     }
 
     /// <summary>The keys of a BMI config that are the run's, not a basin's.</summary>

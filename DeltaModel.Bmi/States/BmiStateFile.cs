@@ -55,7 +55,7 @@ internal static class BmiStateFile
                 c?.AsSpan(b * H, H).CopyTo(m.Cell);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)   // InvalidDataException and FileNotFoundException are IOExceptions
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             throw new BmiException($"{where}: {e.Message}");
         }
