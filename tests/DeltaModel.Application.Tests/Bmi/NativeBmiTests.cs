@@ -7,7 +7,8 @@ namespace DeltaModel.Application.Tests.Bmi;
 /// The exported model as NextGen's <c>bmi_c</c> formulation uses it: the NativeAOT library (no libtorch, no .NET
 /// runtime installed) dlopen-ed by a C program (<c>bmi_driver.c</c>, compiled here with the system compiler) that
 /// registers, initializes for one sample basin, sets the forcings and reads the streamflow every day for two years,
-/// compares it with the batch run, then checks that misuse returns BMI_FAILURE with a message.
+/// compares it with the batch run, then checks that misuse returns BMI_FAILURE with a message; then both basins in one
+/// instance (a points grid: grid functions, N values per get_value, against the batch run) and a bad initial_state.
 /// </summary>
 [Collection(BmiModelCollection.Name)]
 public class NativeBmiTests(BmiModelFixture model, NativeBmiLibrary native) : IClassFixture<NativeBmiLibrary>
@@ -39,11 +40,21 @@ public class NativeBmiTests(BmiModelFixture model, NativeBmiLibrary native) : IC
         var bad = Path.Combine(work, "bad.yaml");
         File.WriteAllText(bad, "model: [unclosed\n");
 
-        var (code, output) = NativeBmiLibrary.Run(driver, [native.Library!, model.ConfigOf(basin), inputs, expected, bad]);
+        // Both basins in one instance (export-bmi --one-config), forcings from their files, and a config whose state file is not one.
+        var pointsExpected = Path.Combine(work, "points-expected.txt");
+        File.WriteAllLines(pointsExpected, Enumerable.Range(0, model.Expected[basin].Length).Select(t =>
+            string.Join(' ', BmiModelFixture.Basins.Select(b => model.Expected[b][t].ToString("R", CultureInfo.InvariantCulture)))));
+        var notAState = Path.Combine(work, "not-a-state.dmstate");
+        File.WriteAllText(notAState, "stores: 1\n");
+        var badState = model.DerivedConfig(model.OneConfig, "bad-state.yaml", BmiModelFixture.Start, BmiModelFixture.End, $"initial_state: {notAState}");
+
+        var (code, output) = NativeBmiLibrary.Run(driver, [native.Library!, model.ConfigOf(basin), inputs, expected, bad, model.OneConfig, pointsExpected, badState]);
         Assert.True(code == 0, $"bmi_driver exited with {code}:\n{output}");
         Assert.Contains("failures=0", output);
         Assert.Contains($"days={model.Expected[basin].Length}", output);
-        foreach (var failure in new[] { "update past the end time", "finalize twice", "get_value of an unknown variable", "initialize with a malformed config" })
+        Assert.Contains("points grid=0 type=points rank=2 size=2 nodes=2 nbytes=16", output);
+        Assert.Contains($"points days={model.Expected[basin].Length}", output);
+        foreach (var failure in new[] { "update past the end time", "finalize twice", "get_value of an unknown variable", "initialize with a malformed config", "initialize with a bad initial_state" })
             Assert.Contains($"expected_failure {failure}: status=1", output);
     }
 }
