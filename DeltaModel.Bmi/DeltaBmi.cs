@@ -41,7 +41,11 @@ public sealed class DeltaBmi : IBmi
     {
         if (phase != Phase.Created) throw new BmiException(phase == Phase.Finalized ? "initialize after finalize: register a new model." : "initialize called twice.");
         var c = BmiConfig.Read(configFile);
-        var ms = c.Basins.Select(b => new InferenceModel(c.Model, b.Attributes)).ToArray();
+        var ms = c.Basins.Select(b =>
+        {
+            try { return new InferenceModel(c.Model, b.Attributes); }
+            catch (BmiException e) when (c.Basins.Count > 1) { throw new BmiException($"{c.Path}: basin {b.Id}: {e.Message}"); }
+        }).ToArray();
         var m = ms[0];
         inputs = [.. m.ForcingNames.Select(BmiInput.For).Distinct()];
         inputOfForcing = [.. m.ForcingNames.Select(n => Array.IndexOf(inputs, BmiInput.For(n)))];
