@@ -41,9 +41,11 @@ public sealed class DeltaBmi : IBmi
     {
         if (phase != Phase.Created) throw new BmiException(phase == Phase.Finalized ? "initialize after finalize: register a new model." : "initialize called twice.");
         var c = BmiConfig.Read(configFile);
+        var manifest = DeploymentManifest.Read(c.Model);
+        var weights = WeightsFile.Read(Path.Combine(c.Model, WeightsFile.FileName));
         var ms = c.Basins.Select(b =>
         {
-            try { return new InferenceModel(c.Model, b.Attributes); }
+            try { return new InferenceModel(manifest, weights, b.Attributes); }
             catch (BmiException e) when (c.Basins.Count > 1) { throw new BmiException($"{c.Path}: basin {b.Id}: {e.Message}"); }
         }).ToArray();
         var m = ms[0];

@@ -32,9 +32,15 @@ public sealed class InferenceModel
     /// <summary>Loads the model of a deployment folder (<c>deployment.json</c>, <c>weights.dmweights</c>) for a basin with
     /// these raw attribute values (by name; those the network reads are required).</summary>
     public InferenceModel(string folder, IReadOnlyDictionary<string, double> attributes)
+        : this(DeploymentManifest.Read(folder), WeightsFile.Read(Path.Combine(folder, WeightsFile.FileName)), attributes)
     {
-        manifest = DeploymentManifest.Read(folder);
-        var weights = WeightsFile.Read(Path.Combine(folder, WeightsFile.FileName));
+    }
+
+    /// <summary>The model of a deployment already read, for a basin with these raw attribute values: the basins of one
+    /// BMI instance share the manifest and the (read-only) weights.</summary>
+    public InferenceModel(DeploymentManifest manifest, IReadOnlyDictionary<string, (long[] Shape, float[] Values)> weights, IReadOnlyDictionary<string, double> attributes)
+    {
+        this.manifest = manifest;
         int nf = manifest.Forcings.Count, na = manifest.Attributes.Count;
         network = new ParameterNetwork(manifest.Network, nf + na, na, weights);
         physics = new HbvDay(manifest.Physics);
