@@ -4,12 +4,13 @@
  * NativeBmiTests (tests/DeltaModel.Application.Tests/Bmi).
  *
  * usage: bmi_driver <library> <config.yaml> <inputs.txt> <expected.txt> <bad_config.yaml>
- *                   [<points_config.yaml> <points_expected.txt> <bad_state_config.yaml>]
+ *                   [<points_config.yaml> <points_expected.txt> <bad_state_config.yaml> <continue_config.yaml>]
  *   inputs.txt           one line per day: precipitation [mm s-1], air temperature [K], PET [mm s-1]
  *   expected.txt         one line per day: the batch run's streamflow [mm d-1]
- *   points_config.yaml   several basins in one instance (a points grid), forcings from their files
+ *   points_config.yaml   several basins in one instance (a points grid), forcings from their files, a final_state
  *   points_expected.txt  one line per day: the batch run's streamflow of each basin, in the config's order
  *   bad_state_config     a config whose initial_state is not a usable state file
+ *   continue_config      a config starting the day after, from the points instance's final_state
  * Prints key=value lines; exit status 0 when every check passed.
  */
 #include <dlfcn.h>
@@ -45,7 +46,7 @@ static double now(void) {
 }
 
 /* Several basins in one instance: a points grid of one node per basin; every value an array of that many doubles. */
-static void points_grid(register_fn reg, const char *config, const char *expected_file, const char *bad_state_config) {
+static void points_grid(register_fn reg, const char *config, const char *expected_file, const char *bad_state_config, const char *continue_config) {
     Bmi model;
     reg(&model);
     if (model.initialize(&model, config) != BMI_SUCCESS) { printf("FAILED: points initialize: %s\n", last_error(&model)); failures++; return; }
@@ -90,7 +91,14 @@ static void points_grid(register_fn reg, const char *config, const char *expecte
     double relative = max_q > 0 ? max_diff / max_q : max_diff;
     printf("points days=%d max_relative_difference=%.3e\n", days, relative);
     check(relative <= 1e-4, "every basin of the points grid equals the batch run to 1e-4 relative");
-    check(model.finalize(&model) == BMI_SUCCESS, "points finalize");
+    check(model.finalize(&model) == BMI_SUCCESS, "points finalize (writes the final_state)");
+
+    Bmi next;
+    reg(&next);
+    int status = next.initialize(&next, continue_config);
+    if (status != BMI_SUCCESS) printf("continue initialize: %s\n", last_error(&next));
+    check(status == BMI_SUCCESS, "initialize from the final_state the points instance wrote");
+    next.finalize(&next);
 
     Bmi bad;
     reg(&bad);
@@ -99,8 +107,8 @@ static void points_grid(register_fn reg, const char *config, const char *expecte
 }
 
 int main(int argc, char **argv) {
-    if (argc != 6 && argc != 9) {
-        fprintf(stderr, "usage: %s <library> <config> <inputs> <expected> <bad_config> [<points_config> <points_expected> <bad_state_config>]\n", argv[0]);
+    if (argc != 6 && argc != 10) {
+        fprintf(stderr, "usage: %s <library> <config> <inputs> <expected> <bad_config> [<points_config> <points_expected> <bad_state_config> <continue_config>]\n", argv[0]);
         return 2;
     }
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
@@ -203,7 +211,7 @@ int main(int argc, char **argv) {
     expect_failure(&model, model.finalize(&model), "finalize twice");
     expect_failure(&model, model.get_value(&model, "streamflow", value), "get_value after finalize");
 
-    if (argc == 9) points_grid(reg, argv[6], argv[7], argv[8]);
+    if (argc == 10) points_grid(reg, argv[6], argv[7], argv[8], argv[9]);
 
     printf("failures=%d\n", failures);
     return failures == 0 ? 0 : 1;
