@@ -16,7 +16,8 @@ namespace DeltaModel.Application;
 /// <c>deltamodel export-bmi</c>: a trained model folder → a deployment folder for the BMI (docs/bmi.md): the weights
 /// (<see cref="WeightsFile"/>), <c>deployment.json</c> (network shape, normalization, physics bounds), the model's
 /// config and statistics for the record, the native library when given, and per basin a <c>bmi_&lt;id&gt;.yaml</c> with
-/// the basin's attributes, area and period and its forcing file (<c>forcings_&lt;id&gt;.csv</c>, warm-up included).
+/// the basin's attributes, area and period and its forcing file (<c>forcings_&lt;id&gt;.csv</c>, warm-up included) — or
+/// one <see cref="OneConfigFileName"/> listing every basin.
 /// </summary>
 public static class BmiExport
 {
@@ -27,8 +28,13 @@ public static class BmiExport
     /// <param name="Basins">Basins to write a BMI config for (none = only the model files).</param>
     /// <param name="Library">The NativeAOT-built library to copy in (DeltaModel.Bmi published with PublishAot); null = none.</param>
     /// <param name="Period">The BMI run's period; null = the model's test period.</param>
+    /// <param name="OneConfig">One BMI config for all <paramref name="Basins"/> (<see cref="OneConfigFileName"/>: one
+    /// instance runs them all on a points grid) instead of a <c>bmi_&lt;id&gt;.yaml</c> per basin.</param>
     public sealed record Request(string ModelFolder, string Out, string? Data = null, IReadOnlyList<string>? Basins = null, string? Library = null,
-        PeriodConfig? Period = null);
+        PeriodConfig? Period = null, bool OneConfig = false);
+
+    /// <summary>The file name of the one config of all basins (<see cref="Request.OneConfig"/>).</summary>
+    public const string OneConfigFileName = "bmi_basins.yaml";
 
     /// <summary>The library's file name in a deployment folder.</summary>
     public static string LibraryFileName => OperatingSystem.IsWindows() ? "deltamodel_bmi.dll" : "libdeltamodel_bmi.so";
@@ -71,6 +77,8 @@ public static class BmiExport
         var data = config.Data with { Path = Path.GetFullPath(dataFolder), Basins = basins, BasinFile = null };
         var inputPeriod = new DatePeriod(period.Start.AddDays(-config.Model.WarmUp), period.End);
         var dataset = DataSource.Folder(data).Load(blueprint, inputPeriod, log).SelectPeriod(inputPeriod.Start, inputPeriod.End);
+        var entries = new List<string>();
+        var gauges = new Lazy<IReadOnlyList<BasinCatalog.Entry>>(() => Gauges(data));
         foreach (var basin in basins)
         {
             if (!dataset.HasBasin(basin)) throw new RunInputException("Basin", $"basin {basin} is not in {dataFolder}.");
@@ -81,9 +89,16 @@ public static class BmiExport
             if (missing >= 0) throw new RunInputException("Data", $"basin {basin}: forcing missing on {dataset.DateAt(missing):yyyy-MM-dd}; the BMI needs every day.");
             var forcingFile = $"forcings_{basin}.csv";
             ForcingFile.Write(Put(forcingFile), forcingNames, dataset.Start, days);
-            File.WriteAllText(Put($"bmi_{basin}.yaml"), BasinConfig(basin, period, dataset.Locations[b].AreaKm2,
-                manifest.Attributes.Select(a => (a.Name, dataset.Attribute(a.Name).Values[b])), forcingFile));
+            var location = dataset.Locations[b];
+            if (!double.IsFinite(location.Latitude) || !double.IsFinite(location.Longitude))
+                location = gauges.Value.FirstOrDefault(g => g.Id == basin) is { } g ? location with { Latitude = g.Latitude, Longitude = g.Longitude } : location;
+            var entry = BasinKeys(basin, location, manifest.Attributes.Select(a => (a.Name, dataset.Attribute(a.Name).Values[b])), forcingFile);
+            if (request.OneConfig) entries.Add(entry);
+            else File.WriteAllText(Put($"bmi_{basin}.yaml"), RunKeys($"basin {basin}", period) + entry);
         }
+        if (request.OneConfig)
+            File.WriteAllText(Put(OneConfigFileName), RunKeys($"{basins.Count} basins (one instance, a points grid)", period) + "basins:\n" +
+                string.Concat(entries.Select(e => "  - " + e.Replace("\n", "\n    ").TrimEnd() + "\n")));
         log($"basins: {string.Join(", ", basins)}, {period}");
         return files;
     }
@@ -153,18 +168,35 @@ public static class BmiExport
         };
     }
 
-    static string BasinConfig(string basin, PeriodConfig period, double areaKm2, IEnumerable<(string Name, double Value)> attributes, string forcingFile)
+    /// <summary>The gauges' coordinates from the dataset's describing attributes (gauge_lat, gauge_lon), for formats whose
+    /// loader leaves a location without them (CAMELS-US reads the longitude from the attributes only); none when the
+    /// dataset has no such attributes.</summary>
+    static IReadOnlyList<BasinCatalog.Entry> Gauges(DataConfig data)
+    {
+        try { return BasinCatalog.Of(data.Path, data.Format, data.ForcingSource, data.AttributesPath); }
+        catch (DataException) { return []; }
+    }
+
+    /// <summary>The keys of a BMI config that are the run's, not a basin's.</summary>
+    static string RunKeys(string what, PeriodConfig period) => new StringBuilder()
+        .AppendLine($"# DeltaModel BMI configuration for {what} (docs/bmi.md). Paths are relative to this file.")
+        .AppendLine("model: .")
+        .AppendLine($"start_time: {period.Start:yyyy-MM-dd}")
+        .AppendLine($"end_time: {period.End:yyyy-MM-dd}")
+        .AppendLine("time_step: 86400")
+        .ToString();
+
+    /// <summary>One basin's keys (at a config's top level, or an entry of its <c>basins</c> list); the gauge's
+    /// coordinates when the dataset has them.</summary>
+    static string BasinKeys(string basin, BasinLocation location, IEnumerable<(string Name, double Value)> attributes, string forcingFile)
     {
         string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         var text = new StringBuilder()
-            .AppendLine($"# DeltaModel BMI configuration for basin {basin} (docs/bmi.md). Paths are relative to this file.")
-            .AppendLine("model: .")
             .AppendLine($"basin: \"{basin}\"")
-            .AppendLine($"start_time: {period.Start:yyyy-MM-dd}")
-            .AppendLine($"end_time: {period.End:yyyy-MM-dd}")
-            .AppendLine("time_step: 86400")
-            .AppendLine($"area_km2: {F(areaKm2)}")
-            .AppendLine($"forcing_file: {forcingFile}")
+            .AppendLine($"area_km2: {F(location.AreaKm2)}");
+        if (double.IsFinite(location.Latitude) && double.IsFinite(location.Longitude))
+            text.AppendLine($"latitude: {F(location.Latitude)}").AppendLine($"longitude: {F(location.Longitude)}");
+        text.AppendLine($"forcing_file: {forcingFile}")
             .AppendLine("attributes:");
         foreach (var (name, value) in attributes) text.AppendLine($"  {name}: {F(value)}");
         return text.ToString();

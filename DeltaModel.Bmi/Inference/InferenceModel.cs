@@ -14,7 +14,11 @@ public sealed class InferenceModel
     /// <summary>Runoff series routed together: total, surface, interflow, baseflow.</summary>
     static readonly string[] Runoff = ["streamflow", "srflow", "ssflow", "gwflow"];
 
-    static readonly string[] StoreNames = ["SNOWPACK", "MELTWATER", "SM", "SUZ", "SLZ"];
+    /// <summary>The physics stores, in the kernel's order (HBV's declared store order, as state files list them).</summary>
+    internal static readonly string[] StoreNames = ["SNOWPACK", "MELTWATER", "SM", "SUZ", "SLZ"];
+
+    /// <summary>Series routed together (the state file's routing history holds one per day for each).</summary>
+    internal static int RoutedSeries => Runoff.Length;
 
     readonly DeploymentManifest manifest;
     readonly ParameterNetwork network;
@@ -28,9 +32,15 @@ public sealed class InferenceModel
     /// <summary>Loads the model of a deployment folder (<c>deployment.json</c>, <c>weights.dmweights</c>) for a basin with
     /// these raw attribute values (by name; those the network reads are required).</summary>
     public InferenceModel(string folder, IReadOnlyDictionary<string, double> attributes)
+        : this(DeploymentManifest.Read(folder), WeightsFile.Read(Path.Combine(folder, WeightsFile.FileName)), attributes)
     {
-        manifest = DeploymentManifest.Read(folder);
-        var weights = WeightsFile.Read(Path.Combine(folder, WeightsFile.FileName));
+    }
+
+    /// <summary>The model of a deployment already read, for a basin with these raw attribute values: the basins of one
+    /// BMI instance share the manifest and the (read-only) weights.</summary>
+    public InferenceModel(DeploymentManifest manifest, IReadOnlyDictionary<string, (long[] Shape, float[] Values)> weights, IReadOnlyDictionary<string, double> attributes)
+    {
+        this.manifest = manifest;
         int nf = manifest.Forcings.Count, na = manifest.Attributes.Count;
         network = new ParameterNetwork(manifest.Network, nf + na, na, weights);
         physics = new HbvDay(manifest.Physics);
@@ -85,6 +95,24 @@ public sealed class InferenceModel
     public string[] OutputUnits { get; }
 
     public DeploymentManifest Manifest => manifest;
+
+    // The state carried from one day to the next, as views of the model's own arrays (BmiStateFile maps them to and
+    // from state files: the one place that knows both layouts).
+
+    /// <summary>Stores <c>[5, C]</c> [mm] after the last day.</summary>
+    internal Span<float> Stores => stores;
+
+    /// <summary>Unrouted runoff of the last <c>L − 1</c> days <c>[L − 1, 4]</c> [mm d-1], oldest first.</summary>
+    internal Span<float> RoutingHistory => history;
+
+    /// <summary>Whether the model routes (and so carries <see cref="RoutingHistory"/> between days).</summary>
+    internal bool Routes => routing is not null;
+
+    /// <summary>The LSTM's hidden and cell state <c>[H]</c> each (empty without an LSTM).</summary>
+    internal Span<float> Hidden => h;
+
+    /// <inheritdoc cref="Hidden"/>
+    internal Span<float> Cell => c;
 
     /// <summary>Back to the cold state: stores at 0.001 mm, LSTM state zero, no water in transit.</summary>
     public void Reset()

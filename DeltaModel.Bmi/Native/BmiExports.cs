@@ -204,8 +204,9 @@ internal static unsafe class BmiExports
     [UnmanagedCallersOnly] static int GetGridShape(BmiStruct* self, int grid, int* shape) => Run(self, b => b.GetGridShape(grid, default));
     [UnmanagedCallersOnly] static int GetGridSpacing(BmiStruct* self, int grid, double* spacing) => Run(self, b => b.GetGridSpacing(grid, default));
     [UnmanagedCallersOnly] static int GetGridOrigin(BmiStruct* self, int grid, double* origin) => Run(self, b => b.GetGridOrigin(grid, default));
-    [UnmanagedCallersOnly] static int GetGridX(BmiStruct* self, int grid, double* x) => Run(self, b => b.GetGridX(grid, default));
-    [UnmanagedCallersOnly] static int GetGridY(BmiStruct* self, int grid, double* y) => Run(self, b => b.GetGridY(grid, default));
+    // The caller's x and y hold a value per node (get_grid_node_count), as in C.
+    [UnmanagedCallersOnly] static int GetGridX(BmiStruct* self, int grid, double* x) => Run(self, b => b.GetGridX(grid, new Span<double>(Out(x, "get_grid_x"), b.GetGridNodeCount(grid))));
+    [UnmanagedCallersOnly] static int GetGridY(BmiStruct* self, int grid, double* y) => Run(self, b => b.GetGridY(grid, new Span<double>(Out(y, "get_grid_y"), b.GetGridNodeCount(grid))));
     [UnmanagedCallersOnly] static int GetGridZ(BmiStruct* self, int grid, double* z) => Run(self, b => b.GetGridZ(grid, default));
     [UnmanagedCallersOnly] static int GetGridNodeCount(BmiStruct* self, int grid, int* count) => Run(self, b => *Out(count, "get_grid_node_count") = b.GetGridNodeCount(grid));
     [UnmanagedCallersOnly] static int GetGridEdgeCount(BmiStruct* self, int grid, int* count) => Run(self, b => *Out(count, "get_grid_edge_count") = b.GetGridEdgeCount(grid));

@@ -22,7 +22,7 @@ public static class ResultsTable
     /// </summary>
     public static IReadOnlyList<ResultsTableRow> RowsOf(RunResults r, IReadOnlyList<ExpectedComparison> comparisons)
     {
-        string time = r.Seconds is { } s ? FormatDuration(s) : "n/a";
+        string time = RunTime(r);
         string commit = r.GitCommit ?? "n/a", hash = r.ConfigHash ?? "n/a";
         string seed = r.Seed?.ToString(CultureInfo.InvariantCulture) ?? "n/a", device = r.Device ?? "n/a";
         ResultsTableRow Row(string metric, double? ours, string published, string result) =>
@@ -96,6 +96,17 @@ public static class ResultsTable
             }
         }
     }
+
+    /// <summary>
+    /// The run's wall time; for a run that resumed an earlier process's training, its training time over every epoch
+    /// instead, since the last invocation's time then leaves out most of the compute (BenchmarkRun.Compute says both).
+    /// </summary>
+    static string RunTime(RunResults r) => (r.Seconds, r.Training?.Seconds) switch
+    {
+        ({ } total, { } training) when training > total => $"{FormatDuration(training)} training (resumed)",
+        ({ } total, _) => FormatDuration(total),
+        _ => "n/a",
+    };
 
     internal static string FormatDuration(double seconds) => seconds switch
     {

@@ -22,7 +22,7 @@ public static class Program
         ["simulate"] = ("forward simulation throughput, 531 basins × (365 + 3652) days, LSTM + HBV, chunk sizes from DELTAMODEL_BENCH_SIM_CHUNKS (default 25)", DhbvBench.RunSimulation),
         ["gemm"] = ("float32 matrix product GFLOP/s at the LSTM shapes and a large square one, and nn.LSTM forward (diagnostic ceiling)", GemmBench.Run),
         ["lstm"] = ("LSTM forward+backward+Adadelta step, 100 basins × 730 days, 38 → 256 → 210", LstmBench.Run),
-        ["bmi"] = ("deployed BMI (issue 18): library + weights size, initialize and one daily update of one catchment, managed and NativeAOT (DELTAMODEL_BENCH_BMI_LIBRARY)", BmiBench.Run),
+        ["bmi"] = ("deployed BMI (issue 18): library + weights size, initialize and one daily update per catchment (1 and 8 per instance), managed and NativeAOT (DELTAMODEL_BENCH_BMI_LIBRARY)", BmiBench.Run),
     };
 
     public static int Main(string[] args)

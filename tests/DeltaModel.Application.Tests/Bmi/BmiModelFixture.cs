@@ -54,7 +54,37 @@ public sealed class BmiModelFixture : IDisposable
         ModelFolder = Path.Combine(Folder, "out");
         Deployment = Path.Combine(Folder, "deploy");
         BmiExport.Export(new BmiExport.Request(ModelFolder, Deployment, TinyExperiment.Sample, Basins));
+        BmiExport.Export(new BmiExport.Request(ModelFolder, Deployment, TinyExperiment.Sample, Basins, OneConfig: true));
         Expected = ReadStreamflow(Path.Combine(ModelFolder, "test", "simulation.csv"));
+        Experiment = experiment;
+    }
+
+    /// <summary>The experiment file the model was trained with (its run folder is <see cref="ModelFolder"/>).</summary>
+    public string Experiment { get; }
+
+    /// <summary>The config of both basins in one instance (<c>export-bmi --one-config</c>).</summary>
+    public string OneConfig => Path.Combine(Deployment, BmiExport.OneConfigFileName);
+
+    /// <summary>The batch (TorchSharp) simulation of <paramref name="period"/>, e.g. <c>{start: …, end: …}</c>, from the
+    /// warm-up or from <paramref name="initialState"/>: its streamflow per basin, and a copy of its end state at <paramref name="endState"/>.</summary>
+    public IReadOnlyDictionary<string, double[]> Simulate(string period, string endState, string? initialState = null)
+    {
+        (string, string)[] settings = [("mode", "simulate"), ("simulate.period", period), .. initialState is null ? Array.Empty<(string, string)>() : [("simulate.initial_state", initialState)]];
+        new ExperimentRunner(RunPlan.FromFile(Experiment, new RunOverrides { Settings = settings })).Run();
+        File.Copy(Path.Combine(ModelFolder, "simulate", ModelRun.EndStateFileName), endState, overwrite: true);
+        return ReadStreamflow(Path.Combine(ModelFolder, "simulate", "simulation.csv"));
+    }
+
+    /// <summary>A config in the deployment folder (so its relative paths hold): <paramref name="source"/>'s text with
+    /// start and end time replaced and <paramref name="extra"/> lines appended.</summary>
+    public string DerivedConfig(string source, string name, DateOnly start, DateOnly end, params string[] extra)
+    {
+        var lines = File.ReadAllLines(source).Select(l =>
+            l.StartsWith("start_time:", StringComparison.Ordinal) ? $"start_time: {start:yyyy-MM-dd}" :
+            l.StartsWith("end_time:", StringComparison.Ordinal) ? $"end_time: {end:yyyy-MM-dd}" : l);
+        var path = Path.Combine(Deployment, name);
+        File.WriteAllLines(path, [.. lines, .. extra]);
+        return path;
     }
 
     public string Folder { get; }

@@ -53,13 +53,14 @@ public sealed class NativeBmiLibrary : IDisposable
         return (process.ExitCode, stdout + stderr.Result);
     }
 
-    /// <summary>When the library's sources last changed: its project folder and the kernel files it compiles in.</summary>
+    /// <summary>When the library's sources last changed: its project folder and the files it compiles in from DeltaModel.Models.</summary>
     static DateTime NewestSource()
     {
         var root = TinyExperiment.RepoRoot;
         var sources = Directory.EnumerateFiles(Path.Combine(root, "DeltaModel.Bmi"), "*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "DeltaModel.Models", "Physics", "HbvFamily", "Fused"), "*.cs"))
+            .Append(Path.Combine(root, "DeltaModel.Models", "States", "StateFileFormat.cs"))
             .Append(Path.Combine(root, "Directory.Build.props")).Append(Path.Combine(root, "Directory.Packages.props"));
         return sources.Max(File.GetLastWriteTimeUtc);
     }

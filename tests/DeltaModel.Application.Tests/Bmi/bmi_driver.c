@@ -4,8 +4,13 @@
  * NativeBmiTests (tests/DeltaModel.Application.Tests/Bmi).
  *
  * usage: bmi_driver <library> <config.yaml> <inputs.txt> <expected.txt> <bad_config.yaml>
- *   inputs.txt    one line per day: precipitation [mm s-1], air temperature [K], PET [mm s-1]
- *   expected.txt  one line per day: the batch run's streamflow [mm d-1]
+ *                   [<points_config.yaml> <points_expected.txt> <bad_state_config.yaml> <continue_config.yaml>]
+ *   inputs.txt           one line per day: precipitation [mm s-1], air temperature [K], PET [mm s-1]
+ *   expected.txt         one line per day: the batch run's streamflow [mm d-1]
+ *   points_config.yaml   several basins in one instance (a points grid), forcings from their files, a final_state
+ *   points_expected.txt  one line per day: the batch run's streamflow of each basin, in the config's order
+ *   bad_state_config     a config whose initial_state is not a usable state file
+ *   continue_config      a config starting the day after, from the points instance's final_state
  * Prints key=value lines; exit status 0 when every check passed.
  */
 #include <dlfcn.h>
@@ -40,8 +45,72 @@ static double now(void) {
     return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+/* Several basins in one instance: a points grid of one node per basin; every value an array of that many doubles. */
+static void points_grid(register_fn reg, const char *config, const char *expected_file, const char *bad_state_config, const char *continue_config) {
+    Bmi model;
+    reg(&model);
+    if (model.initialize(&model, config) != BMI_SUCCESS) { printf("FAILED: points initialize: %s\n", last_error(&model)); failures++; return; }
+    char grid_type[BMI_MAX_TYPE_NAME];
+    int grid = -1, rank = -1, size = 0, nodes = 0, nbytes = 0, itemsize = 0;
+    model.get_var_grid(&model, "streamflow", &grid);
+    model.get_grid_type(&model, grid, grid_type);
+    model.get_grid_rank(&model, grid, &rank);
+    model.get_grid_size(&model, grid, &size);
+    model.get_grid_node_count(&model, grid, &nodes);
+    model.get_var_nbytes(&model, "streamflow", &nbytes);
+    model.get_var_itemsize(&model, "streamflow", &itemsize);
+    printf("points grid=%d type=%s rank=%d size=%d nodes=%d nbytes=%d\n", grid, grid_type, rank, size, nodes, nbytes);
+    check(strcmp(grid_type, "points") == 0 && rank == 2 && size > 1 && nodes == size && nbytes == size * itemsize, "several basins are a points grid");
+    if (size <= 1 || size > 64) { failures++; return; }
+    double x[64], y[64];
+    check(model.get_grid_x(&model, grid, x) == BMI_SUCCESS && model.get_grid_y(&model, grid, y) == BMI_SUCCESS, "get_grid_x and get_grid_y");
+    printf("points first node at lon=%.4f lat=%.4f\n", x[0], y[0]);
+    check(x[0] >= -180 && x[0] <= 180 && y[0] >= -90 && y[0] <= 90, "node coordinates are degrees");
+
+    double start, end, step;
+    model.get_start_time(&model, &start);
+    model.get_end_time(&model, &end);
+    model.get_time_step(&model, &step);
+    int days = (int)((end - start) / step);
+    FILE *expected = fopen(expected_file, "r");
+    if (!expected) { printf("FAILED: cannot open %s\n", expected_file); failures++; return; }
+    double q[64], q_expected[64], at = 0, max_diff = 0, max_q = 0;
+    int last = size - 1;
+    for (int t = 0; t < days; t++) {
+        if (model.update(&model) != BMI_SUCCESS) { printf("FAILED: points update on day %d: %s\n", t, last_error(&model)); failures++; break; }
+        model.get_value(&model, "streamflow", q);
+        model.get_value_at_indices(&model, "streamflow", &at, &last, 1);
+        check(at == q[last], "get_value_at_indices picks the node");
+        for (int b = 0; b < size; b++) {
+            if (fscanf(expected, "%lf", &q_expected[b]) != 1) { printf("FAILED: points expected ends on day %d\n", t); failures++; fclose(expected); return; }
+            if (fabs(q[b] - q_expected[b]) > max_diff) max_diff = fabs(q[b] - q_expected[b]);
+            if (fabs(q_expected[b]) > max_q) max_q = fabs(q_expected[b]);
+        }
+    }
+    fclose(expected);
+    double relative = max_q > 0 ? max_diff / max_q : max_diff;
+    printf("points days=%d max_relative_difference=%.3e\n", days, relative);
+    check(relative <= 1e-4, "every basin of the points grid equals the batch run to 1e-4 relative");
+    check(model.finalize(&model) == BMI_SUCCESS, "points finalize (writes the final_state)");
+
+    Bmi next;
+    reg(&next);
+    int status = next.initialize(&next, continue_config);
+    if (status != BMI_SUCCESS) printf("continue initialize: %s\n", last_error(&next));
+    check(status == BMI_SUCCESS, "initialize from the final_state the points instance wrote");
+    next.finalize(&next);
+
+    Bmi bad;
+    reg(&bad);
+    expect_failure(&bad, bad.initialize(&bad, bad_state_config), "initialize with a bad initial_state");
+    bad.finalize(&bad);
+}
+
 int main(int argc, char **argv) {
-    if (argc != 6) { fprintf(stderr, "usage: %s <library> <config> <inputs> <expected> <bad_config>\n", argv[0]); return 2; }
+    if (argc != 6 && argc != 10) {
+        fprintf(stderr, "usage: %s <library> <config> <inputs> <expected> <bad_config> [<points_config> <points_expected> <bad_state_config> <continue_config>]\n", argv[0]);
+        return 2;
+    }
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
     if (!lib) { printf("FAILED: dlopen: %s\n", dlerror()); return 1; }
     register_fn reg = (register_fn)dlsym(lib, "register_bmi");
@@ -141,6 +210,8 @@ int main(int argc, char **argv) {
     check(model.finalize(&model) == BMI_SUCCESS, "finalize");
     expect_failure(&model, model.finalize(&model), "finalize twice");
     expect_failure(&model, model.get_value(&model, "streamflow", value), "get_value after finalize");
+
+    if (argc == 10) points_grid(reg, argv[6], argv[7], argv[8], argv[9]);
 
     printf("failures=%d\n", failures);
     return failures == 0 ? 0 : 1;

@@ -20,6 +20,8 @@ internal sealed class ExperimentsWorkspace : IDisposable
     public string RunnerCommand { get; init; } = $"sh \"{FakeRunner}\"";
     /// <summary>The test build's real runner, for <see cref="RunnerCommand"/>.</summary>
     public static string RealRunner { get; } = $"dotnet \"{Path.Combine(Bin, "deltamodel.dll")}\"";
+    /// <summary>Variables set in msbuild's environment, which its runners (and Slurm's tasks, sbatch exporting it) inherit.</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
     /// <summary>How long one msbuild may take before the test fails.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -76,6 +78,7 @@ internal sealed class ExperimentsWorkspace : IDisposable
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
             psi.Environment.Remove(key);
         psi.Environment.Remove("OMP_WAIT_POLICY");                 // what the runs get is under test
+        foreach (var (name, value) in Variables) psi.Environment[name] = value;
         using var process = Process.Start(psi)!;
         var log = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };

@@ -27,4 +27,17 @@ public class ResultsTableTests
         Assert.Equal("assimilation gain (NSE, 30 d) median", row.Metric);
         Assert.Equal("0.148", row.Ours);
     }
+
+    [Fact]
+    public void A_resumed_run_gives_its_training_time_over_every_epoch_not_its_last_invocation()
+    {
+        RunResults Run(double total, double training) => new()
+        {
+            Experiment = "x", Mode = "train_test", Seconds = total,
+            Training = new TrainingSummary { Epochs = 2, Seconds = training },
+            Evaluation = new EvaluationSummary { Summary = new Dictionary<string, MetricStatistics> { ["nse"] = new() { Median = 0.5 } } },
+        };
+        Assert.Equal("74.4 min training (resumed)", Assert.Single(ResultsTable.RowsOf(Run(total: 954, training: 4464), [])).RunTime);
+        Assert.Equal("15.9 min", Assert.Single(ResultsTable.RowsOf(Run(total: 954, training: 900), [])).RunTime);
+    }
 }

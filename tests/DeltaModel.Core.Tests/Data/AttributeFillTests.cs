@@ -49,6 +49,7 @@ public class AttributeFillTests
         var (table, basins, _) = SmallTable();
         var a = table.Require("p_mean", basins, fill);
         Assert.Equal([1, 2, 10, expected, 4], a.Values);
+        Assert.NotNull(a.Filled);
         Assert.Equal([false, false, false, true, false], a.Filled);
         Assert.Equal(fill, a.Fill);
         Assert.True(double.IsNaN(a.ObservedValues()[3]));
@@ -106,6 +107,7 @@ public class AttributeFillTests
         var request = new DatasetLoader.Request(["prcp"], ["root_depth_50"], DatePeriod.Parse("2000-01-01..2000-01-31"));
         var dataset = DatasetLoader.Load(data, request);
         var root = dataset.Attribute("root_depth_50");
+        Assert.NotNull(root.Filled);
         Assert.Equal([true, false], root.Filled);
         Assert.Equal(root.Values[1], root.Values[0]); // the median of one present value is that value
         Assert.Contains("attribute_fill median: root_depth_50 (01013500)", dataset.Source);
