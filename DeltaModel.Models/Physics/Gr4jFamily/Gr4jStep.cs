@@ -92,16 +92,15 @@ internal readonly record struct Gr4jStep(bool Snow) : IScalarStep
             else { next[uh1 + j - 2] = v; uhStorage += v; }
         }
         shPrevious = T.Constant(0);
-        var twiceX4 = x4 * 2.0;
         for (int j = 1; j <= N2; j++)
         {
             var carried = j < N2 ? s[uh2 + j - 1] : T.Constant(0);
-            var beyond = T.LessOrEqual(twiceX4, T.Constant(j - 1));                            // SH2(j) = SH2(j − 1) = 1
+            var beyond = T.LessOrEqual(x4, T.Constant((j - 1) / 2.0));                         // 2·x4 ≤ j − 1: SH2(j) = SH2(j − 1) = 1
             T v = carried;
             if (!T.All(beyond))
             {
                 var rising = T.LessOrEqual(T.Constant(j), x4);
-                var falling = (one - rising) * T.Less(T.Constant(j), twiceX4);
+                var falling = (one - rising) * T.Less(T.Constant(j / 2.0), x4);                // x4 < j < 2·x4 (halving is exact)
                 var sh = T.Where(rising, T.Any(rising) ? JPow[j] * scale * 0.5 : one,
                     T.Where(falling, T.Any(falling) ? 1.0 - T.Pow(2.0 - j / x4, 2.5) * 0.5 : one, one));
                 v = T.Where(beyond, carried, carried + (sh - shPrevious) * pr1);
@@ -124,5 +123,4 @@ internal readonly record struct Gr4jStep(bool Snow) : IScalarStep
         (q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8], q[9], q[10]) = (qr + qd, water - pn + es, exchange, perc, pr, qr, qd, pn, ps, fx, es);
         (q[11], q[12], q[13]) = (uhStorage, production, routing);
     }
-
 }
