@@ -38,7 +38,7 @@ public sealed partial class Prms
                 return floored;
             }
 
-            var snowfall = temp.Value <= tt.Value ? prcp : T.Constant(0);                  // indicator: no gradient to tt
+            var snowfall = T.Where(T.LessOrEqual(temp, tt), prcp, T.Constant(0));         // indicator: no gradient to tt
             var rain = prcp - snowfall;
             var snow1 = s[0] + snowfall;
             var melt = T.Min(T.ClampMin(ddf * (temp - tt), 0), snow1);
@@ -77,8 +77,8 @@ public sealed partial class Prms
             var smav1 = s[4] + perc;
             var excess = T.ClampMin(smav1 - smax, 0);
             var smav2 = smav1 - excess;
-            bool lowerActive = rechr2.Value < demand.Value;                                  // hard switch: no gradient
-            var tr = lowerActive ? T.Min(smav2 / smax * T.ClampMin(demand - ea, 0), smav2) : T.Constant(0);
+            var lowerActive = T.Less(rechr2, demand);                                        // hard switch: no gradient
+            var tr = T.Where(lowerActive, T.Any(lowerActive) ? T.Min(smav2 / smax * T.ClampMin(demand - ea, 0), smav2) : T.Constant(0), T.Constant(0));
             var smav = Floor(smav2 - tr, ref gain);
 
             var seep = T.Min(cgw, excess);

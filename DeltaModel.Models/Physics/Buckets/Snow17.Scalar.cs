@@ -15,9 +15,9 @@ internal static partial class Snow17
     public static Result<T> Step<T>(ReadOnlySpan<T> p, T prcp, T temp, T ice, T liquid, T deficit, T ati) where T : unmanaged, IScalar<T>
     {
         T scf = p[0], pxtemp = p[1], mf = p[2], mbase = p[3], tipm = p[4], nmf = p[5], plwhc = p[6], daygm = p[7];
-        bool isSnow = temp.Value <= pxtemp.Value;                                        // indicator: no gradient to pxtemp
-        var rain = isSnow ? T.Constant(0) : prcp;
-        var snowfall = isSnow ? scf * prcp : T.Constant(0);
+        var isSnow = T.LessOrEqual(temp, pxtemp);                                        // indicator: no gradient to pxtemp
+        var rain = T.Where(isSnow, T.Constant(0), prcp);
+        var snowfall = T.Where(isSnow, T.Any(isSnow) ? scf * prcp : T.Constant(0), T.Constant(0));
         var ice1 = ice + snowfall;
 
         var melt = T.Min(T.ClampMin(mf * (temp - mbase), 0), ice1);

@@ -41,8 +41,8 @@ internal readonly record struct Gr4jStep(bool Snow) : IScalarStep
             var rain = prcp - snowfall;
             var g = s[2] + snowfall;
             var etg = T.ClampMax(ctg * s[3] + (1.0 - ctg) * temp, 0);
-            bool melting = etg.Value >= 0 && temp.Value > 0;                                  // indicator: no gradient
-            var potential = melting ? T.Min(g, kf * T.ClampMin(temp, 0)) : T.Constant(0);
+            var melting = T.LessOrEqual(T.Constant(0), etg) * T.Less(T.Constant(0), temp);    // indicator: no gradient
+            var potential = T.Where(melting, T.Any(melting) ? T.Min(g, kf * T.ClampMin(temp, 0)) : T.Constant(0), T.Constant(0));
             var cover = T.ClampMax(g / threshold, 1);
             var melt = (cover * (1 - CemaNeigeEquations.MinimumMeltSpeed) + CemaNeigeEquations.MinimumMeltSpeed) * potential;
             next[2] = g - melt;
@@ -70,22 +70,23 @@ internal readonly record struct Gr4jStep(bool Snow) : IScalarStep
         // Unit hydrographs: today's Pr spreads over the next days with the ordinates of today's x4; slot 0 leaves today.
         // SH(j) = (j/x4)^2.5 is written j^2.5 · x4^−2.5 (one pow per day instead of one per ordinate; same value and
         // derivative, and the same inclusive clamp at j = x4); beyond the time base the S-curve is the constant 1, so
-        // those ordinates are 0 and the slots only shift.
+        // those ordinates are 0 and the slots only shift. x4 may differ between lanes: each ordinate's case is an
+        // indicator per lane (T.Where), and a case no lane is in is not computed (so one component computes only its own).
         var pr9 = pr * 0.9;
         var pr1 = pr * 0.1;
         var scale = T.Pow(x4, -2.5);
-        double x4Value = x4.Value;
-        T shPrevious = T.Constant(0), uhStorage = T.Constant(0), q9 = T.Constant(0), q1 = T.Constant(0);
+        T one = T.Constant(1), shPrevious = T.Constant(0), uhStorage = T.Constant(0), q9 = T.Constant(0), q1 = T.Constant(0);
         for (int j = 1; j <= N1; j++)
         {
             var carried = j < N1 ? s[uh1 + j - 1] : T.Constant(0);
-            T v;
-            if (j - 1 >= x4Value) v = carried;                                                  // SH1(j) = SH1(j − 1) = 1
-            else
+            var beyond = T.LessOrEqual(x4, T.Constant(j - 1));                                 // SH1(j) = SH1(j − 1) = 1
+            T v = carried;
+            if (!T.All(beyond))
             {
-                var sh = j <= x4Value ? JPow[j] * scale : T.Constant(1);                       // min(j/x4, 1)^2.5
-                v = carried + (sh - shPrevious) * pr9;
-                shPrevious = sh;
+                var rising = T.LessOrEqual(T.Constant(j), x4);                                 // min(j/x4, 1)^2.5
+                var sh = T.Where(rising, T.Any(rising) ? JPow[j] * scale : one, one);
+                v = T.Where(beyond, carried, carried + (sh - shPrevious) * pr9);
+                shPrevious = sh;                                                               // read only by lanes not yet beyond
             }
             if (j == 1) q9 = v;
             else { next[uh1 + j - 2] = v; uhStorage += v; }
@@ -94,13 +95,15 @@ internal readonly record struct Gr4jStep(bool Snow) : IScalarStep
         for (int j = 1; j <= N2; j++)
         {
             var carried = j < N2 ? s[uh2 + j - 1] : T.Constant(0);
-            T v;
-            if (j - 1 >= 2 * x4Value) v = carried;                                              // SH2(j) = SH2(j − 1) = 1
-            else
+            var beyond = T.LessOrEqual(x4, T.Constant((j - 1) / 2.0));                         // 2·x4 ≤ j − 1: SH2(j) = SH2(j − 1) = 1
+            T v = carried;
+            if (!T.All(beyond))
             {
-                var sh = j <= x4Value ? JPow[j] * scale * 0.5
-                    : j < 2 * x4Value ? 1.0 - T.Pow(2.0 - j / x4, 2.5) * 0.5 : T.Constant(1);
-                v = carried + (sh - shPrevious) * pr1;
+                var rising = T.LessOrEqual(T.Constant(j), x4);
+                var falling = (one - rising) * T.Less(T.Constant(j / 2.0), x4);                // x4 < j < 2·x4 (halving is exact)
+                var sh = T.Where(rising, T.Any(rising) ? JPow[j] * scale * 0.5 : one,
+                    T.Where(falling, T.Any(falling) ? 1.0 - T.Pow(2.0 - j / x4, 2.5) * 0.5 : one, one));
+                v = T.Where(beyond, carried, carried + (sh - shPrevious) * pr1);
                 shPrevious = sh;
             }
             if (j == 1) q1 = v;

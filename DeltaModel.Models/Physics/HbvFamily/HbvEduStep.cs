@@ -22,7 +22,7 @@ internal readonly record struct HbvEduStep(bool PetCorrection) : IScalarStep
         T prcp = f[0], temp = f[1];
         var pet = PetCorrection ? T.Min(T.ClampMin((p[10] * (temp - f[3]) + 1.0) * f[2], 0), f[2] * 2.0) : f[2];
 
-        var snowfall = temp.Value < tt.Value ? prcp : T.Constant(0);                      // indicator: no gradient to T_t
+        var snowfall = T.Where(T.Less(temp, tt), prcp, T.Constant(0));                 // indicator: no gradient to T_t
         var rain = prcp - snowfall;
         var melt = T.Min(T.ClampMin(dd * (temp - tt), 0), s[0]);
         var snow = s[0] + snowfall - melt;

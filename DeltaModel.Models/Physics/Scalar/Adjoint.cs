@@ -12,10 +12,11 @@ public readonly struct Adjoint : IScalar<Adjoint>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Adjoint(double value, int index) { Value = value; Index = index; }
 
-    public double Value { get; }
+    /// <summary>The value (a field for the JIT's sake, as <see cref="Lanes.Value"/>).</summary>
+    public readonly double Value;
 
     /// <summary>The node and its tape (<see cref="Tape.Of"/>), or <see cref="Tape.Sink"/> for a constant.</summary>
-    public int Index { get; }
+    public readonly int Index;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Adjoint Unary(double value, Adjoint a, double da) =>
@@ -26,6 +27,13 @@ public readonly struct Adjoint : IScalar<Adjoint>
         (a.Index | b.Index) == Tape.Sink ? new(value, Tape.Sink) : new(value, Tape.Of(a.Index | b.Index).Push(a.Index, da, b.Index, db));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Adjoint Constant(double value) => new(value, Tape.Sink);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Adjoint Less(Adjoint a, Adjoint b) => Constant(a.Value < b.Value ? 1 : 0);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Adjoint LessOrEqual(Adjoint a, Adjoint b) => Constant(a.Value <= b.Value ? 1 : 0);
+
+    /// <remarks>One number has one lane: the chosen operand itself, nothing recorded.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Adjoint Where(Adjoint indicator, Adjoint whenTrue, Adjoint whenFalse) => indicator.Value != 0 ? whenTrue : whenFalse;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Adjoint indicator) => indicator.Value != 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Adjoint indicator) => indicator.Value != 0;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Adjoint operator +(Adjoint a, Adjoint b) => Binary(a.Value + b.Value, a, 1, b, 1);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Adjoint operator -(Adjoint a, Adjoint b) => Binary(a.Value - b.Value, a, 1, b, -1);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Adjoint operator *(Adjoint a, Adjoint b) => Binary(a.Value * b.Value, a, b.Value, b, a.Value);
@@ -68,7 +76,7 @@ public readonly struct Adjoint : IScalar<Adjoint>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Adjoint Pow(Adjoint x, double exponent)
     {
-        double y = Math.Pow(x.Value, exponent);
+        double y = ShortPowers.Has(exponent) ? ShortPowers.Pow(x.Value, exponent) : Math.Pow(x.Value, exponent);
         return x.Index == Tape.Sink ? new(y, Tape.Sink) : Unary(y, x, PowPartial(x.Value, exponent, y));
     }
 
@@ -83,7 +91,7 @@ public readonly struct Adjoint : IScalar<Adjoint>
     /// <summary>∂xᵉ/∂x = e·xᵉ⁻¹ as libtorch's <c>pow_backward</c> (0 for e = 0), taken as e·y/x from the value y = xᵉ
     /// already computed (one <c>Math.Pow</c> per recorded pow instead of two; equal up to rounding), or from a second pow
     /// where that quotient could lose precision: x or y zero, subnormal or not finite, or the quotient not finite.</summary>
-    static double PowPartial(double x, double exponent, double y)
+    internal static double PowPartial(double x, double exponent, double y)
     {
         if (exponent == 0) return 0;
         if (double.IsNormal(x) && double.IsNormal(y))

@@ -16,6 +16,29 @@ public static class FusedSteps
     /// <summary>Whether the fused loop can run on tensors of this device and type (CPU float32/float64).</summary>
     public static bool Supports(Tensor t) => HbvFused.Supports(t);
 
+    /// <summary>Most memory the forward keeps for the backward: the stores at the start of every day of every (basin,
+    /// component), T × B × C × S doubles, so the backward need not recompute them (a forward's worth of work). Above
+    /// it they are recomputed. The zoo-quick minibatch (730 days × 100 basins × 16 components) keeps 84 MB for SAC-SMA's
+    /// 9 stores and 299 MB for GR4J–CemaNeige's 32 (most of them unit-hydrograph slots).</summary>
+    internal const long MaxKeptStoreBytes = 512L << 20;
+
+    static readonly AsyncLocal<bool> referencePath = new();
+
+    /// <summary>Test seam: until disposed, runs started on this flow (async context) take the components one at a time
+    /// instead of in SIMD lane groups and recompute the stores in the backward instead of keeping them — the reference the
+    /// faster path is tested against. Other flows are unaffected.</summary>
+    internal static IDisposable ReferencePath()
+    {
+        bool previous = referencePath.Value;
+        referencePath.Value = true;
+        return new Restore(() => referencePath.Value = previous);
+    }
+
+    sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     /// <summary>Runs <paramref name="step"/> over the days. Differentiable w.r.t. forcings, parameters and initial stores.</summary>
     /// <param name="step">The model's declared step.</param>
     /// <param name="forcings"><c>[T, B, F]</c>, the step's forcing channels.</param>
@@ -33,7 +56,7 @@ public static class FusedSteps
         if (initialStores.dim() != 3 || initialStores.shape[0] != step.Stores)
             throw new ArgumentException($"fused step: initial stores must be [{step.Stores}, B, C], got [{string.Join(", ", initialStores.shape)}].");
         var final = empty(step.Stores, forcings.shape[1], initialStores.shape[2], dtype: forcings.dtype);
-        var args = new object[] { step, forcings, initialStores, final }.Concat(parameters).ToArray();
+        var args = new object[] { step, referencePath.Value, forcings, initialStores, final }.Concat(parameters).ToArray();
         return (ScalarStepFunction<TStep>.apply(args), final);
     }
 }
@@ -48,6 +71,8 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
     sealed class Saved : IDisposable
     {
         public required TStep Step;
+        public required bool Vectorised;
+        public Tensor? KeptStores;               // [B, C, T, S] (see ScalarStepKernel.Data.KeptStores), or null: recompute
         public required Tensor Forcings, Initial;
         public required Tensor[] Params;         // [T, B, C] (dynamic) or [B, C] (static)
         public required bool[] Static;
@@ -58,22 +83,25 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         public void Dispose()
         {
             foreach (var t in Params.Append(Forcings).Append(Initial)) t.Dispose();
+            KeptStores?.Dispose();
         }
     }
 
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
         var step = (TStep)vars[0];
-        var forcings = (Tensor)vars[1];
-        var initial = (Tensor)vars[2];
-        var final = (Tensor)vars[3];
-        var parameters = vars.Skip(4).Cast<Tensor>().ToArray();
+        var reference = (bool)vars[1];
+        var forcings = (Tensor)vars[2];
+        var initial = (Tensor)vars[3];
+        var final = (Tensor)vars[4];
+        var parameters = vars.Skip(5).Cast<Tensor>().ToArray();
         long T = forcings.shape[0], B = forcings.shape[1], C = initial.shape[2];
         static Tensor Own(Tensor t) => t.detach().to(ScalarType.Float64).contiguous().DetachFromDisposeScope();
         var isStatic = parameters.Select(p => p.shape[0] == 1 || p.stride(0) == 0).ToArray();
         var saved = new Saved
         {
             Step = step,
+            Vectorised = !reference,
             Forcings = Own(forcings),
             Initial = Own(initial),
             Params = [.. parameters.Select((p, i) => Own(isStatic[i] ? p.select(0, 0) : p))],
@@ -84,6 +112,8 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         };
         var records = zeros(step.Fluxes + step.Stores, T, B, dtype: ScalarType.Float64);
         using var finalOwned = empty(step.Stores, B, C, dtype: ScalarType.Float64);
+        if (saved.NeedsGrad.Any(n => n) && !reference && T * B * C * step.Stores * sizeof(double) <= FusedSteps.MaxKeptStoreBytes)
+            saved.KeptStores = empty(B, C, T, step.Stores, dtype: ScalarType.Float64).DetachFromDisposeScope();
         unsafe
         {
             var d = Data(saved);
@@ -119,6 +149,7 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         var result = new List<Tensor>
         {
             null!,                                                         // step
+            null!,                                                         // vectorised
             gForcings?.to(saved.DType)!,                                   // forcings [T, B, F]
             saved.NeedsGrad[1] ? gInitial.to(saved.DType) : null!,         // initial stores
             null!,                                                         // final stores (output buffer)
@@ -140,11 +171,13 @@ internal sealed class ScalarStepFunction<TStep> : autograd.SingleTensorFunction<
         return new()
         {
             Step = s.Step,
+            Vectorised = s.Vectorised,
             Days = (int)s.Shape[0], Basins = (int)s.Shape[1], Components = (int)s.Shape[2],
             Forcings = s.Forcings.Pointer<double>(),
             Initial = s.Initial.Pointer<double>(),
             Params = pointers,
             ParamTimeStride = [.. s.Static.Select(st => st ? 0 : s.Shape[1] * s.Shape[2])],
+            KeptStores = s.KeptStores is { } kept ? kept.Pointer<double>() : null,
         };
     }
 }

@@ -2,19 +2,36 @@ namespace DeltaModel.Models.Physics.Scalar;
 
 /// <summary>
 /// The number type a daily step is written against once (<see cref="IScalarStep"/>): <see cref="Real"/> runs it
-/// (plain doubles, the fused forward) and <see cref="Adjoint"/> records it for reverse mode (the exact backward).
+/// (plain doubles, the fused forward) and <see cref="Adjoint"/> records it for reverse mode (the exact backward), one
+/// (basin, component) at a time; <see cref="Lanes"/> and <see cref="LaneAdjoint"/> do the same for several components
+/// at once (one per SIMD lane, sharing one tape).
 /// <para>Every non-smooth function has the subgradient of its libtorch twin (spec §2.10), so the fused gradients equal
 /// the tensor path's: <c>clamp</c>s pass gradient where the bound is met (inclusive), <see cref="Min"/> and
-/// <see cref="Max"/> split a tie in halves, and a comparison of <see cref="Value"/>s is an indicator (no gradient).</para>
+/// <see cref="Max"/> split a tie in halves, and a comparison (<see cref="Less"/>, <see cref="LessOrEqual"/>) is an
+/// indicator without gradient that <see cref="Where"/> selects with, lane by lane — a step never branches on a value,
+/// since the lanes of one number may disagree (<see cref="All"/>/<see cref="Any"/> may skip work no lane needs).</para>
 /// </summary>
 /// <typeparam name="T">The implementing struct itself.</typeparam>
 public interface IScalar<T> where T : struct, IScalar<T>
 {
-    /// <summary>The value (branch on it only for indicators: a condition passes no gradient).</summary>
-    double Value { get; }
-
     /// <summary>A constant: no gradient flows into it.</summary>
     static abstract T Constant(double value);
+
+    /// <summary>The indicator a &lt; b: a constant 1 where it holds, else 0 (no gradient, like a tensor comparison).</summary>
+    static abstract T Less(T a, T b);
+
+    /// <summary>The indicator a ≤ b (see <see cref="Less"/>).</summary>
+    static abstract T LessOrEqual(T a, T b);
+
+    /// <summary><c>torch.where</c>: <paramref name="whenTrue"/> where the indicator is not 0, else
+    /// <paramref name="whenFalse"/>; the gradient goes to the chosen one only. Products of indicators are their "and".</summary>
+    static abstract T Where(T indicator, T whenTrue, T whenFalse);
+
+    /// <summary>Whether the indicator holds everywhere (every lane).</summary>
+    static abstract bool All(T indicator);
+
+    /// <summary>Whether the indicator holds somewhere (some lane): a step may skip work whose result no lane selects.</summary>
+    static abstract bool Any(T indicator);
 
     static abstract T operator +(T a, T b);
     static abstract T operator -(T a, T b);

@@ -6,8 +6,9 @@ namespace DeltaModel.Models.Physics.Scalar;
 /// (<see cref="FusedSteps.Run{TStep}"/>): no per-day tensor ops, no hand-written adjoint.
 /// <para>Implement it on a small <c>readonly struct</c> (the kernel is generic over it, so each call is resolved and
 /// inlined at compile time); its fields are the run's switches and constants (ε, a snow switch), never tensors.
-/// The step must read nothing but its arguments, limit every withdrawal to what a store holds, branch only on
-/// <see cref="IScalar{T}.Value"/> comparisons where the tensor path has an indicator (no gradient), and use the
+/// The step must read nothing but its arguments, limit every withdrawal to what a store holds, select with
+/// <see cref="IScalar{T}.Where"/> on a comparison (<see cref="IScalar{T}.Less"/>) where the tensor path has an indicator
+/// (no gradient) instead of branching (a number may hold several components, one per lane), and use the
 /// <see cref="IScalar{T}"/> functions where the tensor path clamps, so both give the same subgradients.</para>
 /// </summary>
 public interface IScalarStep

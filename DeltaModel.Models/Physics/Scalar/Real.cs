@@ -7,9 +7,15 @@ public readonly struct Real : IScalar<Real>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public Real(double value) => Value = value;
 
-    public double Value { get; }
+    /// <summary>The value (a field for the JIT's sake, as <see cref="Lanes.Value"/>).</summary>
+    public readonly double Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Constant(double value) => new(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Less(Real a, Real b) => new(a.Value < b.Value ? 1 : 0);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real LessOrEqual(Real a, Real b) => new(a.Value <= b.Value ? 1 : 0);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Where(Real indicator, Real whenTrue, Real whenFalse) => indicator.Value != 0 ? whenTrue : whenFalse;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Real indicator) => indicator.Value != 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Real indicator) => indicator.Value != 0;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real operator +(Real a, Real b) => new(a.Value + b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real operator -(Real a, Real b) => new(a.Value - b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real operator *(Real a, Real b) => new(a.Value * b.Value);
@@ -28,7 +34,7 @@ public readonly struct Real : IScalar<Real>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real ClampMin(Real x, double lower) => new(Math.Max(x.Value, lower));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real ClampMax(Real x, double upper) => new(Math.Min(x.Value, upper));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Clamp(Real x, double lower, double upper) => new(Math.Min(Math.Max(x.Value, lower), upper));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Pow(Real x, double exponent) => new(Math.Pow(x.Value, exponent));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Pow(Real x, double exponent) => new(ShortPowers.Has(exponent) ? ShortPowers.Pow(x.Value, exponent) : Math.Pow(x.Value, exponent));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Pow(Real x, Real exponent) => new(Math.Pow(x.Value, exponent.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Exp(Real x) => new(Math.Exp(x.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Real Log(Real x) => new(Math.Log(x.Value));

@@ -1,4 +1,6 @@
+using System.Numerics;
 using DeltaModel.Models.Physics;
+using DeltaModel.Models.Physics.Scalar;
 using DeltaModel.Tests.Shared;
 using static DeltaModel.Models.Tests.Physics.WaterBudgetRuns;
 using static TorchSharp.torch;
@@ -21,11 +23,11 @@ public class FusedBackendTests
     public static TheoryData<string> Names => [.. ModelRegistry.PhysicsNames.Where(n => Create(n, "auto") is PhysicsModel { HasFusedKernel: true })];
 
     /// <summary>The model with its first parameter dynamic (so both the static and the dynamic path are exercised).</summary>
-    static IPhysicsModel Create(string name, string backend)
+    static IPhysicsModel Create(string name, string backend, long components = C)
     {
         // gamma_routing has no per-component parameter to make dynamic (and no fused kernel).
         IReadOnlyList<string> dynamic = ModelRegistry.CreatePhysics(name, new PhysicsOptions()).Declarations.Parameters is [{ } first, ..] ? [first.Name] : [];
-        return ModelRegistry.CreatePhysics(name, new PhysicsOptions { Components = (int)C, Backend = backend, DynamicParameters = dynamic });
+        return ModelRegistry.CreatePhysics(name, new PhysicsOptions { Components = (int)components, Backend = backend, DynamicParameters = dynamic });
     }
 
     static Dictionary<string, Tensor> Attributes(IPhysicsModel model, ScalarType dtype) =>
@@ -155,5 +157,44 @@ public class FusedBackendTests
             foreach (var (label, result, _) in RunInHalves(model, forcings, parameters, Routing(dtype), Attributes(model, dtype)))
                 AssertCloses(result.Budget!, dtype, $"{name} {dtype} {label}");
         });
+    }
+
+    /// <summary>The models whose fused backend is a declared step run by <c>FusedSteps</c> (HBV 1.0–2.0 have their own kernel).</summary>
+    public static TheoryData<string> DeclaredSteps => ["gr4j", "gr4j_cemaneige", "sac_sma", "prms", "hbv_edu"];
+
+    [Theory]
+    [MemberData(nameof(DeclaredSteps))]
+    public void LaneGroupsAndKeptStores_EqualTheReferencePath_ForwardBitForBit_AndGradients(string name)
+    {
+        Assert.True(Create(name, "auto") is PhysicsModel { HasFusedKernel: true }, $"{name} has no fused backend");
+        // Lane groups (SIMD) and stores kept from forward to backward against components one at a time with stores
+        // recomputed. One component (no lane group), a group and a ragged remainder, two groups and nothing left over.
+        int width = Vector<double>.Count;
+        foreach (long components in new long[] { 1, width + 1, 2 * width })
+        {
+            var model = Create(name, "fused", components);
+            (PhysicsResult Result, Dictionary<string, Tensor> Gradients) Run_(bool reference)
+            {
+                using var path = reference ? FusedSteps.ReferencePath() : null;
+                var g = new Generator(17);
+                var forcings = Forcings(model, 60, g).requires_grad_();
+                var (leaves, inputs) = ZooReferenceData.Random(model, 60, B, g, requiresGrad: true);
+                var result = Run(model, forcings, inputs);
+                result.Series.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => (kv.Value * rand(kv.Value.shape, generator: g, dtype: ScalarType.Float64)).sum())
+                    .Aggregate((a, b) => a + b).backward();
+                var gradients = leaves.ToDictionary(kv => kv.Key, kv => kv.Value.grad?.detach().clone() ?? zeros_like(kv.Value));
+                gradients["forcings"] = forcings.grad!.detach().clone();
+                return (result, gradients);
+            }
+            var (single, lanes) = (Run_(reference: true), Run_(reference: false));
+            foreach (var (key, series) in single.Result.Series)
+                Assert.True(series.eq(lanes.Result.Series[key]).all().item<bool>(), $"{name} C={components}: {key} differs between lane groups and one at a time");
+            Assert.True(single.Result.FinalState.Stores.eq(lanes.Result.FinalState.Stores).all().item<bool>(), $"{name} C={components}: final stores differ");
+            // Kept stores are the recomputed ones bit for bit; a lane group records a node where lanes choose differently,
+            // which reorders a few sums: rounding only.
+            foreach (var (key, gradient) in single.Gradients)
+                Tolerance.AssertClose(gradient, lanes.Gradients[key], 1e-12, $"{name} C={components}: d loss / d {key}");
+        }
     }
 }
