@@ -94,7 +94,7 @@ public sealed class MemberRunTests : IDisposable
         var combined = new ExperimentRunner(plan.WithMembers(MemberScope.Combine)).Run();
 
         Assert.Equal(ExperimentResult.EnsembleMean, combined.Combination);
-        Assert.All(combined.Members, m => Assert.Equal(1, m.Result.Training!.Epochs.Count));   // resumed with nothing left to train
+        Assert.All(combined.Members, m => Assert.Single(m.Result.Training!.Epochs));   // resumed with nothing left to train
         foreach (var file in new[] { "test/metrics.csv", "test/simulation.csv", "members/seed_2/test/metrics.csv" })
             Assert.Equal(File.ReadAllText(Path.Combine(folder, "whole", "out", file)), File.ReadAllText(Path.Combine(folder, "parts", "out", file)));
     }

@@ -47,7 +47,7 @@ public class StartDeltaBuilderCommandTests(ModuleSession session)
         var invocation = ps.BeginInvoke<System.Management.Automation.PSObject, System.Management.Automation.PSObject>(null, output);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (output.Count == 0 && !invocation.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(50);
-        Assert.Equal(1, output.Count);   // (enumerating a PSDataCollection waits for the pipeline's end)
+        Assert.True(output.Count == 1, $"{output.Count} objects written, not one");   // not Assert.Single: enumerating a PSDataCollection waits for the pipeline's end
         var builder = Assert.IsType<DeltaBuilder>(output[0].BaseObject);
         Assert.False(invocation.IsCompleted, "-Wait returned without being stopped");
         using var http = new HttpClient();
