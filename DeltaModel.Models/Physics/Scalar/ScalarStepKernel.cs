@@ -51,28 +51,32 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
         public double*[] GParams = [];
     }
 
-    /// <summary>One worker's buffers, reused for every basin it takes.</summary>
+    /// <summary>One worker's buffers, reused for every basin it takes: the basin's records and forcing gradient, and
+    /// the buffers of each kind of component group.</summary>
     sealed class Work(int T, int P, int F, int S, int K)
     {
-        public readonly Real[] P = new Real[P], F = new Real[F], S = new Real[S], Next = new Real[S], Q = new Real[K];
         public readonly double[] Records = new double[(long)T * (K + S)];     // [T, K + S], the basin's component sums
-        public readonly double[] History = GC.AllocateUninitializedArray<double>(T * S, pinned: true);   // stores at the start of each day
         public readonly double[] GForcings = new double[(long)T * F];
-        public readonly double[] GStatic = new double[P];
-        public readonly double[] Carried = new double[S];                     // adjoint of the stores at the end of day t
-        public readonly Adjoint[] AP = new Adjoint[P], AF = new Adjoint[F], A = new Adjoint[S], ANext = new Adjoint[S], AQ = new Adjoint[K];
-        public Tape? Tape;
+        public readonly GroupWork<OneComponent, Real, Adjoint> One = new(T, P, F, S, K);
+        public readonly GroupWork<LaneGroup, Lanes, LaneAdjoint> Lanes = new(T, P, F, S, K);
+    }
 
-        // The same for a group of lanes.
-        public readonly Lanes[] LP = new Lanes[P], LF = new Lanes[F], LS = new Lanes[S], LNext = new Lanes[S], LQ = new Lanes[K];
-        public readonly Vector<double>[] LHistory = GC.AllocateUninitializedArray<Vector<double>>(T * S, pinned: true);
-        public readonly Vector<double>[] LGStatic = new Vector<double>[P], LCarried = new Vector<double>[S];
-        public readonly LaneAdjoint[] LAP = new LaneAdjoint[P], LAF = new LaneAdjoint[F], LA = new LaneAdjoint[S], LANext = new LaneAdjoint[S], LAQ = new LaneAdjoint[K];
-        public LaneTape? LaneTape;
+    /// <summary>The buffers of one kind of component group: its numbers, the stores at the start of each day, and the
+    /// group's tape (<see cref="Group"/>, rented for the backward).</summary>
+    sealed class GroupWork<TGroup, TNum, TAdj>(int T, int P, int F, int S, int K)
+        where TGroup : struct, IComponentGroup<TNum, TAdj>
+        where TNum : unmanaged, IScalar<TNum>
+        where TAdj : unmanaged, IScalar<TAdj>
+    {
+        public readonly TNum[] P = new TNum[P], F = new TNum[F], S = new TNum[S], Next = new TNum[S], Q = new TNum[K];
+        public readonly TNum[] GStatic = new TNum[P], Carried = new TNum[S];  // Carried: adjoint of the stores at the end of day t
+        public readonly TAdj[] AP = new TAdj[P], AF = new TAdj[F], A = new TAdj[S], ANext = new TAdj[S], AQ = new TAdj[K];
+        // On the pinned heap, so the backward reads it through the same pointer arithmetic as kept stores.
+        readonly double[] history = GC.AllocateUninitializedArray<double>(T * S * TGroup.Width, pinned: true);
+        public TGroup Group;
 
-        // The history arrays live on the pinned heap, so the backward reads them through the same pointer as kept stores.
-        public double* HistoryPointer => (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(History));
-        public Vector<double>* LaneHistoryPointer => (Vector<double>*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(LHistory));
+        /// <summary>The group's stores at the start of each day, <c>[T, S, width]</c>.</summary>
+        public double* History => (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(history));
     }
 
     static Work NewWork(Data d)
@@ -92,69 +96,43 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
         {
             var rec = w.Records;
             Array.Clear(rec);
-            for (int c = 0; c < grouped; c += LaneMath.Width) ForwardLanes(d, b, c, w);
-            for (int c = grouped; c < C; c++) ForwardComponent(d, b, c, w);
+            for (int c = 0; c < grouped; c += LaneMath.Width) ForwardGroup(d, b, c, w.Lanes, rec);
+            for (int c = grouped; c < C; c++) ForwardGroup(d, b, c, w.One, rec);
             for (int t = 0; t < T; t++)
                 for (int k = 0; k < W; k++) d.Records[((long)k * T + t) * B + b] = rec[t * W + k];
             return w;
         }, _ => { });
     }
 
-    static void ForwardComponent(Data d, int b, int c, Work w)
+    /// <summary>The forward of components <paramref name="c0"/> … + width − 1 of basin <paramref name="b"/>: their
+    /// records added to <paramref name="rec"/> in component order, their final stores, and (when kept) their daily stores.</summary>
+    // Straight to optimized code: a step inlined into these loops is hundreds of operations, and the tiers before
+    // it (unoptimized, then instrumented) ran the zoo's physics several times slower for the first minibatches.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void ForwardGroup<TGroup, TNum, TAdj>(Data d, int b, int c0, GroupWork<TGroup, TNum, TAdj> w, double[] rec)
+        where TGroup : struct, IComponentGroup<TNum, TAdj>
+        where TNum : unmanaged, IScalar<TNum>
+        where TAdj : unmanaged, IScalar<TAdj>
     {
         var step = d.Step;
-        int T = d.Days, B = d.Basins, C = d.Components, S = step.Stores, K = step.Fluxes, W = K + S;
+        int T = d.Days, B = d.Basins, C = d.Components, S = step.Stores, K = step.Fluxes, W = K + S, L = TGroup.Width;
         double meanWeight = 1.0 / C;
-        Real[] s = w.S, next = w.Next, q = w.Q;
-        var rec = w.Records;
-        long bc = (long)b * C + c;
-        double* keep = d.KeptStores == null ? null : d.KeptStores + bc * T * S;
-        for (int i = 0; i < S; i++) s[i] = new(d.Initial[i * (long)B * C + bc]);
-        for (int t = 0; t < T; t++)
-        {
-            if (keep != null)
-                for (int i = 0; i < S; i++) keep[(long)t * S + i] = s[i].Value;
-            Gather(d, t, b, bc, w.P, w.F);
-            step.Step<Real>(w.P, w.F, s, next, q);
-            var row = rec.AsSpan(t * W, W);
-            for (int k = 0; k < K; k++) row[k] += q[k].Value * meanWeight;
-            for (int i = 0; i < S; i++) row[K + i] += next[i].Value * meanWeight;
-            (s, next) = (next, s);
-        }
-        for (int i = 0; i < S; i++) d.Final[i * (long)B * C + bc] = s[i].Value;
-    }
-
-    /// <summary><see cref="ForwardComponent"/> for components <paramref name="c0"/> … + <see cref="LaneMath.Width"/> − 1.</summary>
-    static void ForwardLanes(Data d, int b, int c0, Work w)
-    {
-        var step = d.Step;
-        int T = d.Days, B = d.Basins, C = d.Components, S = step.Stores, K = step.Fluxes, W = K + S, L = LaneMath.Width;
-        double meanWeight = 1.0 / C;
-        Lanes[] s = w.LS, next = w.LNext, q = w.LQ;
-        var rec = w.Records;
+        TNum[] s = w.S, next = w.Next, q = w.Q;
         long bc = (long)b * C + c0;
-        var keep = d.KeptStores == null ? null : (Vector<double>*)(d.KeptStores + bc * T * S);
-        for (int i = 0; i < S; i++) s[i] = new(Load(d.Initial + i * (long)B * C + bc));
+        double* keep = d.KeptStores == null ? null : d.KeptStores + bc * T * S;
+        for (int i = 0; i < S; i++) s[i] = TGroup.Load(d.Initial + i * (long)B * C + bc);
         for (int t = 0; t < T; t++)
         {
             if (keep != null)
-                for (int i = 0; i < S; i++) Store((double*)(keep + (long)t * S + i), s[i].Value);
-            Gather(d, t, b, bc, w.LP, w.LF);
-            step.Step<Lanes>(w.LP, w.LF, s, next, q);
+                for (int i = 0; i < S; i++) TGroup.Store(keep + ((long)t * S + i) * L, s[i]);
+            Gather(d, t, b, bc, w);
+            step.Step<TNum>(w.P, w.F, s, next, q);
             var row = rec.AsSpan(t * W, W);
-            for (int k = 0; k < K; k++)
-            {
-                var v = q[k].Value;
-                for (int l = 0; l < L; l++) row[k] += v[l] * meanWeight;                    // component order, as one at a time
-            }
-            for (int i = 0; i < S; i++)
-            {
-                var v = next[i].Value;
-                for (int l = 0; l < L; l++) row[K + i] += v[l] * meanWeight;
-            }
+            for (int k = 0; k < K; k++) TGroup.AddInComponentOrder(ref row[k], q[k], meanWeight);
+            for (int i = 0; i < S; i++) TGroup.AddInComponentOrder(ref row[K + i], next[i], meanWeight);
             (s, next) = (next, s);
         }
-        for (int i = 0; i < S; i++) Store(d.Final + i * (long)B * C + bc, s[i].Value);
+        for (int i = 0; i < S; i++) TGroup.Store(d.Final + i * (long)B * C + bc, s[i]);
     }
 
     public static void Backward(Data d)
@@ -162,96 +140,56 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
         var step = d.Step;
         int T = d.Days, B = d.Basins, C = d.Components, F = step.Forcings, S = step.Stores, K = step.Fluxes, W = K + S, grouped = LaneComponents(d);
         double meanWeight = 1.0 / C;
-        Parallel.For(0, B, () => { var w = NewWork(d); w.Tape = Tape.Rent(); w.LaneTape = LaneTape.Rent(); return w; }, (b, _, w) =>
+        Parallel.For(0, B, () =>
+        {
+            var w = NewWork(d);
+            w.One.Group = OneComponent.Rent();
+            w.Lanes.Group = LaneGroup.Rent();
+            return w;
+        }, (b, _, w) =>
         {
             double[] gRec = w.Records, gForcings = w.GForcings;
             for (int t = 0; t < T; t++)
                 for (int k = 0; k < W; k++) gRec[t * W + k] = d.GRecords[((long)k * T + t) * B + b] * meanWeight;
             Array.Clear(gForcings);
-            for (int c = 0; c < grouped; c += LaneMath.Width) BackwardLanes(d, b, c, w);
-            for (int c = grouped; c < C; c++) BackwardComponent(d, b, c, w);
+            for (int c = 0; c < grouped; c += LaneMath.Width) BackwardGroup(d, b, c, w.Lanes, gRec, gForcings);
+            for (int c = grouped; c < C; c++) BackwardGroup(d, b, c, w.One, gRec, gForcings);
             if (d.GForcings != null)
                 for (int t = 0; t < T; t++)
                     for (int i = 0; i < F; i++) d.GForcings[((long)t * B + b) * F + i] = gForcings[t * F + i];
             return w;
-        }, w => { Tape.Return(w.Tape!); LaneTape.Return(w.LaneTape!); });
+        }, w => { w.One.Group.Return(); w.Lanes.Group.Return(); });
     }
 
-    static void BackwardComponent(Data d, int b, int c, Work w)
+    /// <summary>
+    /// The backward of components <paramref name="c0"/> … + width − 1 of basin <paramref name="b"/>, given the gradient
+    /// of the basin's records (<paramref name="gRec"/>, already divided by the component count): one recording and one
+    /// sweep per day for the group; a forcing's gradient is added to <paramref name="gForcings"/> in component order.
+    /// </summary>
+    // Straight to optimized code: a step inlined into these loops is hundreds of operations, and the tiers before
+    // it (unoptimized, then instrumented) ran the zoo's physics several times slower for the first minibatches.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void BackwardGroup<TGroup, TNum, TAdj>(Data d, int b, int c0, GroupWork<TGroup, TNum, TAdj> w, double[] gRec, double[] gForcings)
+        where TGroup : struct, IComponentGroup<TNum, TAdj>
+        where TNum : unmanaged, IScalar<TNum>
+        where TAdj : unmanaged, IScalar<TAdj>
     {
         var step = d.Step;
-        int T = d.Days, B = d.Basins, C = d.Components, P = step.Parameters, F = step.Forcings, S = step.Stores, K = step.Fluxes, W = K + S;
-        Real[] s = w.S, next = w.Next, q = w.Q;
-        Adjoint[] ap = w.AP, af = w.AF, a = w.A, aNext = w.ANext, aq = w.AQ;
-        double[] carried = w.Carried, gStatic = w.GStatic, gRec = w.Records, gForcings = w.GForcings;
-        var tape = w.Tape!;
-        long bc = (long)b * C + c;
-        double* history = d.KeptStores != null ? d.KeptStores + bc * T * S : w.HistoryPointer;
-        if (d.KeptStores == null)
-        {
-            for (int i = 0; i < S; i++) s[i] = new(d.Initial[i * (long)B * C + bc]);
-            for (int t = 0; t < T; t++)
-            {
-                for (int i = 0; i < S; i++) history[(long)t * S + i] = s[i].Value;
-                if (t == T - 1) break;                              // the last day's output stores are not needed
-                Gather(d, t, b, bc, w.P, w.F);
-                step.Step<Real>(w.P, w.F, s, next, q);
-                (s, next) = (next, s);
-            }
-        }
-
-        Array.Clear(carried);
-        Array.Clear(gStatic);
-        for (int t = T - 1; t >= 0; t--)
-        {
-            Gather(d, t, b, bc, w.P, w.F);
-            tape.Reset();
-            for (int i = 0; i < P; i++) ap[i] = d.GParams[i] == null ? Adjoint.Constant(w.P[i].Value) : tape.Leaf(w.P[i].Value);
-            for (int i = 0; i < F; i++) af[i] = d.GForcings == null ? Adjoint.Constant(w.F[i].Value) : tape.Leaf(w.F[i].Value);
-            for (int i = 0; i < S; i++) a[i] = tape.Leaf(history[(long)t * S + i]);
-            step.Step<Adjoint>(ap, af, a, aNext, aq);
-            tape.ClearAdjoints();
-            var g = gRec.AsSpan(t * W, W);
-            for (int k = 0; k < K; k++) tape.AdjointOf(aq[k]) += g[k];                    // a constant flux seeds the sink
-            for (int i = 0; i < S; i++) tape.AdjointOf(aNext[i]) += g[K + i] + carried[i];
-            tape.Sweep();
-            for (int i = 0; i < P; i++)
-            {
-                if (d.GParams[i] == null) continue;
-                if (d.ParamTimeStride[i] == 0) gStatic[i] += tape.AdjointOf(ap[i]);
-                else d.GParams[i][d.ParamTimeStride[i] * t + bc] = tape.AdjointOf(ap[i]);
-            }
-            if (d.GForcings != null)
-                for (int i = 0; i < F; i++) gForcings[t * F + i] += tape.AdjointOf(af[i]);
-            for (int i = 0; i < S; i++) carried[i] = tape.AdjointOf(a[i]);
-        }
-        for (int i = 0; i < P; i++)
-            if (d.GParams[i] != null && d.ParamTimeStride[i] == 0) d.GParams[i][bc] = gStatic[i];
-        for (int i = 0; i < S; i++) d.GInitial[i * (long)B * C + bc] = carried[i];
-    }
-
-    /// <summary><see cref="BackwardComponent"/> for components <paramref name="c0"/> … + <see cref="LaneMath.Width"/> − 1:
-    /// one recording and sweep per day for the group; a forcing's gradient is the sum of its lanes, in component order.</summary>
-    static void BackwardLanes(Data d, int b, int c0, Work w)
-    {
-        var step = d.Step;
-        int T = d.Days, B = d.Basins, C = d.Components, P = step.Parameters, F = step.Forcings, S = step.Stores, K = step.Fluxes, W = K + S, L = LaneMath.Width;
-        Lanes[] s = w.LS, next = w.LNext, q = w.LQ;
-        LaneAdjoint[] ap = w.LAP, af = w.LAF, a = w.LA, aNext = w.LANext, aq = w.LAQ;
-        Vector<double>[] carried = w.LCarried, gStatic = w.LGStatic;
-        double[] gRec = w.Records, gForcings = w.GForcings;
-        var tape = w.LaneTape!;
+        int T = d.Days, B = d.Basins, C = d.Components, P = step.Parameters, F = step.Forcings, S = step.Stores, K = step.Fluxes, W = K + S, L = TGroup.Width;
+        TNum[] s = w.S, next = w.Next, q = w.Q, carried = w.Carried, gStatic = w.GStatic;
+        TAdj[] ap = w.AP, af = w.AF, a = w.A, aNext = w.ANext, aq = w.AQ;
+        ref var group = ref w.Group;
         long bc = (long)b * C + c0;
-        var history = d.KeptStores != null ? (Vector<double>*)(d.KeptStores + bc * T * S) : w.LaneHistoryPointer;
+        double* history = d.KeptStores != null ? d.KeptStores + bc * T * S : w.History;
         if (d.KeptStores == null)
         {
-            for (int i = 0; i < S; i++) s[i] = new(Load(d.Initial + i * (long)B * C + bc));
+            for (int i = 0; i < S; i++) s[i] = TGroup.Load(d.Initial + i * (long)B * C + bc);
             for (int t = 0; t < T; t++)
             {
-                for (int i = 0; i < S; i++) Store((double*)(history + (long)t * S + i), s[i].Value);
-                if (t == T - 1) break;
-                Gather(d, t, b, bc, w.LP, w.LF);
-                step.Step<Lanes>(w.LP, w.LF, s, next, q);
+                for (int i = 0; i < S; i++) TGroup.Store(history + ((long)t * S + i) * L, s[i]);
+                if (t == T - 1) break;                              // the last day's output stores are not needed
+                Gather(d, t, b, bc, w);
+                step.Step<TNum>(w.P, w.F, s, next, q);
                 (s, next) = (next, s);
             }
         }
@@ -260,54 +198,43 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
         Array.Clear(gStatic);
         for (int t = T - 1; t >= 0; t--)
         {
-            Gather(d, t, b, bc, w.LP, w.LF);
-            tape.Reset();
-            for (int i = 0; i < P; i++) ap[i] = d.GParams[i] == null ? new(w.LP[i].Value, Tape.Sink) : tape.Leaf(w.LP[i].Value);
-            for (int i = 0; i < F; i++) af[i] = d.GForcings == null ? new(w.LF[i].Value, Tape.Sink) : tape.Leaf(w.LF[i].Value);
-            for (int i = 0; i < S; i++) a[i] = tape.Leaf(Load((double*)(history + (long)t * S + i)));
-            step.Step<LaneAdjoint>(ap, af, a, aNext, aq);
-            tape.ClearAdjoints();
+            Gather(d, t, b, bc, w);
+            group.Reset();
+            for (int i = 0; i < P; i++) ap[i] = d.GParams[i] == null ? TGroup.Constant(w.P[i]) : group.Leaf(w.P[i]);
+            for (int i = 0; i < F; i++) af[i] = d.GForcings == null ? TGroup.Constant(w.F[i]) : group.Leaf(w.F[i]);
+            for (int i = 0; i < S; i++) a[i] = group.Leaf(TGroup.Load(history + ((long)t * S + i) * L));
+            step.Step<TAdj>(ap, af, a, aNext, aq);
+            group.ClearAdjoints();
             var g = gRec.AsSpan(t * W, W);
-            for (int k = 0; k < K; k++) tape.AdjointOf(aq[k]) += new Vector<double>(g[k]);
-            for (int i = 0; i < S; i++) tape.AdjointOf(aNext[i]) += new Vector<double>(g[K + i]) + carried[i];
-            tape.Sweep();
+            for (int k = 0; k < K; k++) group.Seed(aq[k], TGroup.Broadcast(g[k]));                  // a constant flux seeds the sink
+            for (int i = 0; i < S; i++) group.Seed(aNext[i], TGroup.Broadcast(g[K + i]) + carried[i]);
+            group.Sweep();
             for (int i = 0; i < P; i++)
             {
                 if (d.GParams[i] == null) continue;
-                if (d.ParamTimeStride[i] == 0) gStatic[i] += tape.AdjointOf(ap[i]);
-                else Store(d.GParams[i] + d.ParamTimeStride[i] * t + bc, tape.AdjointOf(ap[i]));
+                if (d.ParamTimeStride[i] == 0) gStatic[i] += group.AdjointOf(ap[i]);
+                else TGroup.Store(d.GParams[i] + d.ParamTimeStride[i] * t + bc, group.AdjointOf(ap[i]));
             }
             if (d.GForcings != null)
-                for (int i = 0; i < F; i++)
-                {
-                    var v = tape.AdjointOf(af[i]);
-                    for (int l = 0; l < L; l++) gForcings[t * F + i] += v[l];
-                }
-            for (int i = 0; i < S; i++) carried[i] = tape.AdjointOf(a[i]);
+                for (int i = 0; i < F; i++) TGroup.AddInComponentOrder(ref gForcings[t * F + i], group.AdjointOf(af[i]), 1.0);
+            for (int i = 0; i < S; i++) carried[i] = group.AdjointOf(a[i]);
         }
         for (int i = 0; i < P; i++)
-            if (d.GParams[i] != null && d.ParamTimeStride[i] == 0) Store(d.GParams[i] + bc, gStatic[i]);
-        for (int i = 0; i < S; i++) Store(d.GInitial + i * (long)B * C + bc, carried[i]);
+            if (d.GParams[i] != null && d.ParamTimeStride[i] == 0) TGroup.Store(d.GParams[i] + bc, gStatic[i]);
+        for (int i = 0; i < S; i++) TGroup.Store(d.GInitial + i * (long)B * C + bc, carried[i]);
     }
 
-    /// <summary>The parameters and forcings of day <paramref name="t"/> for (basin <paramref name="b"/>, flat index <paramref name="bc"/>).</summary>
-    static void Gather(Data d, int t, int b, long bc, Real[] p, Real[] f)
+    /// <summary>The parameters and forcings of day <paramref name="t"/> for the group at (basin <paramref name="b"/>, flat
+    /// index <paramref name="bc"/>) into the group's buffers: parameters per component (components are the innermost
+    /// axis, so a group's are contiguous), forcings the basin's for every component.</summary>
+    static void Gather<TGroup, TNum, TAdj>(Data d, int t, int b, long bc, GroupWork<TGroup, TNum, TAdj> w)
+        where TGroup : struct, IComponentGroup<TNum, TAdj>
+        where TNum : unmanaged, IScalar<TNum>
+        where TAdj : unmanaged, IScalar<TAdj>
     {
-        for (int i = 0; i < p.Length; i++) p[i] = new(d.Params[i][d.ParamTimeStride[i] * t + bc]);
+        TNum[] p = w.P, f = w.F;
+        for (int i = 0; i < p.Length; i++) p[i] = TGroup.Load(d.Params[i] + d.ParamTimeStride[i] * t + bc);
         var row = d.Forcings + ((long)t * d.Basins + b) * f.Length;
-        for (int i = 0; i < f.Length; i++) f[i] = new(row[i]);
+        for (int i = 0; i < f.Length; i++) f[i] = TGroup.Broadcast(row[i]);
     }
-
-    /// <summary><see cref="Gather(Data, int, int, long, Real[], Real[])"/> for the lane group from <paramref name="bc"/>
-    /// (components are the innermost axis, so a group's parameters are contiguous; forcings are the basin's in every lane).</summary>
-    static void Gather(Data d, int t, int b, long bc, Lanes[] p, Lanes[] f)
-    {
-        for (int i = 0; i < p.Length; i++) p[i] = new(Load(d.Params[i] + d.ParamTimeStride[i] * t + bc));
-        var row = d.Forcings + ((long)t * d.Basins + b) * f.Length;
-        for (int i = 0; i < f.Length; i++) f[i] = new(new Vector<double>(row[i]));
-    }
-
-    static Vector<double> Load(double* source) => Unsafe.ReadUnaligned<Vector<double>>(source);
-
-    static void Store(double* target, Vector<double> value) => Unsafe.WriteUnaligned(target, value);
 }
