@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -17,34 +16,22 @@ namespace DeltaModel.Models.Physics.Scalar;
 /// </summary>
 public sealed class LaneTape
 {
-    const int NodeBits = 21, NodeMask = (1 << NodeBits) - 1, MaxTapes = 1 << (31 - NodeBits);
-
-    static readonly LaneTape?[] Registry = new LaneTape?[MaxTapes];
-    static readonly ConcurrentBag<LaneTape> Pool = [];
-    static int created;
+    const int NodeMask = TapeIndex.NodeMask;
 
     /// <summary>A free tape, empty (return it with <see cref="Return"/>).</summary>
     public static LaneTape Rent()
     {
-        var tape = Pool.TryTake(out var t) ? t : New();
+        var tape = TapeRegistry<LaneTape>.Rent(idBits => new LaneTape(idBits));
         tape.Reset();
         return tape;
     }
 
     /// <summary>Gives a rented tape back for the next worker.</summary>
-    public static void Return(LaneTape tape) => Pool.Add(tape);
-
-    static LaneTape New()
-    {
-        int id = Interlocked.Increment(ref created);
-        if (id >= MaxTapes)
-            throw new InvalidOperationException($"fused step: more than {MaxTapes - 1} lane tapes rented at once; the generic backward records at most that many component groups in parallel.");
-        return Registry[id] = new LaneTape(id << NodeBits);
-    }
+    public static void Return(LaneTape tape) => TapeRegistry<LaneTape>.Return(tape);
 
     /// <summary>The tape an index (not a constant's) was recorded on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static LaneTape Of(int index) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Registry), index >>> NodeBits)!;
+    internal static LaneTape Of(int index) => TapeRegistry<LaneTape>.Of(index);
 
     LaneTape(int idBits) => this.idBits = idBits;
 

@@ -106,9 +106,6 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
 
     /// <summary>The forward of components <paramref name="c0"/> … + width − 1 of basin <paramref name="b"/>: their
     /// records added to <paramref name="rec"/> in component order, their final stores, and (when kept) their daily stores.</summary>
-    // Straight to optimized code: a step inlined into these loops is hundreds of operations, and the tiers before
-    // it (unoptimized, then instrumented) ran the zoo's physics several times slower for the first minibatches.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ForwardGroup<TGroup, TNum, TAdj>(Data d, int b, int c0, GroupWork<TGroup, TNum, TAdj> w, double[] rec)
         where TGroup : struct, IComponentGroup<TNum, TAdj>
         where TNum : unmanaged, IScalar<TNum>
@@ -166,9 +163,6 @@ internal static unsafe class ScalarStepKernel<TStep> where TStep : struct, IScal
     /// of the basin's records (<paramref name="gRec"/>, already divided by the component count): one recording and one
     /// sweep per day for the group; a forcing's gradient is added to <paramref name="gForcings"/> in component order.
     /// </summary>
-    // Straight to optimized code: a step inlined into these loops is hundreds of operations, and the tiers before
-    // it (unoptimized, then instrumented) ran the zoo's physics several times slower for the first minibatches.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void BackwardGroup<TGroup, TNum, TAdj>(Data d, int b, int c0, GroupWork<TGroup, TNum, TAdj> w, double[] gRec, double[] gForcings)
         where TGroup : struct, IComponentGroup<TNum, TAdj>
         where TNum : unmanaged, IScalar<TNum>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -21,34 +20,22 @@ public sealed class Tape
     /// <summary>The index of the sink: a constant's node.</summary>
     public const int Sink = 0;
 
-    const int NodeBits = 21, NodeMask = (1 << NodeBits) - 1, MaxTapes = 1 << (31 - NodeBits);
-
-    static readonly Tape?[] Registry = new Tape?[MaxTapes];
-    static readonly ConcurrentBag<Tape> Pool = [];
-    static int created;
+    const int NodeMask = TapeIndex.NodeMask;
 
     /// <summary>A free tape, empty (return it with <see cref="Return"/>).</summary>
     public static Tape Rent()
     {
-        var tape = Pool.TryTake(out var t) ? t : New();
+        var tape = TapeRegistry<Tape>.Rent(idBits => new Tape(idBits));
         tape.Reset();
         return tape;
     }
 
     /// <summary>Gives a rented tape back for the next worker.</summary>
-    public static void Return(Tape tape) => Pool.Add(tape);
-
-    static Tape New()
-    {
-        int id = Interlocked.Increment(ref created);
-        if (id >= MaxTapes)
-            throw new InvalidOperationException($"fused step: more than {MaxTapes - 1} tapes rented at once; the generic backward records at most that many (basin, component)s in parallel.");
-        return Registry[id] = new Tape(id << NodeBits);
-    }
+    public static void Return(Tape tape) => TapeRegistry<Tape>.Return(tape);
 
     /// <summary>The tape an index (not a constant's) was recorded on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Tape Of(int index) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Registry), index >>> NodeBits)!;
+    internal static Tape Of(int index) => TapeRegistry<Tape>.Of(index);
 
     Tape(int idBits) => this.idBits = idBits;
 
