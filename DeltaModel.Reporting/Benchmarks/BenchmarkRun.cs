@@ -53,10 +53,8 @@ public sealed record BenchmarkRun(string Name, RunFolder? Outputs, RunResults? R
                 parts.Add(t.Minibatches is { } mb ? $"{mb.ToString("N0", CultureInfo.InvariantCulture)} minibatches" : $"{t.Epochs} epochs");
                 if (t.Seconds is { } ts) parts.Add($"training {ResultsTable.FormatDuration(ts)}");
             }
-            // Training time sums every epoch, including those of an earlier process the run resumed; the total is the
-            // last invocation's wall time, so after a resume it can be the smaller of the two.
             if (r.Seconds is { } s)
-                parts.Add(r.Training?.Seconds > s ? $"last invocation {ResultsTable.FormatDuration(s)} (resumed)" : $"total {ResultsTable.FormatDuration(s)}");
+                parts.Add(ResultsTable.ResumedAnotherProcess(r) ? $"last invocation {ResultsTable.FormatDuration(s)} (resumed)" : $"total {ResultsTable.FormatDuration(s)}");
             if (r.Device is { } d) parts.Add(d);
             return parts.Count == 0 ? "n/a" : string.Join(", ", parts);
         }

@@ -101,12 +101,15 @@ public static class ResultsTable
     /// The run's wall time; for a run that resumed an earlier process's training, its training time over every epoch
     /// instead, since the last invocation's time then leaves out most of the compute (BenchmarkRun.Compute says both).
     /// </summary>
-    static string RunTime(RunResults r) => (r.Seconds, r.Training?.Seconds) switch
-    {
-        ({ } total, { } training) when training > total => $"{FormatDuration(training)} training (resumed)",
-        ({ } total, _) => FormatDuration(total),
-        _ => "n/a",
-    };
+    static string RunTime(RunResults r) => r.Seconds is not { } total ? "n/a"
+        : ResumedAnotherProcess(r) ? $"{FormatDuration(r.Training!.Seconds!.Value)} training (resumed)"
+        : FormatDuration(total);
+
+    /// <summary>
+    /// Whether the run resumed a training an earlier process began: its training time sums every epoch, the earlier
+    /// process's included, while its total is the last invocation's wall time, so only then is the training the longer.
+    /// </summary>
+    internal static bool ResumedAnotherProcess(RunResults r) => r.Training?.Seconds > r.Seconds;
 
     internal static string FormatDuration(double seconds) => seconds switch
     {
