@@ -168,16 +168,4 @@ public sealed class NetworkPrecisionSwitch
 
         public void Dispose() => network.Module.Dispose();
     }
-
-    sealed class Scope(Action end) : IDisposable
-    {
-        bool done;
-
-        public void Dispose()
-        {
-            if (done) return;
-            done = true;
-            end();
-        }
-    }
 }

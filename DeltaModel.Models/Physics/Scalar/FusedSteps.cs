@@ -31,12 +31,7 @@ public static class FusedSteps
     {
         bool previous = referencePath.Value;
         referencePath.Value = true;
-        return new Restore(() => referencePath.Value = previous);
-    }
-
-    sealed class Restore(Action restore) : IDisposable
-    {
-        public void Dispose() => restore();
+        return new Scope(() => referencePath.Value = previous);
     }
 
     /// <summary>Runs <paramref name="step"/> over the days. Differentiable w.r.t. forcings, parameters and initial stores.</summary>
