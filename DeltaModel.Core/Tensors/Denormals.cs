@@ -45,6 +45,17 @@ public static unsafe partial class Denormals
         }
     }
 
+    /// <summary>
+    /// Applies the last <see cref="Flush"/> request to the calling thread only: for threads of our own that run libtorch
+    /// kernels (<see cref="ChunkWorkers"/>), whose floating-point control word does not come from libtorch's pool.
+    /// </summary>
+    public static void OnThisThread()
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return;
+        try { SetFlushDenormal(GlobalContext(), Volatile.Read(ref requested) == 1); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+    }
+
     [UnmanagedCallersOnly]
     static void OnPoolThread(nint data) => SetFlushDenormal(GlobalContext(), requested == 1);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DeltaModel.Core.Configuration;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Core.Sampling;
+using DeltaModel.Core.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -189,29 +190,31 @@ public sealed class Trainer
         if (T <= 0) throw new ArgumentException($"the {phase} period has {data.Days} input days, not more than the warm-up ({warmUp}).");
         var series = new Dictionary<string, float[]>();
         var scalars = new Dictionary<string, float[]>();
-        int chunks = (B + chunkSize - 1) / chunkSize;
+        int chunks = (B + chunkSize - 1) / chunkSize, done = 0;
         var clock = Stopwatch.StartNew();
-        using var noGrad = no_grad();
-        for (int c = 0; c < chunks; c++)
+        var gather = new Lock();
+        // Chunks are independent: on the CPU they run side by side, one per core (ChunkWorkers); each is copied into
+        // its own columns of the outputs as it finishes.
+        ChunkWorkers.Run(chunks, device, c =>
         {
-            cancel.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             int first = c * chunkSize, count = Math.Min(chunkSize, B - first);
             using var batch = data.Chunk(first, count, device);
             var output = forward(batch);
-            foreach (var (name, value) in output.Series)
+            var chunkSeries = output.Series.Select(s => (s.Key, Values: s.Value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray())).ToList();   // [T, count]
+            var chunkScalars = output.Scalars.Select(s => (s.Key, Values: s.Value.to(ScalarType.Float32).cpu().data<float>().ToArray())).ToList();
+            lock (gather)
             {
-                var dst = series.TryGetValue(name, out var a) ? a : series[name] = new float[(long)T * B];
-                var chunk = value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();   // [T, count]
-                for (int t = 0; t < T; t++) Array.Copy(chunk, (long)t * count, dst, (long)t * B + first, count);
+                foreach (var (name, chunk) in chunkSeries)
+                {
+                    var dst = series.TryGetValue(name, out var a) ? a : series[name] = new float[(long)T * B];
+                    for (int t = 0; t < T; t++) Array.Copy(chunk, (long)t * count, dst, (long)t * B + first, count);
+                }
+                foreach (var (name, values) in chunkScalars)
+                    values.CopyTo(scalars.TryGetValue(name, out var a) ? a : scalars[name] = new float[B], first);
+                progress?.Report(new TrainingProgress(phase, 0, 0, ++done, chunks, double.NaN, double.NaN, clock.Elapsed));
             }
-            foreach (var (name, value) in output.Scalars)
-            {
-                var dst = scalars.TryGetValue(name, out var a) ? a : scalars[name] = new float[B];
-                value.to(ScalarType.Float32).cpu().data<float>().ToArray().CopyTo(dst, first);
-            }
-            progress?.Report(new TrainingProgress(phase, 0, 0, c + 1, chunks, double.NaN, double.NaN, clock.Elapsed));
-        }
+        }, cancel);
         return new SimulationOutput(data.Dataset.Basins, data.Dataset.DateAt(warmUp), T, series, scalars);
     }
 

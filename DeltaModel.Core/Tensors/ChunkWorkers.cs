@@ -1,0 +1,81 @@
+using System.Runtime.ExceptionServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeltaModel.Core.Tensors;
+
+/// <summary>
+/// Runs the independent chunks of a no-gradient pass side by side on the CPU, one chunk per core, each with
+/// single-threaded libtorch kernels, instead of one chunk at a time with every core inside each kernel.
+/// Why (docs/platform.md): an evaluation chunk's network is a sequence of small matrix products (25 basins, one day at
+/// a time), which libtorch's threads share poorly; on 2 cores a simulation ran at 1.1× its one-core speed, while two
+/// chunks at once use both cores fully. Each chunk is computed exactly as it would be alone on one thread, so the
+/// values do not depend on which worker runs it or in what order the chunks finish.
+/// </summary>
+public static class ChunkWorkers
+{
+    /// <summary>How many chunks run at once: one per libtorch thread on the CPU (at most one per chunk), else one.</summary>
+    public static int For(int chunks, Device device) =>
+        device.type == DeviceType.CPU ? Math.Max(1, Math.Min(chunks, get_num_threads())) : 1;
+
+    /// <summary>
+    /// Calls <paramref name="body"/> once for each chunk 0 … <paramref name="chunks"/> − 1, without gradient. With one
+    /// worker, in order on the calling thread as before; with more, on that many threads, each taking the next chunk
+    /// when it is done. The first exception stops the others from taking further chunks and is rethrown as it was
+    /// thrown (not wrapped), so errors read the same either way.
+    /// </summary>
+    /// <param name="body">Computes one chunk; it must only read shared state, or write it under its own lock.</param>
+    public static void Run(int chunks, Device device, Action<int> body, CancellationToken cancel = default)
+    {
+        int workers = For(chunks, device);
+        if (workers <= 1)
+        {
+            using var noGrad = no_grad();
+            for (int c = 0; c < chunks; c++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                body(c);
+            }
+            return;
+        }
+
+        int threads = get_num_threads();
+        int next = -1;
+        ExceptionDispatchInfo? failure = null;
+        void Work()
+        {
+            // libtorch's thread count is the OpenMP setting of the calling thread, so one here leaves the others alone.
+            set_num_threads(1);
+            Denormals.OnThisThread();
+            using var noGrad = no_grad();                      // gradient mode is per thread too
+            try
+            {
+                for (int c; Volatile.Read(ref failure) is null && (c = Interlocked.Increment(ref next)) < chunks;)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    body(c);
+                }
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+            }
+        }
+
+        // Dedicated threads rather than the .NET pool: the fused physics inside a chunk runs its basins on the pool.
+        var pool = Enumerable.Range(0, workers).Select(_ => new Thread(Work, StackBytes) { IsBackground = true }).ToList();
+        try
+        {
+            pool.ForEach(t => t.Start());
+            pool.ForEach(t => t.Join());
+        }
+        finally
+        {
+            set_num_threads(threads);                       // also resets MKL's and the default for new threads
+        }
+        failure?.Throw();
+    }
+
+    /// <summary>As large as the main thread's usual stack: the chunk runs what the calling thread ran before.</summary>
+    const int StackBytes = 8 * 1024 * 1024;
+}
