@@ -74,6 +74,47 @@ public class PhysicsModelTheoryTests(ITestOutputHelper log)
         });
     }
 
+    /// <summary>
+    /// Evaluation runs its chunks of basins side by side (<see cref="Core.Tensors.ChunkWorkers"/>): a model must give
+    /// each basin, run in a chunk of its own on a worker thread beside the others, what the run of all basins at once
+    /// gives it — no state shared between concurrent runs.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Basins_run_side_by_side_in_chunks_of_one_give_the_run_of_all_at_once(string name)
+    {
+        var model = Create(name);
+        using var scope = NewDisposeScope();
+        var g = new Generator(11);
+        const long T = 150;
+        var forcings = Forcings(model, T, ScalarType.Float64, g);
+        var (_, parameters) = ZooReferenceData.Random(model, T, B, g);
+        var routing = Routing(ScalarType.Float64);
+        var attributes = Attributes(model, ScalarType.Float64);
+        PhysicsInput Basins(long first, long count) => new()
+        {
+            Forcings = forcings[.., (int)first..(int)(first + count)],
+            Parameters = parameters.ToDictionary(kv => kv.Key, kv => kv.Value[.., (int)first..(int)(first + count)]),
+            Routing = routing[(int)first..(int)(first + count)],
+            Attributes = attributes.ToDictionary(kv => kv.Key, kv => kv.Value[(int)first..(int)(first + count)]),
+        };
+        IReadOnlyDictionary<string, Tensor> whole;
+        using (no_grad()) whole = model.Run(Basins(0, B)).Series;
+
+        var alone = new Dictionary<string, Tensor>[B];
+        Core.Tensors.ChunkWorkers.Run((int)B, CPU, b =>
+        {
+            var series = model.Run(Basins(b, 1)).Series;
+            alone[b] = series.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().MoveToOuterDisposeScope());
+        });
+        foreach (var (key, all) in whole)
+        {
+            var pieces = cat(alone.Select(a => a[key]).ToArray(), 1);                            // [T, B]
+            double scale = Math.Max(1e-9, all.abs().max().item<double>()), error = (pieces - all).abs().max().item<double>();
+            Assert.True(error <= 1e-9 * scale, $"{name} {key}: basins run alone side by side differ by {error} (max |value| {scale})");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void WaterStores_StayNonNegative_AndSeriesFinite_AtParameterBounds(string name)
