@@ -10,16 +10,18 @@ public class ChunkWorkersTests
     public void There_is_one_worker_per_libtorch_thread_and_at_most_one_per_chunk()
     {
         int threads = get_num_threads();
-        Assert.Equal(Math.Min(5, threads), ChunkWorkers.For(5, CPU));
+        Assert.Equal(Math.Min(Math.Min(5, threads), ChunkWorkers.MaxWorkers), ChunkWorkers.For(5, CPU));
+        Assert.InRange(ChunkWorkers.For(1000, CPU), 1, ChunkWorkers.MaxWorkers);                  // memory: a few chunks at once
+        Assert.Equal(Math.Max(1, threads / ChunkWorkers.For(1000, CPU)), ChunkWorkers.ThreadsPerWorker(ChunkWorkers.For(1000, CPU)));
         Assert.Equal(1, ChunkWorkers.For(1, CPU));
         Assert.Equal(1, ChunkWorkers.For(0, CPU));
     }
 
     [SkippableFact]
-    public void Side_by_side_every_chunk_runs_once_without_gradient_on_one_libtorch_thread()
+    public void Side_by_side_every_chunk_runs_once_without_gradient_on_its_share_of_the_libtorch_threads()
     {
         Skip.If(ChunkWorkers.For(8, CPU) < 2, "libtorch has one thread here, so chunks run one at a time on the calling thread");
-        int threads = get_num_threads();
+        int threads = get_num_threads(), each = ChunkWorkers.ThreadsPerWorker(ChunkWorkers.For(8, CPU));
         var seen = new ConcurrentBag<(int Chunk, bool Grad, int Threads, double Sum)>();
         using (enable_grad())
             ChunkWorkers.Run(8, CPU, c =>
@@ -30,7 +32,7 @@ public class ChunkWorkersTests
             });
         Assert.Equal(Enumerable.Range(0, 8), seen.Select(s => s.Chunk).Order());
         Assert.All(seen, s => Assert.False(s.Grad));
-        Assert.All(seen, s => Assert.Equal(1, s.Threads));
+        Assert.All(seen, s => Assert.Equal(each, s.Threads));                                    // one each on up to 4 cores
         Assert.All(seen, s => Assert.Equal(64.0 * 64 * 64 * s.Chunk * s.Chunk, s.Sum));   // exact in float32 up to 7²·2¹⁸
         Assert.Equal(threads, get_num_threads());                                          // the caller's setting is back
     }
