@@ -1,6 +1,7 @@
 namespace DeltaModel.Cli.Tests.Commands;
 
 /// <summary><c>deltamodel gui</c> refuses what would expose or misplace the builder, with one line and exit code 2.</summary>
+[Collection("Sequential")]
 public sealed class GuiCommandTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Globalization;
 namespace DeltaModel.Cli.Tests.Commands;
 
 /// <summary><c>deltamodel twin photosynthesis</c>: the committed twin dataset is what the command writes, and bad sizes are one error.</summary>
+[Collection("Sequential")]
 public sealed class TwinCommandTests : IDisposable
 {
     readonly string root = Directory.CreateTempSubdirectory("dm-twin-").FullName;

@@ -3,6 +3,7 @@ using DeltaModel.Cli.Commands;
 namespace DeltaModel.Cli.Tests.Reporting;
 
 /// <summary><c>deltamodel report</c> on synthetic out/ folders: files, plots, RESULTS.md rows and exit codes.</summary>
+[Collection("Sequential")]
 public sealed class ReportCommandTests : IDisposable
 {
     readonly string root = Directory.CreateTempSubdirectory("dm-report-").FullName;

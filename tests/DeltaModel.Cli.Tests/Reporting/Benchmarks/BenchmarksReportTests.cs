@@ -5,6 +5,7 @@ using DeltaModel.Reporting.Benchmarks;
 namespace DeltaModel.Cli.Tests.Reporting.Benchmarks;
 
 /// <summary>BENCHMARKS.md from small fake run folders: every section, missing runs named, committed results/ used.</summary>
+[Collection("Sequential")]
 public sealed class BenchmarksReportTests : IDisposable
 {
     readonly string root = Directory.CreateTempSubdirectory("dm-benchmarks-").FullName;
