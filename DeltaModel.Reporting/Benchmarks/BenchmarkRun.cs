@@ -48,13 +48,13 @@ public sealed record BenchmarkRun(string Name, RunFolder? Outputs, RunResults? R
         {
             if (Results is not { } r) return "n/a";
             var parts = new List<string>();
-            if (r.Training is { } t)
+            if (TrainingCompute.Of(r) is { } t)
             {
-                parts.Add(t.Minibatches is { } mb ? $"{mb.ToString("N0", CultureInfo.InvariantCulture)} minibatches" : $"{t.Epochs} epochs");
+                parts.Add(t.Minibatches is { } mb ? $"{mb.ToString("N0", CultureInfo.InvariantCulture)} minibatches{t.Over(r)}" : $"{t.Epochs} epochs{t.Over(r)}");
                 if (t.Seconds is { } ts) parts.Add($"training {ResultsTable.FormatDuration(ts)}");
             }
             if (r.Seconds is { } s)
-                parts.Add(ResultsTable.ResumedAnotherProcess(r) ? $"last invocation {ResultsTable.FormatDuration(s)} (resumed)" : $"total {ResultsTable.FormatDuration(s)}");
+                parts.Add(ResultsTable.TrainedLongerThanTheRun(r) ? $"last invocation {ResultsTable.FormatDuration(s)} (resumed)" : $"total {ResultsTable.FormatDuration(s)}");
             if (r.Device is { } d) parts.Add(d);
             return parts.Count == 0 ? "n/a" : string.Join(", ", parts);
         }

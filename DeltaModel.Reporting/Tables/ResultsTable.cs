@@ -98,18 +98,19 @@ public static class ResultsTable
     }
 
     /// <summary>
-    /// The run's wall time; for a run that resumed an earlier process's training, its training time over every epoch
-    /// instead, since the last invocation's time then leaves out most of the compute (BenchmarkRun.Compute says both).
+    /// The run's wall time; when its training took longer than that (it resumed an earlier process's training, or it
+    /// is made of several trainings: ensemble members, folds), the training time over every epoch and member instead,
+    /// since the last invocation's time then leaves out most of the compute (BenchmarkRun.Compute says both).
     /// </summary>
     static string RunTime(RunResults r) => r.Seconds is not { } total ? "n/a"
-        : ResumedAnotherProcess(r) ? $"{FormatDuration(r.Training!.Seconds!.Value)} training (resumed)"
+        : TrainedLongerThanTheRun(r) ? $"{FormatDuration(TrainingCompute.Of(r)!.Seconds!.Value)} training{TrainingCompute.Of(r)!.Over(r)} (resumed)"
         : FormatDuration(total);
 
     /// <summary>
-    /// Whether the run resumed a training an earlier process began: its training time sums every epoch, the earlier
-    /// process's included, while its total is the last invocation's wall time, so only then is the training the longer.
+    /// Whether the training time (over every epoch and member, <see cref="TrainingCompute"/>) exceeds the record's wall
+    /// time: the last invocation's, so only when it resumed training an earlier process began.
     /// </summary>
-    internal static bool ResumedAnotherProcess(RunResults r) => r.Training?.Seconds > r.Seconds;
+    internal static bool TrainedLongerThanTheRun(RunResults r) => TrainingCompute.Of(r)?.Seconds > r.Seconds;
 
     internal static string FormatDuration(double seconds) => seconds switch
     {

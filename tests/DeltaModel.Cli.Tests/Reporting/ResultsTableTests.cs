@@ -40,4 +40,29 @@ public class ResultsTableTests
         Assert.Equal("74.4 min training (resumed)", Assert.Single(ResultsTable.RowsOf(Run(total: 954, training: 4464), [])).RunTime);
         Assert.Equal("15.9 min", Assert.Single(ResultsTable.RowsOf(Run(total: 954, training: 900), [])).RunTime);
     }
+
+    [Fact]
+    public void Folds_and_members_give_their_trainings_summed_over_every_member()
+    {
+        // Pooled folds: the record itself has no training; its wall time is the invocation that trained the last fold.
+        static MemberResults Fold(int k, double seconds, long minibatches) =>
+            new() { Name = $"fold_{k}", Training = new TrainingSummary { Epochs = 10, Seconds = seconds, Minibatches = minibatches } };
+        var pooled = new RunResults
+        {
+            Experiment = "x-pub", Mode = "train_test", Seconds = 3941, Combination = "pooled_folds",
+            Members = [Fold(1, 2402, 2100), Fold(2, 1729, 1500), Fold(3, 1578, 1400), Fold(4, 2010, 1800), Fold(5, 3656, 2900)],
+            Evaluation = new EvaluationSummary { Summary = new Dictionary<string, MetricStatistics> { ["nse"] = new() { Median = 0.446 } } },
+        };
+        var compute = TrainingCompute.Of(pooled)!;
+        Assert.Equal(9700, compute.Minibatches);
+        Assert.Equal(11375, compute.Seconds);
+        Assert.Equal(5, compute.Runs);
+        Assert.Equal("3.16 h training over 5 folds (resumed)", Assert.Single(ResultsTable.RowsOf(pooled, [])).RunTime);
+
+        // Members trained in the one invocation: their sum is within its wall time, which stays the figure.
+        var ensemble = pooled with { Combination = "ensemble_mean", Seconds = 12000 };
+        Assert.Equal(" over 5 members", TrainingCompute.Of(ensemble)!.Over(ensemble));
+        Assert.Equal("3.33 h", Assert.Single(ResultsTable.RowsOf(ensemble, [])).RunTime);
+        Assert.Null(TrainingCompute.Of(pooled with { Members = [] }));
+    }
 }
