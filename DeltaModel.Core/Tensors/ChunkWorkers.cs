@@ -16,9 +16,9 @@ namespace DeltaModel.Core.Tensors;
 public static class ChunkWorkers
 {
     /// <summary>
-    /// At most this many chunks at once, whatever the core count: each holds its own working set (the LSTM's hidden and raw
-    /// output alone for 25 basins × 4,017 days are ≈ 0.2 GB), so a many-core machine gives each worker several libtorch threads instead of
-    /// holding dozens of chunks in memory.
+    /// At most this many chunks at once, whatever the core count: each holds its own working set (the LSTM's hidden and
+    /// raw output alone for 25 basins × 4,017 days are ≈ 0.2 GB), so a many-core machine gives each worker several
+    /// libtorch threads instead of holding dozens of chunks in memory.
     /// </summary>
     public const int MaxWorkers = 4;
 
@@ -33,8 +33,9 @@ public static class ChunkWorkers
     /// <summary>
     /// Calls <paramref name="body"/> once for each chunk 0 … <paramref name="chunks"/> − 1, without gradient. With one
     /// worker, in order on the calling thread as before; with more, on that many threads of their own, each with
-    /// <see cref="ThreadsPerWorker"/> libtorch threads, taking the next chunk when it is done. The first exception stops the others from taking further chunks and is rethrown as it was
-    /// thrown (not wrapped), so errors read the same either way.
+    /// <see cref="ThreadsPerWorker"/> libtorch threads, taking the next chunk when it is done. The first exception
+    /// stops the others from taking further chunks and is rethrown as it was thrown (not wrapped), so errors read the
+    /// same either way.
     /// </summary>
     /// <param name="body">Computes one chunk; it must only read shared state, or write it under its own lock.</param>
     public static void Run(int chunks, Device device, Action<int> body, CancellationToken cancel = default)
