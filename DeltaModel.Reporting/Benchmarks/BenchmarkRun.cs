@@ -48,13 +48,14 @@ public sealed record BenchmarkRun(string Name, RunFolder? Outputs, RunResults? R
         {
             if (Results is not { } r) return "n/a";
             var parts = new List<string>();
-            if (TrainingCompute.Of(r) is { } t)
+            var t = TrainingCompute.Of(r);
+            if (t is not null)
             {
-                parts.Add(t.Minibatches is { } mb ? $"{mb.ToString("N0", CultureInfo.InvariantCulture)} minibatches{t.Over(r)}" : $"{t.Epochs} epochs{t.Over(r)}");
+                parts.Add(t.Minibatches is { } mb ? $"{mb.ToString("N0", CultureInfo.InvariantCulture)} minibatches{t.Over}" : $"{t.Epochs} epochs{t.Over}");
                 if (t.Seconds is { } ts) parts.Add($"training {ResultsTable.FormatDuration(ts)}");
             }
             if (r.Seconds is { } s)
-                parts.Add(ResultsTable.TrainedLongerThanTheRun(r) ? $"last invocation {ResultsTable.FormatDuration(s)} (resumed)" : $"total {ResultsTable.FormatDuration(s)}");
+                parts.Add(t?.OutlastsTheRun == true ? $"last invocation {ResultsTable.FormatDuration(s)} (resumed)" : $"total {ResultsTable.FormatDuration(s)}");
             if (r.Device is { } d) parts.Add(d);
             return parts.Count == 0 ? "n/a" : string.Join(", ", parts);
         }

@@ -103,14 +103,8 @@ public static class ResultsTable
     /// since the last invocation's time then leaves out most of the compute (BenchmarkRun.Compute says both).
     /// </summary>
     static string RunTime(RunResults r) => r.Seconds is not { } total ? "n/a"
-        : TrainedLongerThanTheRun(r) ? $"{FormatDuration(TrainingCompute.Of(r)!.Seconds!.Value)} training{TrainingCompute.Of(r)!.Over(r)} (resumed)"
+        : TrainingCompute.Of(r) is { OutlastsTheRun: true, Seconds: { } training } t ? $"{FormatDuration(training)} training{t.Over} (resumed)"
         : FormatDuration(total);
-
-    /// <summary>
-    /// Whether the training time (over every epoch and member, <see cref="TrainingCompute"/>) exceeds the record's wall
-    /// time: the last invocation's, so only when it resumed training an earlier process began.
-    /// </summary>
-    internal static bool TrainedLongerThanTheRun(RunResults r) => TrainingCompute.Of(r)?.Seconds > r.Seconds;
 
     internal static string FormatDuration(double seconds) => seconds switch
     {

@@ -14,8 +14,27 @@ namespace DeltaModel.Reporting.Tables;
 /// <param name="Runs">How many trainings: 1, or the members that trained.</param>
 public sealed record TrainingCompute(long? Minibatches, double? Seconds, int Epochs, int Runs)
 {
+    /// <summary>" over 5 folds" / " over 4 members" for an experiment of several runs; empty for one.</summary>
+    public string Over { get; private init; } = "";
+
+    /// <summary>
+    /// Whether the training took longer than the record's wall time: that is the last invocation's, so only when it
+    /// resumed a training an earlier process began.
+    /// </summary>
+    public bool OutlastsTheRun { get; private init; }
+
     /// <summary>The compute of <paramref name="r"/>; null when nothing in it trained.</summary>
     public static TrainingCompute? Of(RunResults r)
+    {
+        var compute = Sum(r);
+        return compute is null ? null : compute with
+        {
+            Over = compute.Runs <= 1 ? "" : $" over {compute.Runs} {(r.Combination == "pooled_folds" ? "folds" : "members")}",
+            OutlastsTheRun = compute.Seconds > r.Seconds,
+        };
+    }
+
+    static TrainingCompute? Sum(RunResults r)
     {
         if (r.Training is { } t) return new(t.Minibatches, t.Seconds, t.Epochs, 1);
         var trained = (r.Members ?? []).Select(m => m.Training).OfType<TrainingSummary>().ToList();
@@ -26,8 +45,4 @@ public sealed record TrainingCompute(long? Minibatches, double? Seconds, int Epo
             trained.Sum(m => m.Epochs),
             trained.Count);
     }
-
-    /// <summary>"over 5 folds" / "over 4 members" for an experiment of several runs; empty for one.</summary>
-    public string Over(RunResults r) => Runs <= 1 ? ""
-        : $" over {Runs} {(r.Combination == "pooled_folds" ? "folds" : "members")}";
 }

@@ -61,7 +61,7 @@ public class ResultsTableTests
 
         // Members trained in the one invocation: their sum is within its wall time, which stays the figure.
         var ensemble = pooled with { Combination = "ensemble_mean", Seconds = 12000 };
-        Assert.Equal(" over 5 members", TrainingCompute.Of(ensemble)!.Over(ensemble));
+        Assert.Equal(" over 5 members", TrainingCompute.Of(ensemble)!.Over);
         Assert.Equal("3.33 h", Assert.Single(ResultsTable.RowsOf(ensemble, [])).RunTime);
         Assert.Null(TrainingCompute.Of(pooled with { Members = [] }));
     }
