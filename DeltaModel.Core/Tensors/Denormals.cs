@@ -27,10 +27,15 @@ public static unsafe partial class Denormals
 
     static int requested;   // 1 = flush, 0 = keep
 
+    static bool OnLinuxX64 => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+
+    /// <summary>Sets the calling thread as <see cref="requested"/> says.</summary>
+    static void ApplyRequest() => SetFlushDenormal(GlobalContext(), Volatile.Read(ref requested) == 1);
+
     /// <summary>Turns flushing on or off for libtorch's threads. Returns whether the platform supports it.</summary>
     public static bool Flush(bool on)
     {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return false;
+        if (!OnLinuxX64) return false;
         try
         {
             _ = TorchSharp.torch.zeros(1);          // make sure TorchSharp has loaded libtorch
@@ -51,11 +56,11 @@ public static unsafe partial class Denormals
     /// </summary>
     public static void OnThisThread()
     {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return;
-        try { SetFlushDenormal(GlobalContext(), Volatile.Read(ref requested) == 1); }
+        if (!OnLinuxX64) return;
+        try { ApplyRequest(); }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
     }
 
     [UnmanagedCallersOnly]
-    static void OnPoolThread(nint data) => SetFlushDenormal(GlobalContext(), requested == 1);
+    static void OnPoolThread(nint data) => ApplyRequest();
 }
