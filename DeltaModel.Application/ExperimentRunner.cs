@@ -101,8 +101,10 @@ public sealed class ExperimentRunner
     public static string ConfigHash(ExperimentConfig c)
     {
         var shaping = WithoutLocations(c) with { Train = c.Train with { Epochs = 1, SaveEvery = 1 } };
-        // float32 training leaves its key out, so the hash of every run from before the key existed stays the same.
-        var omitted = c.Train.NetworkPrecision == "float32" ? NotShapingTheWeights.Append("train.network_precision") : NotShapingTheWeights;
+        // Keys at the value every run had before they existed are left out, so the hash of those runs stays the same.
+        var omitted = NotShapingTheWeights
+            .Concat(c.Train.NetworkPrecision == "float32" ? ["train.network_precision"] : [])
+            .Concat(c.Model.Nn.RecomputeSegments == 1 ? ["model.nn.recompute_segments"] : []);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(YamlBinder.Write(shaping, omitted.ToHashSet(StringComparer.Ordinal)))))[..16];
     }
 

@@ -36,6 +36,13 @@ public sealed record NeuralNetworkConfig : IConfigSection
     public bool TruncateWarmUpGradient { get; init; } = true;
 
     /// <summary>
+    /// LSTM networks: segments of the days trained with gradient whose activations the backward pass recomputes
+    /// instead of keeping. The network's share of a training step's peak memory falls about N-fold, for one more
+    /// forward pass over those days; the gradient is the same up to rounding. 1 = keep them all (δMG). Range: ≥ 1.
+    /// </summary>
+    public int RecomputeSegments { get; init; } = 1;
+
+    /// <summary>
     /// The keys the chosen network adds to this section (e.g. <c>lstm_mlp</c>'s MLP width), written beside the common
     /// ones; their record comes from the network registry. null = none given in code: the network's defaults.
     /// </summary>
@@ -48,6 +55,7 @@ public sealed record NeuralNetworkConfig : IConfigSection
         if (Dropout is < 0 or >= 1) errors.Expected($"{path}.dropout", "a number in [0, 1)", Dropout);
         if (Forcings.Count + Attributes.Count == 0) errors.Add(path, $"'{path}': give at least one input in 'forcings' or 'attributes'.");
         if (OutputSize < 1) errors.Expected($"{path}.output_size", "an integer ≥ 1", OutputSize);
+        if (RecomputeSegments < 1) errors.Expected($"{path}.recompute_segments", "an integer ≥ 1", RecomputeSegments);
         foreach (var v in LogNorm.Where(v => !Forcings.Contains(v)))
             errors.Add($"{path}.log_norm", $"'{path}.log_norm' names '{v}', which is not one of the network forcings ({string.Join(", ", Forcings)}).");
         Options?.Validate(this, errors, path);

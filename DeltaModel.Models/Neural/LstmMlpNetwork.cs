@@ -31,7 +31,8 @@ public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
     /// <param name="mlpHiddenSize">MLP width.</param>
     /// <param name="mlpLayers">MLP hidden layers. Range: ≥ 1.</param>
     /// <param name="mlpDropout">MLP activation dropout (training). Range: [0, 1).</param>
-    public LstmMlpNetwork(NetworkLayout layout, long lstmHiddenSize, double dropConnect, long mlpHiddenSize, int mlpLayers, double mlpDropout)
+    public LstmMlpNetwork(NetworkLayout layout, long lstmHiddenSize, double dropConnect, long mlpHiddenSize, int mlpLayers, double mlpDropout,
+        int recomputeSegments = 1)
         : base(nameof(LstmMlpNetwork))
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -42,7 +43,7 @@ public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
         var staticChannels = Enumerable.Range(0, (int)layout.Outputs).Where(k => !layout.IsDynamic(k)).ToList();
         if (staticChannels.Count == 0)
             throw new ArgumentException("network 'lstm_mlp': every output is read per day, so its MLP branch (static outputs) would have nothing to write; use 'lstm'.");
-        if (dynamicChannels.Count > 0) lstm = new LstmNetwork(layout.Inputs, lstmHiddenSize, dynamicChannels.Count, dropConnect);
+        if (dynamicChannels.Count > 0) lstm = new LstmNetwork(layout.Inputs, lstmHiddenSize, dynamicChannels.Count, dropConnect, recomputeSegments: recomputeSegments);
         mlp = new MlpNetwork(layout.Attributes, mlpHiddenSize, staticChannels.Count, mlpLayers, mlpDropout);
         attributeStart = layout.AttributeStart;
         // Output channel k is column order[k] of cat([lstm outputs, mlp outputs]).
@@ -58,7 +59,7 @@ public sealed class LstmMlpNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
     /// <summary>Builds the network from <c>model.nn</c>: <c>hidden_size</c>/<c>dropout</c> for the LSTM, the
     /// network's own keys (<c>mlp_hidden_size</c>/<c>mlp_layers</c>/<c>mlp_dropout</c>) for the MLP.</summary>
     public static LstmMlpNetwork For(NeuralNetworkConfig c, LstmMlpOptions mlp, NetworkLayout layout) =>
-        new(layout, c.HiddenSize, c.Dropout, mlp.MlpHiddenSize, mlp.MlpLayers, mlp.MlpDropout);
+        new(layout, c.HiddenSize, c.Dropout, mlp.MlpHiddenSize, mlp.MlpLayers, mlp.MlpDropout, c.RecomputeSegments);
 
     public long InputSize { get; }
     public long OutputSize { get; }

@@ -26,14 +26,18 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
     /// <param name="dropConnect">Probability that a weight of <c>w_ih</c>/<c>w_hh</c> is dropped in a training step. Range: [0, 1).</param>
     /// <param name="dynamicOutputs">Per output channel, whether it is read per day (<see cref="NetworkLayout.DynamicOutputs"/>);
     /// null = all. Lets <see cref="Forward(Tensor, long, OutputPlan)"/> skip the others.</param>
+    /// <param name="recomputeSegments">Segments of a pass with gradient whose activations the backward recomputes
+    /// instead of keeping (<see cref="RecomputedLstmFunction"/>); 1 = keep them all, libtorch's own pass. Range: ≥ 1.</param>
     public LstmNetwork(long inputSize, long hiddenSize, long outputSize, double dropConnect, Device? device = null, ScalarType? dtype = null,
-        IReadOnlyList<bool>? dynamicOutputs = null)
+        IReadOnlyList<bool>? dynamicOutputs = null, int recomputeSegments = 1)
         : base(nameof(LstmNetwork))
     {
         if (dynamicOutputs is not null && dynamicOutputs.Count != outputSize)
             throw new ArgumentException($"{dynamicOutputs.Count} dynamic-output flags for {outputSize} outputs.", nameof(dynamicOutputs));
         DynamicOutputs = dynamicOutputs;
         if (dropConnect is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropConnect), "DropConnect rate must be in [0, 1).");
+        if (recomputeSegments < 1) throw new ArgumentOutOfRangeException(nameof(recomputeSegments), "recompute segments must be ≥ 1.");
+        RecomputeSegments = recomputeSegments;
         linearIn = nn.Linear(inputSize, hiddenSize, device: device, dtype: dtype);
         lstm = nn.LSTM(hiddenSize, hiddenSize, device: device, dtype: dtype);
         linearOut = nn.Linear(hiddenSize, outputSize, device: device, dtype: dtype);
@@ -48,6 +52,9 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
     public long HiddenSize { get; }
     public long OutputSize { get; }
     public double DropConnect { get; }
+
+    /// <summary>Segments of a pass with gradient recomputed in the backward (1 = none).</summary>
+    public int RecomputeSegments { get; }
 
     /// <summary>Per output channel, whether it is read per day; null = all.</summary>
     public IReadOnlyList<bool>? DynamicOutputs { get; }
@@ -137,7 +144,9 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
     (Tensor y, Tensor h, Tensor c) Hidden(Tensor x, (Tensor, Tensor)? state)
     {
         var hidden = functional.relu(linearIn.call(x));                       // [t, B, H]
-        return is_grad_enabled() || NoGradLstmIsExact(hidden) ? lstm.call(hidden, state) : CallWithGradientPath(hidden, state);
+        if (is_grad_enabled())
+            return RecomputeSegments > 1 ? RecomputedLstmFunction.Run(lstm, RecomputeSegments, hidden, state) : lstm.call(hidden, state);
+        return NoGradLstmIsExact(hidden) ? lstm.call(hidden, state) : CallWithGradientPath(hidden, state);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public static class NetworkRegistry
     // Replaced, never changed, by Register: readers need no lock.
     static Dictionary<string, Entry> Entries = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["lstm"] = new((c, l) => new LstmNetwork(l.Inputs, c.HiddenSize, l.Outputs, c.Dropout, dynamicOutputs: l.DynamicOutputs)),
+        ["lstm"] = new((c, l) => new LstmNetwork(l.Inputs, c.HiddenSize, l.Outputs, c.Dropout, dynamicOutputs: l.DynamicOutputs, recomputeSegments: c.RecomputeSegments)),
         ["mlp"] = new((c, l) => new MlpNetwork(l.Inputs, c.HiddenSize, l.Outputs, hiddenLayers: 2, dropout: c.Dropout)),
         ["lstm_mlp"] = new((c, l) => LstmMlpNetwork.For(c, OptionsOf<LstmMlpOptions>(c), l), typeof(LstmMlpOptions)),
     };

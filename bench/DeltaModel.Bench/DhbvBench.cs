@@ -59,6 +59,7 @@ internal static class DhbvBench
         var whole11p = new List<(double Wall, double Cpu)>();
         var mixed11p = new List<(double Wall, double Cpu)>();
         var physics = new List<(double Wall, double Cpu)>();
+        var physics11p = new List<(double Wall, double Cpu)>();
         var lstm = new List<(double Wall, double Cpu)>();
         for (int round = 0; round < 3; round++)
         {
@@ -67,16 +68,19 @@ internal static class DhbvBench
             whole11p.Add(MinibatchTimes(model11p, batch));
             using (model11p.UseTrainingPrecision(ScalarType.BFloat16)) mixed11p.Add(MinibatchTimes(model11p, batch));
             physics.Add(PhysicsOnlyTimes(model, batch));
+            physics11p.Add(PhysicsOnlyTimes(model11p, batch));
             lstm.Add(LstmOnlyTimes());
         }
         static double Mid(IEnumerable<double> v) => v.Order().ElementAt(v.Count() / 2);
         static string Median(List<(double Wall, double Cpu)> v) =>
             $"{Mid(v.Select(x => x.Wall)) * 1000,6:F0} ms wall, {Mid(v.Select(x => x.Cpu)) * 1000,6:F0} ms CPU";
+        if (RecomputeSegments > 1) Console.WriteLine($"(the LSTM's activations recomputed in {RecomputeSegments} segments: model.nn.recompute_segments)");
         Console.WriteLine($"whole δHBV minibatch (fused, float32):  {Median(whole)}");
         Console.WriteLine($"whole δHBV minibatch (fused, bfloat16): {Median(mixed)}   (mixed precision; native bfloat16 on this CPU: {(NativeBFloat16.OnThisCpu ? "yes" : "no")})");
         Console.WriteLine($"  of which HBV physics fwd+bwd:       {Median(physics)}   (mapping, spin-up, scored run, routing)");
         Console.WriteLine($"whole δHBV 1.1p minibatch (fused, float32):  {Median(whole11p)}   (dynamic parBETA, parK0, parBETAET; all {Days} days with gradient)");
         Console.WriteLine($"whole δHBV 1.1p minibatch (fused, bfloat16): {Median(mixed11p)}");
+        Console.WriteLine($"  of which HBV 1.1p physics fwd+bwd:  {Median(physics11p)}   (mapping, {Days} days with gradient, routing)");
         Console.WriteLine($"LSTM-only minibatch (210 outputs):    {Median(lstm)}");
         Console.WriteLine($"ratio δHBV / LSTM-only: ×{Mid(whole.Select(x => x.Wall)) / Mid(lstm.Select(x => x.Wall)):F2} wall, " +
                           $"×{Mid(whole.Select(x => x.Cpu)) / Mid(lstm.Select(x => x.Cpu)):F2} CPU (target ≤ 1.3)");
@@ -150,6 +154,12 @@ internal static class DhbvBench
 
     internal sealed record PhysicsSetup(string Name, string[] DynamicParameters);
 
+    /// <summary>
+    /// <c>model.nn.recompute_segments</c> of every δHBV model these benches build: 1 (libtorch keeps the LSTM's
+    /// activations), or N from <c>DELTAMODEL_BENCH_RECOMPUTE_SEGMENTS</c> to measure the recomputed backward.
+    /// </summary>
+    internal static int RecomputeSegments => int.Parse(Environment.GetEnvironmentVariable("DELTAMODEL_BENCH_RECOMPUTE_SEGMENTS") ?? "1");
+
     internal static HybridModel Create(string backend, PhysicsSetup setup)
     {
         manual_seed(1);
@@ -157,7 +167,7 @@ internal static class DhbvBench
         {
             Components = 16, DynamicParameters = setup.DynamicParameters, Backend = backend,
         });
-        return new HybridModel(new NeuralNetworkConfig { HiddenSize = 256, Dropout = 0.5 }, physics, Spec, WarmUp);
+        return new HybridModel(new NeuralNetworkConfig { HiddenSize = 256, Dropout = 0.5, RecomputeSegments = RecomputeSegments }, physics, Spec, WarmUp);
     }
 
     internal static ModelBatch Batch(int basins, int days, int seed)

@@ -14,16 +14,21 @@ internal static class DhbvMemoryBench
     {
         Denormals.Flush(true);
         Console.WriteLine($"start: resident {MemoryStatus.ResidentGb:F2} GB");
-        using var model = DhbvBench.Create("fused");
-        using var batch = DhbvBench.Batch(100, 730, seed: 5);
-        model.Module.train();
-        using var optimizer = optim.Adadelta(model.Module.parameters(), lr: 1.0);
-        using var generator = new Generator(7);
-        Console.WriteLine($"model + batch: resident {MemoryStatus.ResidentGb:F2} GB");
-        Minibatches(model, batch, optimizer, generator, "float32", 4);
-        using (model.UseTrainingPrecision(ScalarType.BFloat16))
-            Minibatches(model, batch, optimizer, generator, "bfloat16", 3);
-        LstmOnly(generator);
+        // One setting of model.nn.recompute_segments per process (DELTAMODEL_BENCH_RECOMPUTE_SEGMENTS): the heap keeps
+        // what an earlier model freed (HeapTuning), which a second model's peak would count.
+        int segments = DhbvBench.RecomputeSegments;
+        using (var model = DhbvBench.Create("fused"))
+        using (var batch = DhbvBench.Batch(100, 730, seed: 5))
+        {
+            model.Module.train();
+            using var optimizer = optim.Adadelta(model.Module.parameters(), lr: 1.0);
+            using var generator = new Generator(7);
+            Console.WriteLine($"model + batch: resident {MemoryStatus.ResidentGb:F2} GB (recompute segments {segments})");
+            Minibatches(model, batch, optimizer, generator, "float32", 4);
+            using (model.UseTrainingPrecision(ScalarType.BFloat16))
+                Minibatches(model, batch, optimizer, generator, "bfloat16", 3);
+        }
+        LstmOnly(generator: new Generator(7));
     }
 
     /// <summary>Peak memory of <paramref name="count"/> training minibatches with the network in <paramref name="precision"/>.</summary>
@@ -34,6 +39,7 @@ internal static class DhbvMemoryBench
         {
             MemoryStatus.ResetPeak();
             double forward, peak;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using (var scope = NewDisposeScope())
             {
                 optimizer.zero_grad();
@@ -48,7 +54,7 @@ internal static class DhbvMemoryBench
                 peak = MemoryStatus.PeakGb;
             }
             Console.WriteLine($"δHBV minibatch {step} ({precision}): resident after forward {forward:F2} GB, peak {peak:F2} GB, after step {MemoryStatus.ResidentGb:F2} GB, " +
-                              $".NET heap {GC.GetTotalMemory(false) / 1e9:F2} GB");
+                              $".NET heap {GC.GetTotalMemory(false) / 1e9:F2} GB, {clock.Elapsed.TotalSeconds:F2} s");
         }
     }
 

@@ -148,6 +148,9 @@ public class ExperimentRunnerTests : IDisposable
         // float32 training hashes as before the key existed (earlier runs still resume); bfloat16 shapes the weights.
         Assert.Equal(baseline, Hash(("train.network_precision", "float32")));
         Assert.NotEqual(baseline, Hash(("train.network_precision", "bfloat16")));
+        // Likewise keeping every LSTM activation (the default) hashes as before recompute_segments existed.
+        Assert.Equal(baseline, Hash(("model.nn.recompute_segments", "1")));
+        Assert.NotEqual(baseline, Hash(("model.nn.recompute_segments", "4")));
     }
 
     [Fact]
