@@ -106,14 +106,31 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
         var flags = DynamicOutputs ?? Enumerable.Repeat(true, (int)OutputSize).ToList();
         var weight = linearOut.weight!;
         var bias = linearOut.bias!;
-        var raw = zeros(new long[] { T, x.shape[1], OutputSize }, dtype: hidden.dtype, device: hidden.device);
-        var perDay = ChannelIndex(flags, dynamic: true, hidden.device);
+        var device = hidden.device;
+        long B = x.shape[1];
+        // The entries the plan reads, written by one index_copy into a flat buffer that needs no gradient itself: its
+        // backward gathers just those entries. In-place copies into slices of the [T, B, ny] buffer made autograd clone
+        // the whole output gradient once per copy (CopySlices) — fresh full-size buffers every step (bench/README.md).
+        var values = new List<Tensor>();
+        var positions = new List<Tensor>(2);
+        var perDay = ChannelIndex(flags, dynamic: true, device);
         if (perDay.numel() > 0)
-            raw[TensorIndex.Slice(first)].index_copy_(2, perDay, functional.linear(hidden, weight.index_select(0, perDay), bias.index_select(0, perDay)));
-        var onDays = ChannelIndex(flags, dynamic: false, hidden.device);
-        if (onDays.numel() > 0)
-            foreach (var day in plan.AllChannelDays.Distinct())
-                raw[day].index_copy_(1, onDays, functional.linear(hidden[day - first], weight.index_select(0, onDays), bias.index_select(0, onDays)));
+        {
+            values.Add(functional.linear(hidden, weight.index_select(0, perDay), bias.index_select(0, perDay)).flatten());
+            positions.Add(FlatPositions(arange(first, T, dtype: ScalarType.Int64, device: device), B, perDay));
+        }
+        var onDays = ChannelIndex(flags, dynamic: false, device);
+        if (onDays.numel() > 0 && plan.AllChannelDays.Count > 0)
+        {
+            var days = plan.AllChannelDays.Distinct().ToArray();
+            var w = weight.index_select(0, onDays);
+            var b = bias.index_select(0, onDays);
+            values.AddRange(days.Select(day => functional.linear(hidden[day - first], w, b).flatten()));   // one day at a time, as before
+            positions.Add(FlatPositions(tensor(days, dtype: ScalarType.Int64, device: device), B, onDays));
+        }
+        var flat = zeros(new long[] { T * B * OutputSize }, dtype: hidden.dtype, device: device);
+        if (values.Count > 0) flat.index_copy_(0, cat(positions, 0), cat(values, 0));
+        var raw = flat.view(T, B, OutputSize);
         return raw.MoveToOuterDisposeScope();
     }
 
@@ -136,6 +153,11 @@ public sealed class LstmNetwork : Module<Tensor, Tensor>, IRecurrentNetwork
         var tail = Hidden(x[(int)noGradSteps..], (head.h, head.c)).y;
         return headOutput is null ? output(tail[TensorIndex.Slice(from - noGradSteps)]) : cat([headOutput, output(tail)], 0);
     }
+
+    /// <summary>Positions in the flat <c>[T, B, ny]</c> buffer of <c>[days, basins, channels]</c>, in that (row-major) order.</summary>
+    Tensor FlatPositions(Tensor days, long basins, Tensor channels) =>
+        ((days.view(-1, 1, 1) * basins + arange(basins, dtype: ScalarType.Int64, device: days.device).view(1, -1, 1)) * OutputSize
+         + channels.view(1, 1, -1)).flatten();
 
     static Tensor ChannelIndex(IReadOnlyList<bool> flags, bool dynamic, Device device) =>
         tensor(Enumerable.Range(0, flags.Count).Where(k => flags[k] == dynamic).Select(k => (long)k).ToArray(), dtype: ScalarType.Int64, device: device);
