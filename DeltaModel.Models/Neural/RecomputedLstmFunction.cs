@@ -65,12 +65,14 @@ internal sealed class RecomputedLstmFunction : autograd.MultiTensorFunction<Reco
         for (int k = 0; k < boundaries.Length; k++)
         {
             boundaries[k] = (h.DetachFromDisposeScope(), c.DetachFromDisposeScope());
-            // The kernel with gradient (its graph dropped at once), so that the backward's recomputation repeats these
-            // values exactly: libtorch's no-gradient LSTM is a different kernel (LstmNetwork.NoGradLstmIsExact).
+            // The kernel with gradient, so that the backward's recomputation repeats these values exactly (libtorch's
+            // no-gradient LSTM is a different kernel: LstmNetwork.NoGradLstmIsExact); its graph, which holds the
+            // segment's activations, is freed with this scope.
+            using var segment = NewDisposeScope();
             using var grad = enable_grad();
             var (y, hk, ck) = lstm.call(input.narrow(0, starts[k], starts[k + 1] - starts[k]), (h, c));
-            pieces.Add(y.detach());
-            (h, c) = (hk.detach(), ck.detach());
+            pieces.Add(y.detach().MoveToOuterDisposeScope());
+            (h, c) = (hk.detach().MoveToOuterDisposeScope(), ck.detach().MoveToOuterDisposeScope());
         }
         ctx.set_materialize_grads(false);
         ctx.save_data("saved", new Saved
