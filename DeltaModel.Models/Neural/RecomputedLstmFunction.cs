@@ -13,7 +13,9 @@ namespace DeltaModel.Models.Neural;
 /// minibatch (bench/README.md, "Peak memory of the training minibatch"). Recomputed in N segments, one segment's
 /// activations are alive at a time, for one more forward pass of the gradient days.
 /// The gradient is the LSTM's own: each segment runs the same libtorch kernel with gradient as an unsegmented pass
-/// would, so forward values are the same, and only the summation order of the weight gradient over segments differs.
+/// would. Values agree with one whole pass up to rounding (oneDNN may block a segment's input projection differently,
+/// and the weight gradient is summed over segments in another order); the backward's recomputation repeats the
+/// forward's segments exactly, so the gradient is that of the values returned.
 /// </summary>
 internal sealed class RecomputedLstmFunction : autograd.MultiTensorFunction<RecomputedLstmFunction>
 {

@@ -76,10 +76,10 @@ public class LstmNetworkTests
     }
 
     /// <summary>
-    /// Recomputing the activations in segments (model.nn.recompute_segments) gives libtorch's own values and gradient:
-    /// the forward exactly, the gradients of every weight and of the input up to rounding of the dtype (the weight
-    /// gradient is summed over segments in another order). Uneven segments, a warm-up without gradient and a
-    /// DropConnect mask are all on the path.
+    /// Recomputing the activations in segments (model.nn.recompute_segments) gives libtorch's own values and gradient,
+    /// up to rounding of the dtype: oneDNN may block a segment's input projection differently from the whole
+    /// sequence's (on some CPUs the forward is bit-identical, on others not), and the weight gradient is summed over
+    /// segments in another order. Uneven segments, a warm-up without gradient and a DropConnect mask are all on the path.
     /// </summary>
     [Theory]
     [InlineData(ScalarType.Float32, 3)]
@@ -107,9 +107,11 @@ public class LstmNetworkTests
 
         var kept = Step(1);
         var recomputed = Step(segments);
-        Assert.True((kept.output - recomputed.output).abs().max().item<double>() == 0, "the recomputed pass returns the same values");
         // float32: the reorder of a sum of ~10² terms; bfloat16: its 8-bit mantissa on the same sums.
         double tolerance = dtype == ScalarType.BFloat16 ? 2e-2 : 1e-5;
+        double outputScale = kept.output.abs().max().item<double>();
+        double outputOff = (kept.output - recomputed.output).abs().max().item<double>();
+        Assert.True(outputOff <= tolerance * outputScale, $"the recomputed pass's output is off by {outputOff} of {outputScale}");
         foreach (var (name, g) in kept.grads)
         {
             double scale = g.abs().max().item<double>();
