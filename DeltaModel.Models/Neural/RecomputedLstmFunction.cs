@@ -79,7 +79,7 @@ internal sealed class RecomputedLstmFunction : autograd.MultiTensorFunction<Reco
         ctx.set_materialize_grads(false);
         ctx.save_data("saved", new Saved
         {
-            Lstm = lstm, X = x.detach().DetachFromDisposeScope(), Starts = starts, Boundaries = boundaries, Weights = weights,
+            Lstm = lstm, X = input.DetachFromDisposeScope(), Starts = starts, Boundaries = boundaries, Weights = weights,
             NeedsGrad = [x.requires_grad, ((Tensor)vars[3]).requires_grad, ((Tensor)vars[4]).requires_grad],
         });
         return [cat(pieces, 0), h, c];
@@ -92,6 +92,7 @@ internal sealed class RecomputedLstmFunction : autograd.MultiTensorFunction<Reco
         int segments = s.Boundaries.Length;
         var gx = new Tensor?[segments];
         var gw = new Tensor?[s.Weights.Length];
+        var trained = Enumerable.Range(0, s.Weights.Length).Where(w => s.Weights[w].requires_grad).ToArray();
         for (int k = segments - 1; k >= 0; k--)
         {
             long start = s.Starts[k], length = s.Starts[k + 1] - start;
@@ -109,7 +110,6 @@ internal sealed class RecomputedLstmFunction : autograd.MultiTensorFunction<Reco
             }
             if (outputs.Count == 0) continue;                // nothing downstream of this segment needs a gradient
             // Inputs in a fixed order: the segment's start state, the weights that train, then the input if it needs one.
-            var trained = Enumerable.Range(0, s.Weights.Length).Where(w => s.Weights[w].requires_grad).ToArray();
             var inputs = new List<Tensor> { hk, ck };
             inputs.AddRange(trained.Select(w => s.Weights[w]));
             if (s.NeedsGrad[0]) inputs.Add(xk);
