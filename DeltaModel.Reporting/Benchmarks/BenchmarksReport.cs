@@ -1,6 +1,7 @@
 using System.Globalization;
 using DeltaModel.Core.Outputs;
 using DeltaModel.Reporting.Plots;
+using DeltaModel.Reporting.Tables;
 
 namespace DeltaModel.Reporting.Benchmarks;
 
@@ -59,15 +60,16 @@ public static class BenchmarksReport
         w.WriteLine();
         w.WriteLine("## Runs and their compute");
         w.WriteLine();
-        w.WriteLine($"| run | from | basins | {string.Join(" | ", spec.Metrics.Select(m => $"median {m}"))} | compute (results.json) |");
-        w.WriteLine($"|---|---|---|{string.Concat(spec.Metrics.Select(_ => "---|"))}---|");
+        w.WriteLine($"| run | from | basins | {string.Join(" | ", spec.Metrics.Select(m => $"median {m}"))} | training ended | compute (results.json) |");
+        w.WriteLine($"|---|---|---|{string.Concat(spec.Metrics.Select(_ => "---|"))}---|---|");
         foreach (var r in runs)
         {
-            if (r.Missing is { } why && r.Results is null) { w.WriteLine($"| {r.Name} | — | — |{string.Concat(spec.Metrics.Select(_ => " — |"))} {why} |"); continue; }
+            if (r.Missing is { } why && r.Results is null) { w.WriteLine($"| {r.Name} | — | — |{string.Concat(spec.Metrics.Select(_ => " — |"))} — | {why} |"); continue; }
             var from = Path.GetRelativePath(spec.Folder, r.Outputs!.Folder).Replace('\\', '/');
             var medians = spec.Metrics.Select(m => r.HasMetrics ? F(BasinStatistics.Median(r.Values(m).Values)) : "—");
             w.WriteLine($"| {r.Name} | `{from}` | {(r.HasMetrics ? r.Metrics!.Basins.Count.ToString(CultureInfo.InvariantCulture) : "—")} | " +
-                        $"{string.Join(" | ", medians)} | {r.Compute}{(r.Missing is { } m2 ? $"; {m2}" : "")} |");
+                        $"{string.Join(" | ", medians)} | {TrainingConvergence.Describe(r.Results!) ?? "not trained here"} | " +
+                        $"{r.Compute}{(r.Missing is { } m2 ? $"; {m2}" : "")} |");
         }
     }
 

@@ -75,7 +75,8 @@ public sealed class BenchmarksReportTests : IDisposable
         // Compute from results.json; the LSTM read from its committed results/.
         Assert.Contains("| lstm | `lstm/results` | 4 |", md);
         Assert.Contains("3,000 minibatches, training 83.3 min, total 90 min", md);
-        Assert.Contains("| never-run | — | — | — | — | not run yet (no never-run/out/results.json or never-run/results/results.json) |", md);
+        Assert.Contains("| lstm | `lstm/results` | 4 | 0.450 | 0.400 | fixed 24 epochs, no validation | 3,000 minibatches", md);
+        Assert.Contains("| never-run | — | — | — | — | — | not run yet (no never-run/out/results.json or never-run/results/results.json) |", md);
         // Reference: dhbv 0.7 0.6 0.5 0.4 vs 0.5 0.7 0.4 0.3 → differences 0.2 −0.1 0.1 0.1; 09999999 unpaired.
         Assert.Contains("| dhbv | nse | 4 | 0.550 | 0.450 | 0.100 |", md);
         Assert.Contains("| 75 % |", md);
