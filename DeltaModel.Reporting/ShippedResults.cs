@@ -1,5 +1,6 @@
 using DeltaModel.Core.Metrics;
 using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Outputs.Results;
 
 namespace DeltaModel.Reporting;
 
@@ -7,7 +8,8 @@ namespace DeltaModel.Reporting;
 /// The committed copy of a run's small outputs that travels with the repository: <c>experiments/&lt;name&gt;/results/</c>,
 /// laid out as the run's <c>out/</c> (so <see cref="RunFolder"/> reads it and the benchmarks report falls back to it),
 /// holding only what is small and says what the run achieved: results.json, the resolved config, the per-basin
-/// metrics (and the held-out peaks of an extremes test), the learning curve, the report and its plots (docs/experiments.md, "Shipped results"). The series
+/// metrics (and the held-out peaks of an extremes test), the learning curve, the report and its plots, and of each
+/// member (ensemble seed, fold) its record, metrics and learning curve (docs/experiments.md, "Shipped results"). The series
 /// (simulation.csv, tens of MB) and checkpoints stay out; a headline model's weights are added by
 /// <c>ModelFolder.Ship</c>.
 /// </summary>
@@ -32,6 +34,34 @@ public static class ShippedResults
         yield return run.Comparison;
         if (Directory.Exists(run.PlotsFolder))
             foreach (var png in Directory.GetFiles(run.PlotsFolder, "*.png").Order(StringComparer.Ordinal)) yield return png;
+        foreach (var member in Members(run))
+            foreach (var file in MemberOutputs(member)) yield return file;
+    }
+
+    /// <summary>
+    /// A member's (ensemble seed, cross-validation fold) record, per-basin metrics and learning curve: tens of kB each,
+    /// so that the comparison of an ensemble with its own members, or a fold's skill, can be made from a fresh clone.
+    /// </summary>
+    static IEnumerable<string> MemberOutputs(RunFolder member)
+    {
+        yield return member.Results;
+        yield return member.Config;
+        yield return member.MetricsCsv;
+        yield return member.PeaksCsv;
+        yield return Path.Combine(member.Phase(RunFolder.TestPhase), MetricsWriter.SummaryFileName);
+        yield return member.LearningCurve;
+    }
+
+    /// <summary>The member folders an experiment's results.json lists, those inside its output folder.</summary>
+    static IEnumerable<RunFolder> Members(RunFolder run)
+    {
+        if (!File.Exists(run.Results)) return [];
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(run.Folder)) + Path.DirectorySeparatorChar;
+        return (RunResults.Read(run.Results).Members ?? [])
+            .Where(m => m.Folder.Length > 0)
+            .Select(m => Path.GetFullPath(Path.Combine(run.Folder, m.Folder)))
+            .Where(folder => folder.StartsWith(root, StringComparison.Ordinal))
+            .Select(folder => new RunFolder(folder));
     }
 
     /// <summary>Copies the small outputs of <paramref name="outputDir"/> into <paramref name="destination"/> (atomically,

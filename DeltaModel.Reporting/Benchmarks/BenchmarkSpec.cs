@@ -33,7 +33,8 @@ public sealed record BenchmarkSpec
     /// <summary>A paired comparison, model A minus model B per basin, within one test (temporal, PUB, extremes).</summary>
     public sealed record PairSpec(string Name, string A, string B);
 
-    /// <summary>An ensemble run and the single runs averaged in it.</summary>
+    /// <summary>An ensemble run, compared with each of its own members (from its results.json) and with the other single
+    /// runs named in <paramref name="Members"/> (optional, such as the single-seed run of the same configuration).</summary>
     public sealed record EnsembleSpec(string Name, string Ensemble, IReadOnlyList<string> Members);
 
     /// <summary>A physics run whose untrained outputs are checked against the observations (ET vs P − Q, BFI vs the filter).</summary>
@@ -80,7 +81,8 @@ public sealed record BenchmarkSpec
             Ensembles = y.Items(root, "ensembles", (m, at) =>
             {
                 y.Keys(m, "name", "ensemble", "members");
-                return new EnsembleSpec(y.Field(m, "name", at), y.Field(m, "ensemble", at), y.Strings(y.Required(m, "members", at), $"{at}.members"));
+                return new EnsembleSpec(y.Field(m, "name", at), y.Field(m, "ensemble", at), 
+                    y.Optional(m, "members") is { } members ? y.Strings(members, $"{at}.members") : []);
             }),
             Untrained = y.Items(root, "untrained", (m, at) =>
             {

@@ -208,7 +208,7 @@ public static class BenchmarksReport
             w.WriteLine($"| member | median {metric} | median ensemble − member | 95 % interval | ensemble better | compute |");
             w.WriteLine("|---|---|---|---|---|---|");
             var curves = new List<KeyValuePair<string, double[]>> { new(e.Ensemble, ensemble.Values(metric).Values.ToArray()) };
-            foreach (var name in e.Members)
+            foreach (var name in OwnMembers(spec, ensemble).Concat(e.Members))
             {
                 var member = run(name);
                 if (!member.HasMetrics) { w.WriteLine($"| {name} | — | — | — | — | {member.Missing} |"); continue; }
@@ -220,6 +220,11 @@ public static class BenchmarksReport
             Cdf(w, figures, Slug(e.Name), curves, $"{e.Name}: per-basin {metric}", metric, written);
         }
     }
+
+    /// <summary>The ensemble's own members (its results.json lists their folders), as run names relative to the spec.</summary>
+    static IEnumerable<string> OwnMembers(BenchmarkSpec spec, BenchmarkRun ensemble) =>
+        (ensemble.Results?.Members ?? []).Where(m => m.Folder.Length > 0)
+            .Select(m => Path.GetRelativePath(spec.Folder, Path.Combine(ensemble.Outputs!.Folder, m.Folder)).Replace('\\', '/'));
 
     static void WritePublished(TextWriter w, BenchmarkSpec spec)
     {
@@ -289,7 +294,9 @@ public static class BenchmarksReport
         return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
     }
 
-    static string Slug(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+    /// <summary>A file name of plain ASCII, which every file system and git client keeps as it is; the δ of model names
+    /// (δHBV) becomes d.</summary>
+    static string Slug(string name) => string.Concat(name.Select(c => c == 'δ' ? 'd' : char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
     static string Interval(PairedDifference d) => $"[{F(d.Low)}, {F(d.High)}]";
     static string Percent(double share) => double.IsFinite(share) ? $"{(share * 100).ToString("0", CultureInfo.InvariantCulture)} %" : "—";
     static string F(double v) => double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";

@@ -110,6 +110,36 @@ public sealed class BenchmarksReportTests : IDisposable
     }
 
     [Fact]
+    public void AnEnsemble_IsComparedWithItsOwnMembers_FromTheShippedResultsOfAFreshClone()
+    {
+        // An ensemble of two seeds: its results.json lists the member folders; each member is a complete run.
+        var outDir = Run("ens/out", [0.75, 0.62, 0.55, 0.45]);
+        Run("ens/out/members/seed_1", [0.70, 0.60, 0.50, 0.40]);
+        Run("ens/out/members/seed_2", [0.72, 0.66, 0.52, 0.44]);
+        var record = Path.Combine(outDir, "results.json");
+        File.WriteAllText(record, File.ReadAllText(record).TrimEnd()[..^1] +
+            ",\"combination\":\"ensemble_mean\",\"members\":[{\"name\":\"seed_1\",\"folder\":\"members/seed_1\"},{\"name\":\"seed_2\",\"folder\":\"members/seed_2\"}]}");
+
+        // Shipped, then out/ gone (a fresh clone): the members' records and metrics travel, their series do not.
+        var shipped = Path.Combine(root, "ens", "results");
+        DeltaModel.Reporting.ShippedResults.Copy(outDir, shipped);
+        Directory.Delete(outDir, recursive: true);
+        Assert.True(File.Exists(Path.Combine(shipped, "members", "seed_2", "test", "metrics.csv")));
+        Assert.False(File.Exists(Path.Combine(shipped, "members", "seed_2", "test", "simulation.csv")));
+
+        BenchmarksReport.Write(Spec("""
+            ensembles:
+              - {name: δHBV ensemble, ensemble: ens}
+            """));
+
+        var md = File.ReadAllText(Path.Combine(root, "BENCHMARKS.md"));
+        // ens − seed_1 = 0.05 0.02 0.05 0.05 → median 0.05; ens − seed_2 = 0.03 −0.04 0.03 0.01 → median 0.02.
+        Assert.Contains("| ens/results/members/seed_1 | 0.550 | 0.050 |", md);
+        Assert.Contains("| ens/results/members/seed_2 | 0.590 | 0.020 |", md);
+        Assert.Contains("benchmarks/dHBV_ensemble_nse_cdf.png", md);      // an ASCII file name
+    }
+
+    [Fact]
     public void Targets_AreMeasured_MetOrMissedWithTheirExplanation_OrPending()
     {
         Run("dhbv/out", [0.70, 0.60, 0.50, 0.40]);
