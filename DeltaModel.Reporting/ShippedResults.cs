@@ -23,33 +23,27 @@ public static class ShippedResults
     /// <summary>The files copied, relative to the run folder, when they exist.</summary>
     public static IEnumerable<string> SmallOutputs(RunFolder run)
     {
+        foreach (var file in RecordAndMetrics(run)) yield return file;
+        yield return run.TrainingLog;
+        yield return run.Report;
+        yield return run.Comparison;
+        if (Directory.Exists(run.PlotsFolder))
+            foreach (var png in Directory.GetFiles(run.PlotsFolder, "*.png").Order(StringComparer.Ordinal)) yield return png;
+        // Of each member (ensemble seed, cross-validation fold) only these: tens of kB each, enough to compare an
+        // ensemble with its own members, or to read a fold's skill and learning curve, from a fresh clone.
+        foreach (var member in Members(run))
+            foreach (var file in RecordAndMetrics(member)) yield return file;
+    }
+
+    /// <summary>What a run achieved and how: its record, config, per-basin metrics (and held-out peaks) and learning curve.</summary>
+    static IEnumerable<string> RecordAndMetrics(RunFolder run)
+    {
         yield return run.Results;
         yield return run.Config;
         yield return run.MetricsCsv;
         yield return run.PeaksCsv;
         yield return Path.Combine(run.Phase(RunFolder.TestPhase), MetricsWriter.SummaryFileName);
-        yield return run.TrainingLog;
         yield return run.LearningCurve;
-        yield return run.Report;
-        yield return run.Comparison;
-        if (Directory.Exists(run.PlotsFolder))
-            foreach (var png in Directory.GetFiles(run.PlotsFolder, "*.png").Order(StringComparer.Ordinal)) yield return png;
-        foreach (var member in Members(run))
-            foreach (var file in MemberOutputs(member)) yield return file;
-    }
-
-    /// <summary>
-    /// A member's (ensemble seed, cross-validation fold) record, per-basin metrics and learning curve: tens of kB each,
-    /// so that the comparison of an ensemble with its own members, or a fold's skill, can be made from a fresh clone.
-    /// </summary>
-    static IEnumerable<string> MemberOutputs(RunFolder member)
-    {
-        yield return member.Results;
-        yield return member.Config;
-        yield return member.MetricsCsv;
-        yield return member.PeaksCsv;
-        yield return Path.Combine(member.Phase(RunFolder.TestPhase), MetricsWriter.SummaryFileName);
-        yield return member.LearningCurve;
     }
 
     /// <summary>The member folders an experiment's results.json lists, those inside its output folder.</summary>
