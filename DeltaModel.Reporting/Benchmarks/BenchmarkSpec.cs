@@ -81,7 +81,7 @@ public sealed record BenchmarkSpec
             Ensembles = y.Items(root, "ensembles", (m, at) =>
             {
                 y.Keys(m, "name", "ensemble", "members");
-                return new EnsembleSpec(y.Field(m, "name", at), y.Field(m, "ensemble", at), 
+                return new EnsembleSpec(y.Field(m, "name", at), y.Field(m, "ensemble", at),
                     y.Optional(m, "members") is { } members ? y.Strings(members, $"{at}.members") : []);
             }),
             Untrained = y.Items(root, "untrained", (m, at) =>
