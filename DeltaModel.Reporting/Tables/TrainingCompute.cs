@@ -34,10 +34,14 @@ public sealed record TrainingCompute(long? Minibatches, double? Seconds, int Epo
         };
     }
 
+    /// <summary>The trainings of an experiment made of several runs (folds, ensemble members): those of its members that trained.</summary>
+    internal static IReadOnlyList<TrainingSummary> MemberTrainings(RunResults r) =>
+        (r.Members ?? []).Select(m => m.Training).OfType<TrainingSummary>().ToList();
+
     static TrainingCompute? Sum(RunResults r)
     {
         if (r.Training is { } t) return new(t.Minibatches, t.Seconds, t.Epochs, 1);
-        var trained = (r.Members ?? []).Select(m => m.Training).OfType<TrainingSummary>().ToList();
+        var trained = MemberTrainings(r);
         if (trained.Count == 0) return null;
         return new(
             trained.All(m => m.Minibatches is not null) ? trained.Sum(m => m.Minibatches!.Value) : null,

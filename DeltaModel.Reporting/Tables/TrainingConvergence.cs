@@ -18,9 +18,8 @@ public static class TrainingConvergence
     public static string? Describe(RunResults r)
     {
         if (r.Training is { } t) return One(t);
-        var trained = (r.Members ?? []).Where(m => m.Training is not null).ToList();
-        if (trained.Count == 0) return null;
-        var trainings = trained.Select(m => m.Training!).ToList();
+        var trainings = TrainingCompute.MemberTrainings(r);
+        if (trainings.Count == 0) return null;
         string unit = r.Combination == "pooled_folds" ? "fold" : "member";
         if (trainings.All(m => m.Validation is null))
             return $"fixed {Epochs(trainings)} epochs per {unit}, no validation";
