@@ -15,7 +15,8 @@ namespace DeltaModel.Application;
 /// its own), then the experiment's test is combined: the member mean of every output, scored (ensemble), or the
 /// held-out basins of all folds pooled in one table (folds). <see cref="ExperimentRunner"/> hands such plans here.
 /// <see cref="RunPlan.Members"/> may limit a run to one member (no combination) or to the combination of members that
-/// finished in runs of their own (Experiments.proj's Slurm array tasks), through the same loop.
+/// finished in runs of their own (Experiments.proj's Slurm array tasks), through the same loop. A member that finished
+/// elsewhere and came back as shipped weights (<see cref="ShippedMember"/>) is tested without training.
 /// </summary>
 internal sealed class MemberRunner(RunPlan plan, IProgress<TrainingProgress>? progress, Action<string> log)
 {
@@ -45,7 +46,10 @@ internal sealed class MemberRunner(RunPlan plan, IProgress<TrainingProgress>? pr
             AtomicFile.RemoveStale(member.Config.OutputDir);
             ModelFolder.WriteConfig(member.Config);
             using var run = new ModelRun(plan.ForMember(member.Config), progress, log);
-            var training = plan.Trains ? run.Train(Select(dataset, member.TrainBasins), cancel) : null;
+            var shipped = plan.Trains && !plan.Fresh ? ShippedMember.FinishedTraining(member.Config) : null;
+            if (shipped is not null)
+                log($"member {member.Name}: finished elsewhere (shipped weights of epoch {shipped.SelectedEpoch}); tested, not trained again");
+            var training = shipped ?? (plan.Trains ? run.Train(Select(dataset, member.TrainBasins), cancel) : null);
             if (training?.Cancelled == true)
                 return new ExperimentResult(config.OutputDir, training, null, [], clock.Elapsed) { Members = done };
             var evaluated = plan.Evaluation is { } e

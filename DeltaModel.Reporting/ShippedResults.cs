@@ -24,7 +24,6 @@ public static class ShippedResults
     public static IEnumerable<string> SmallOutputs(RunFolder run)
     {
         foreach (var file in RecordAndMetrics(run)) yield return file;
-        yield return run.TrainingLog;
         yield return run.Report;
         yield return run.Comparison;
         if (Directory.Exists(run.PlotsFolder))
@@ -35,7 +34,8 @@ public static class ShippedResults
             foreach (var file in RecordAndMetrics(member)) yield return file;
     }
 
-    /// <summary>What a run achieved and how: its record, config, per-basin metrics (and held-out peaks) and learning curve.</summary>
+    /// <summary>What a run achieved and how: its record, config, per-basin metrics (and held-out peaks), training log
+    /// and learning curve.</summary>
     static IEnumerable<string> RecordAndMetrics(RunFolder run)
     {
         yield return run.Results;
@@ -43,6 +43,7 @@ public static class ShippedResults
         yield return run.MetricsCsv;
         yield return run.PeaksCsv;
         yield return Path.Combine(run.Phase(RunFolder.TestPhase), MetricsWriter.SummaryFileName);
+        yield return run.TrainingLog;
         yield return run.LearningCurve;
     }
 
@@ -58,16 +59,23 @@ public static class ShippedResults
             .Select(folder => new RunFolder(folder));
     }
 
-    /// <summary>Copies the small outputs of <paramref name="outputDir"/> into <paramref name="destination"/> (atomically,
-    /// same relative paths); returns the files written.</summary>
-    /// <exception cref="FileNotFoundException">The run has not finished (no results.json).</exception>
-    public static IReadOnlyList<string> Copy(string outputDir, string destination)
+    /// <summary>
+    /// Copies the small outputs of <paramref name="outputDir"/> into <paramref name="destination"/> (atomically, same
+    /// relative paths); returns the files written. An experiment of several runs that is still going (no results.json
+    /// of its own) ships its config and the record of each member in <paramref name="finishedMembers"/>, so that the
+    /// members finished so far travel (with their weights, <c>ModelFolder.Ship</c>) and a later clone trains only the rest.
+    /// </summary>
+    /// <param name="finishedMembers">Folders, relative to <paramref name="outputDir"/>, of the members that finished.</param>
+    /// <exception cref="FileNotFoundException">Neither the run nor any of its members has finished (no results.json).</exception>
+    public static IReadOnlyList<string> Copy(string outputDir, string destination, IReadOnlyList<string>? finishedMembers = null)
     {
         var run = new RunFolder(Path.GetFullPath(outputDir));
-        if (!File.Exists(run.Results))
-            throw new FileNotFoundException($"{run.Results}: not found; only a finished run's outputs are shipped.", run.Results);
+        var files = File.Exists(run.Results) ? SmallOutputs(run)
+            : finishedMembers is { Count: > 0 } members
+                ? members.SelectMany(m => RecordAndMetrics(new RunFolder(Path.Combine(run.Folder, m)))).Prepend(run.Config)
+                : throw new FileNotFoundException($"{run.Results}: not found; only a finished run's outputs (or its finished members') are shipped.", run.Results);
         var written = new List<string>();
-        foreach (var file in SmallOutputs(run).Where(File.Exists))
+        foreach (var file in files.Where(File.Exists))
         {
             var target = Path.Combine(destination, Path.GetRelativePath(run.Folder, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -33,8 +33,13 @@ internal static class WorkspaceCommand
     static Command Ship()
     {
         var folders = new Argument<string[]>("experiment-folder") { Description = "Experiment folders whose out/ to ship.", Arity = ArgumentArity.OneOrMore };
-        var weights = new Option<bool>("--weights") { Description = "Also ship the trained model (config, normalization, best.ckpt): a few MB, for headline models." };
-        var command = new Command("ship", "Copy a finished run's small outputs (and with --weights its model) into the experiment's committed results/ folder.");
+        var weights = new Option<bool>("--weights")
+        {
+            Description = "Also ship the trained model (config, normalization, best.ckpt): a few MB, for headline models; " +
+                          "of an ensemble or folds, each finished member's, so a clone trains only the members still missing.",
+        };
+        var command = new Command("ship", "Copy a finished run's small outputs (and with --weights its model) into the experiment's committed results/ folder; " +
+                                          "of an ensemble or folds still going, those of the members finished so far.");
         command.Arguments.Add(folders);
         command.Options.Add(weights);
         command.SetAction(parse => CliErrors.Run(() =>
@@ -43,8 +48,9 @@ internal static class WorkspaceCommand
             {
                 var outputDir = RunFolder.For(folder).Folder;
                 var destination = ShippedResults.Folder(Path.GetDirectoryName(outputDir)!);
-                var files = ShippedResults.Copy(outputDir, destination).ToList();
-                if (parse.GetValue(weights)) files.AddRange(DeltaModel.Application.ModelFolder.Ship(outputDir, destination));
+                var members = FinishedMembers.In(outputDir);
+                var files = ShippedResults.Copy(outputDir, destination, members).ToList();
+                if (parse.GetValue(weights)) files.AddRange(ShipWeights(outputDir, destination, members));
                 long bytes = files.Distinct().Sum(f => new FileInfo(f).Length);
                 Console.WriteLine($"{destination}: {files.Distinct().Count()} files, {bytes / 1024.0 / 1024.0:F1} MB");
             }
@@ -52,6 +58,12 @@ internal static class WorkspaceCommand
         }));
         return command;
     }
+
+    /// <summary>The run's model, or each finished member's (<paramref name="members"/>); a single run without one is an error.</summary>
+    static IEnumerable<string> ShipWeights(string outputDir, string destination, IReadOnlyList<string> members) =>
+        members.Count == 0 || DeltaModel.Application.ModelFolder.Holds(outputDir)
+            ? DeltaModel.Application.ModelFolder.Ship(outputDir, destination)
+            : members.SelectMany(m => DeltaModel.Application.ModelFolder.Ship(Path.Combine(outputDir, m), Path.Combine(destination, m)));
 
     static Command Plan()
     {
