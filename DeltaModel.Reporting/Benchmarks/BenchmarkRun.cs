@@ -24,13 +24,28 @@ public sealed record BenchmarkRun(string Name, RunFolder? Outputs, RunResults? R
             : new[] { Path.Combine(spec.Folder, name, "out"), ShippedResults.Folder(Path.Combine(spec.Folder, name)) };
         var found = candidates.Select(c => new RunFolder(c)).FirstOrDefault(f => File.Exists(f.Results));
         if (found is null)
-            return new BenchmarkRun(name, null, null, null,
-                $"not run yet (no {string.Join(" or ", candidates.Select(c => Path.GetRelativePath(spec.Folder, Path.Combine(c, RunFolder.ResultsFileName))))})");
+        {
+            var finished = candidates.SelectMany(FinishedMembers).Select(m => Path.GetRelativePath(spec.Folder, m).Replace('\\', '/')).ToList();
+            return new BenchmarkRun(name, null, null, null, finished.Count > 0
+                ? $"in progress: {finished.Count} member(s) finished ({string.Join(", ", finished)}), the run not yet combined"
+                : $"not run yet (no {string.Join(" or ", candidates.Select(c => Path.GetRelativePath(spec.Folder, Path.Combine(c, RunFolder.ResultsFileName))))})");
+        }
         var results = RunResults.Read(found.Results);
         if (!File.Exists(found.MetricsCsv))
             return new BenchmarkRun(name, found, results, null, $"no per-basin test metrics ({Path.GetRelativePath(spec.Folder, found.MetricsCsv)}; mode {results.Mode})");
         return new BenchmarkRun(name, found, results, MetricsTable.Read(found.MetricsCsv), null);
     }
+
+    /// <summary>
+    /// Member folders (<c>&lt;group&gt;/&lt;member&gt;/</c>, as ensembles and folds lay them out) with a results.json of
+    /// their own under a run folder that has none yet: an ensemble or folds trained a member at a time, whose finished
+    /// members were shipped while the rest still trains.
+    /// </summary>
+    static IEnumerable<string> FinishedMembers(string runFolder) =>
+        !Directory.Exists(runFolder) ? []
+        : Directory.EnumerateDirectories(runFolder).SelectMany(Directory.EnumerateDirectories)
+            .Where(member => File.Exists(new RunFolder(member).Results))
+            .Order(StringComparer.Ordinal);
 
     /// <summary>Per-basin values of a metric (basin → value; NaN kept, so callers see undefined basins).</summary>
     public IReadOnlyDictionary<string, double> Values(string metric)

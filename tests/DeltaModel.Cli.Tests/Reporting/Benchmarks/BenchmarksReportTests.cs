@@ -140,6 +140,19 @@ public sealed class BenchmarksReportTests : IDisposable
     }
 
     [Fact]
+    public void AnEnsembleTrainedAMemberAtATime_IsInProgress_NamingTheMembersShippedSoFar()
+    {
+        Run("partial/results/members/seed_2", [0.70, 0.60, 0.50, 0.40]);
+        Run("partial/results/members/seed_1", [0.72, 0.66, 0.52, 0.44]);
+        Directory.CreateDirectory(Path.Combine(root, "partial", "results", "members", "seed_3", "model"));   // still training elsewhere
+
+        BenchmarksReport.Write(Spec("ensembles:\n  - {name: partial ensemble, ensemble: partial}\n"));
+
+        Assert.Contains("| partial | — | — | — | — | — | in progress: 2 member(s) finished (partial/results/members/seed_1, " +
+                        "partial/results/members/seed_2), the run not yet combined |", File.ReadAllText(Path.Combine(root, "BENCHMARKS.md")));
+    }
+
+    [Fact]
     public void Targets_AreMeasured_MetOrMissedWithTheirExplanation_OrPending()
     {
         Run("dhbv/out", [0.70, 0.60, 0.50, 0.40]);
