@@ -45,6 +45,7 @@ public static class ShippedResults
         yield return Path.Combine(run.Phase(RunFolder.TestPhase), MetricsWriter.SummaryFileName);
         yield return run.TrainingLog;
         yield return run.LearningCurve;
+        yield return Benchmarks.UntrainedOutputs.PathIn(run);
     }
 
     /// <summary>The member folders an experiment's results.json lists, those inside its output folder.</summary>

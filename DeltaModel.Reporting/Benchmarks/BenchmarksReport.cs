@@ -254,17 +254,10 @@ public static class BenchmarksReport
         foreach (var u in spec.Untrained)
         {
             var r = run(u.Run);
-            var simulation = r.Outputs?.SimulationCsv;
-            if (simulation is null || !File.Exists(simulation)) { w.WriteLine($"| {u.Run} | — | — | — | — | — | — | — | — | — | {r.Missing ?? "no test/simulation.csv"} |"); continue; }
-            if (!Directory.Exists(u.Data)) { w.WriteLine($"| {u.Run} | — | — | — | — | — | — | — | — | — | dataset {u.Data} (for P) is not on this machine |"); continue; }
-            var rows = UntrainedOutputs.Measure(simulation, u).Where(x => x.Days > 0).ToList();
+            if (Untrained(r, u) is not { } measured) { w.WriteLine($"| {u.Run} | — | — | — | — | — | — | — | — | — | {r.Missing ?? Unmeasured(r, u)} |"); continue; }
+            var rows = measured.Where(x => x.Days > 0).ToList();
             var csv = Path.Combine(figures, $"{Slug(u.Run)}_untrained.csv");
-            CsvTable.Write(csv, ["basin", "days", "precipitation", "observed_flow", "p_minus_q", "simulated_et", "simulated_bfi", "filter_bfi"], rows_ =>
-            {
-                foreach (var x in rows)
-                    rows_.Row([x.Basin, x.Days.ToString(CultureInfo.InvariantCulture), R(x.Precipitation), R(x.ObservedFlow), R(x.WaterBalanceEt),
-                               R(x.SimulatedEt), R(x.SimulatedBfi), R(x.ObservedBfi)]);
-            });
+            UntrainedOutputs.Write(csv, rows);
             written.Add(csv);
             double[] et = [.. rows.Select(x => x.SimulatedEt)], pq = [.. rows.Select(x => x.WaterBalanceEt)];
             double[] bs = [.. rows.Select(x => x.SimulatedBfi)], bo = [.. rows.Select(x => x.ObservedBfi)];
@@ -274,6 +267,27 @@ public static class BenchmarksReport
                         $"[{Path.GetFileName(csv)}]({FiguresFolderName}/{Path.GetFileName(csv)}) |");
         }
     }
+
+    /// <summary>
+    /// The run's untrained outputs per basin: measured from its series (and kept beside them in <c>test/</c>, so they
+    /// ship with the run), else read from that shipped table; null when neither is there.
+    /// </summary>
+    static IReadOnlyList<UntrainedOutputs>? Untrained(BenchmarkRun run, BenchmarkSpec.UntrainedSpec spec)
+    {
+        if (run.Outputs is not { } outputs) return null;
+        var kept = UntrainedOutputs.PathIn(outputs);
+        if (File.Exists(outputs.SimulationCsv) && Directory.Exists(spec.Data))
+        {
+            var measured = UntrainedOutputs.Measure(outputs.SimulationCsv, spec);
+            UntrainedOutputs.Write(kept, measured);
+            return measured;
+        }
+        return File.Exists(kept) ? UntrainedOutputs.Read(kept) : null;
+    }
+
+    static string Unmeasured(BenchmarkRun run, BenchmarkSpec.UntrainedSpec spec) =>
+        File.Exists(run.Outputs?.SimulationCsv) ? $"dataset {spec.Data} (for P) is not on this machine"
+            : $"no test/simulation.csv or test/{UntrainedOutputs.FileName}";
 
     static void Cdf(TextWriter w, string figures, string slug, List<KeyValuePair<string, double[]>> curves, string title, string metric, List<string> written)
     {
@@ -300,5 +314,4 @@ public static class BenchmarksReport
     static string Interval(PairedDifference d) => $"[{F(d.Low)}, {F(d.High)}]";
     static string Percent(double share) => double.IsFinite(share) ? $"{(share * 100).ToString("0", CultureInfo.InvariantCulture)} %" : "—";
     static string F(double v) => double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";
-    static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -17,6 +17,43 @@ public sealed record UntrainedOutputs(string Basin, int Days, double Precipitati
     /// <summary>P − Q of the observations [mm/d].</summary>
     public double WaterBalanceEt => Precipitation - ObservedFlow;
 
+    /// <summary>
+    /// The per-basin table in a run's <c>test/</c> folder: written by the report from the series, shipped with the
+    /// run's small outputs (the series are not), and read back where the series are absent — a clone that never ran.
+    /// </summary>
+    public const string FileName = "untrained.csv";
+
+    static readonly string[] Header = ["basin", "days", "precipitation", "observed_flow", "p_minus_q", "simulated_et", "simulated_bfi", "filter_bfi"];
+
+    /// <summary>The table's place in <paramref name="run"/>.</summary>
+    public static string PathIn(RunFolder run) => Path.Combine(run.Phase(RunFolder.TestPhase), FileName);
+
+    /// <summary>Writes <paramref name="rows"/> to <paramref name="path"/> (atomically; full precision).</summary>
+    public static void Write(string path, IEnumerable<UntrainedOutputs> rows) =>
+        CsvTable.Write(path, Header, csv =>
+        {
+            foreach (var x in rows)
+                csv.Row([x.Basin, x.Days.ToString(CultureInfo.InvariantCulture), R(x.Precipitation), R(x.ObservedFlow), R(x.WaterBalanceEt),
+                         R(x.SimulatedEt), R(x.SimulatedBfi), R(x.ObservedBfi)]);
+        });
+
+    /// <summary>Reads a table <see cref="Write"/> wrote (P − Q is derived, not read).</summary>
+    /// <exception cref="InvalidDataException">A column is missing or a cell is not a number (names file and line).</exception>
+    public static IReadOnlyList<UntrainedOutputs> Read(string path)
+    {
+        var table = CsvTable.Open(path);
+        int[] c = [.. Header.Select(table.Column)];
+        return table.Rows().Select(row =>
+        {
+            if (!int.TryParse(row[c[1]], NumberStyles.Integer, CultureInfo.InvariantCulture, out int days))
+                throw new InvalidDataException($"{path}, line {row.Line}: days '{row[c[1]]}' is not a whole number.");
+            return new UntrainedOutputs(row[c[0]], days, CsvTable.Number(row[c[2]]), CsvTable.Number(row[c[3]]), CsvTable.Number(row[c[5]]),
+                                        CsvTable.Number(row[c[6]]), CsvTable.Number(row[c[7]]));
+        }).ToList();
+    }
+
+    static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
     /// <summary>Per basin of <paramref name="simulationCsv"/>, in file order.</summary>
     /// <exception cref="InvalidDataException">A column named by <paramref name="spec"/> is not in the file, or a date is malformed (names file and line).</exception>
     public static IReadOnlyList<UntrainedOutputs> Measure(string simulationCsv, BenchmarkSpec.UntrainedSpec spec)

@@ -139,6 +139,26 @@ public sealed class BenchmarksReportTests : IDisposable
         Assert.Contains("benchmarks/dHBV_ensemble_nse_cdf.png", md);      // an ASCII file name
     }
 
+    /// <summary>The series are not shipped, so the untrained outputs measured from them travel as the run's
+    /// test/untrained.csv: a clone that never ran gets the same table.</summary>
+    [Fact]
+    public void TheUntrainedOutputs_TravelWithTheShippedResults_ToAFreshClone()
+    {
+        var outDir = Run("dhbv/out", [0.70, 0.60, 0.50, 0.40]);
+        var spec = Spec("untrained:\n  - {run: dhbv, forcing_source: nldas, data: " + Sample + "}\n");
+        BenchmarksReport.Write(spec);
+        string Row() => File.ReadAllLines(Path.Combine(root, "BENCHMARKS.md")).Last(l => l.StartsWith("| dhbv |", StringComparison.Ordinal));   // the untrained section is last
+        var measured = Row();
+        Assert.Contains("| dhbv | 4 | 1.500 |", measured);
+
+        DeltaModel.Reporting.ShippedResults.Copy(outDir, Path.Combine(root, "dhbv", "results"));
+        Directory.Delete(outDir, recursive: true);
+        BenchmarksReport.Write(spec);
+
+        Assert.Equal(measured, Row());
+        Assert.False(File.Exists(Path.Combine(root, "dhbv", "results", "test", "simulation.csv")));
+    }
+
     [Fact]
     public void AnEnsembleTrainedAMemberAtATime_IsInProgress_NamingTheMembersShippedSoFar()
     {
