@@ -75,14 +75,6 @@ public static class ShippedResults
             : finishedMembers is { Count: > 0 } members
                 ? members.SelectMany(m => RecordAndMetrics(new RunFolder(Path.Combine(run.Folder, m)))).Prepend(run.Config)
                 : throw new FileNotFoundException($"{run.Results}: not found; only a finished run's outputs (or its finished members') are shipped.", run.Results);
-        var written = new List<string>();
-        foreach (var file in files.Where(File.Exists))
-        {
-            var target = Path.Combine(destination, Path.GetRelativePath(run.Folder, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            AtomicFile.WriteAllBytes(target, File.ReadAllBytes(file));
-            written.Add(target);
-        }
-        return written;
+        return AtomicFile.CopyInto(files.Where(File.Exists), run.Folder, destination);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeltaModel.Application;
 using DeltaModel.Cli.Workspace;
 using DeltaModel.Cli.Workspace.Slurm;
 using DeltaModel.Core.Outputs;
@@ -61,9 +62,9 @@ internal static class WorkspaceCommand
 
     /// <summary>The run's model, or each finished member's (<paramref name="members"/>); a single run without one is an error.</summary>
     static IEnumerable<string> ShipWeights(string outputDir, string destination, IReadOnlyList<string> members) =>
-        members.Count == 0 || DeltaModel.Application.ModelFolder.Holds(outputDir)
-            ? DeltaModel.Application.ModelFolder.Ship(outputDir, destination)
-            : members.SelectMany(m => DeltaModel.Application.ModelFolder.Ship(Path.Combine(outputDir, m), Path.Combine(destination, m)));
+        members.Count == 0 || ModelFolder.Holds(outputDir)
+            ? ModelFolder.Ship(outputDir, destination)
+            : members.SelectMany(m => ModelFolder.Ship(Path.Combine(outputDir, m), Path.Combine(destination, m)));
 
     static Command Plan()
     {

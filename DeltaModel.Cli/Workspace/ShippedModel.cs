@@ -39,13 +39,8 @@ internal static class ShippedModel
             if (Directory.Exists(new RunFolder(target).Model)) continue;
             var source = Path.Combine(shippedFolder, member);
             // results.json last, as a run writes it: a copy cut short is a member without a record, which trains.
-            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories)
-                                          .OrderBy(f => Path.GetFileName(f) == RunFolder.ResultsFileName))
-            {
-                var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-                AtomicFile.WriteAllBytes(copy, File.ReadAllBytes(file));
-            }
+            AtomicFile.CopyInto(Directory.GetFiles(source, "*", SearchOption.AllDirectories)
+                                         .OrderBy(f => Path.GetFileName(f) == RunFolder.ResultsFileName), source, target);
         }
     }
 }

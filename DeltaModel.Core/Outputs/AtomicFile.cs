@@ -14,6 +14,18 @@ public static class AtomicFile
     public static void WriteAllBytes(string path, byte[] contents) =>
         Write(path, tmp => File.WriteAllBytes(tmp, contents));
 
+    /// <summary>
+    /// Copies each of <paramref name="files"/> (paths under <paramref name="fromFolder"/>) to the same relative path
+    /// under <paramref name="toFolder"/>, in the given order, each atomically; returns the copies' paths.
+    /// </summary>
+    public static IReadOnlyList<string> CopyInto(IEnumerable<string> files, string fromFolder, string toFolder) =>
+        files.Select(file =>
+        {
+            var copy = Path.Combine(toFolder, Path.GetRelativePath(fromFolder, file));
+            WriteAllBytes(copy, File.ReadAllBytes(file));
+            return copy;
+        }).ToList();
+
     /// <summary>What names a temporary file: <c>&lt;target&gt;.tmp-&lt;process id&gt;-&lt;guid&gt;</c>.</summary>
     const string TemporaryMarker = ".tmp-";
 

@@ -102,13 +102,5 @@ public sealed class ShippedMembersTests : IDisposable
         return path;
     }
 
-    static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    static void CopyTree(string from, string to) => AtomicFile.CopyInto(Directory.GetFiles(from, "*", SearchOption.AllDirectories), from, to);
 }
