@@ -29,7 +29,8 @@ public sealed record ExperimentResult(
 /// <summary>A period run forward over all basins.</summary>
 /// <param name="Phase">test or simulate.</param>
 /// <param name="Folder">Where its files went.</param>
-/// <param name="Epoch">Epoch of the weights used.</param>
+/// <param name="Epoch">Epoch of the weights used; null for a combined evaluation (ensemble mean, pooled folds), whose
+/// members were each tested with their own selected weights.</param>
 /// <param name="Metrics">Per-basin metrics (test only).</param>
 /// <param name="Files">Files written.</param>
 /// <param name="Seconds">Forward time.</param>
@@ -37,7 +38,7 @@ public sealed record ExperimentResult(
 public sealed record EvaluationResult(
     string Phase,
     string Folder,
-    int Epoch,
+    int? Epoch,
     MetricsTable? Metrics,
     IReadOnlyList<string> Files,
     double Seconds,

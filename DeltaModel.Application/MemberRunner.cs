@@ -146,7 +146,7 @@ internal sealed class MemberRunner(RunPlan plan, IProgress<TrainingProgress>? pr
     {
         double seconds = members.Sum(m => m.Seconds);
         double basinDays = members.Sum(m => m.BasinDaysPerSecond * m.Seconds);
-        return new EvaluationResult(phase, folder, Epoch: 0, metrics, files, seconds, seconds > 0 ? basinDays / seconds : 0)
+        return new EvaluationResult(phase, folder, Epoch: null, metrics, files, seconds, seconds > 0 ? basinDays / seconds : 0)
         {
             Basins = metrics?.Basins.Count ?? members.Max(m => m.Basins),
             Days = members[0].Days,

@@ -105,7 +105,7 @@ public static class ExperimentReporter
                                 $"; tested with the best validation epoch {best} ({v.Statistic} {v.Metric} {ExpectedComparison.Format(v.Best)}){(v.StoppedEarly ? ", stopped early" : "")}") : "") + ".");
             if (r.Evaluation is { } e)
             {
-                w.WriteLine($"Evaluation ({e.Phase}{(e.Epoch is { } ep ? $", epoch {ep}" : "")}): {e.Basins} basins × {e.Days} days" +
+                w.WriteLine($"Evaluation ({e.Phase}{WeightsUsed(r, e)}): {e.Basins} basins × {e.Days} days" +
                             $"{(e.Seconds is { } es ? $" in {ResultsTable.FormatDuration(es)}" : "")}.");
                 w.WriteLine();
                 w.WriteLine("| metric | median | mean | std | p25 | p75 | n |");
@@ -160,4 +160,13 @@ public static class ExperimentReporter
     }
 
     static string F(double? v) => ExpectedComparison.Format(v);
+
+    /// <summary>Which weights the evaluation used: the epoch of a single run; for a combined run its members, each tested
+    /// with its own selected weights (files written before the epoch was left out there say epoch 0).</summary>
+    static string WeightsUsed(RunResults r, EvaluationSummary e) => r.Combination switch
+    {
+        "ensemble_mean" => ", mean of the members",
+        "pooled_folds" => ", held-out folds pooled",
+        _ => e.Epoch is { } epoch ? $", epoch {epoch}" : "",
+    };
 }

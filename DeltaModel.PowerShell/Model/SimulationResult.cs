@@ -17,7 +17,7 @@ public sealed class SimulationResult
 {
     /// <param name="series">Output name → daily values over <paramref name="days"/> days from <paramref name="start"/>.</param>
     public SimulationResult(string basin, DateOnly start, int days, string target, IReadOnlyDictionary<string, float[]> series,
-        float[]? observed, IReadOnlyDictionary<string, float> scalars, string folder, int epoch, IReadOnlyDictionary<string, string> units)
+        float[]? observed, IReadOnlyDictionary<string, float> scalars, string folder, int? epoch, IReadOnlyDictionary<string, string> units)
     {
         Units = units;
         Basin = basin;
@@ -72,8 +72,8 @@ public sealed class SimulationResult
     /// <summary>Folder the run's files were written to.</summary>
     public string Folder { get; }
 
-    /// <summary>Epoch of the weights used.</summary>
-    public int Epoch { get; }
+    /// <summary>Epoch of the weights used; null where the outputs combine members (an ensemble mean), each with its own weights.</summary>
+    public int? Epoch { get; }
 
     /// <summary>Unit of every series and scalar by name (and of <c>observed</c>), as the model declares them.</summary>
     [Hidden]

@@ -71,6 +71,8 @@ public sealed class MemberRunTests : IDisposable
         Assert.All(read.Members, m => Assert.NotNull(m.Evaluation!.Metric("nse")!.Median));
         Assert.Equal(2, read.Evaluation!.Metric("nse")!.N);
         Assert.Equal("members/seed_2", read.Members[1].Folder);
+        Assert.Null(read.Evaluation.Epoch);                                         // the mean has no one epoch
+        Assert.All(read.Members, m => Assert.Equal(1, m.Evaluation!.Epoch));       // each member its own
     }
 
     /// <summary>Members run one at a time (Slurm's array tasks), then combined, give the files of one whole run; the

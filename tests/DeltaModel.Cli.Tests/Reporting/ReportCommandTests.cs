@@ -40,6 +40,7 @@ public sealed class ReportCommandTests : IDisposable
         }
         Assert.Contains("basin 01000000 (NSE 0.9)", report); // best
         Assert.Contains("basin 01000002 (NSE 0.2)", report); // worst
+        Assert.Contains("Evaluation (test, epoch 3): 3 basins", report);
     }
 
     [Fact]
@@ -103,6 +104,7 @@ public sealed class ReportCommandTests : IDisposable
         var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
         Assert.Contains("| Vcmax25 | vcmax25_true | 3 | 0.995 | 0.333 | 1.732 |", report);
         Assert.Contains("plots/recovery_Vcmax25.png", report);
+        Assert.Contains("Evaluation (test, held-out folds pooled): ", report);   // not the epoch of one fold
         var png = File.ReadAllBytes(Path.Combine(outDir, "plots", "recovery_Vcmax25.png"));
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
     }
