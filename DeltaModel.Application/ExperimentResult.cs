@@ -1,4 +1,5 @@
 using DeltaModel.Core.Metrics;
+using DeltaModel.Core.Outputs.Results;
 using DeltaModel.Core.Training;
 
 namespace DeltaModel.Application;
@@ -19,11 +20,9 @@ public sealed record ExperimentResult(
     /// <summary>The ensemble members or folds of an experiment made of several runs; empty for a single run.</summary>
     public IReadOnlyList<MemberRun> Members { get; init; } = [];
 
-    /// <summary>How <see cref="Evaluation"/> combines <see cref="Members"/>: <see cref="EnsembleMean"/> or <see cref="PooledFolds"/>; null for a single run.</summary>
+    /// <summary>How <see cref="Evaluation"/> combines <see cref="Members"/>: <see cref="RunResults.EnsembleMean"/> or
+    /// <see cref="RunResults.PooledFolds"/> (the results file's values); null for a single run.</summary>
     public string? Combination { get; init; }
-
-    public const string EnsembleMean = "ensemble_mean";
-    public const string PooledFolds = "pooled_folds";
 }
 
 /// <summary>A period run forward over all basins.</summary>

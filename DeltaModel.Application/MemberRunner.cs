@@ -3,6 +3,7 @@ using DeltaModel.Core.Data;
 using DeltaModel.Core.Data.Splits;
 using DeltaModel.Core.Metrics;
 using DeltaModel.Core.Outputs;
+using DeltaModel.Core.Outputs.Results;
 using DeltaModel.Core.Tensors;
 using DeltaModel.Core.Training;
 using DeltaModel.Models;
@@ -76,7 +77,7 @@ internal sealed class MemberRunner(RunPlan plan, IProgress<TrainingProgress>? pr
         var all = new ExperimentResult(config.OutputDir, null, combined, checks, clock.Elapsed)
         {
             Members = done,
-            Combination = mean is not null ? ExperimentResult.EnsembleMean : ExperimentResult.PooledFolds,
+            Combination = mean is not null ? RunResults.EnsembleMean : RunResults.PooledFolds,
         };
         ResultsFile.Write(new RunFolder(config.OutputDir).Results, config, all);
         return all;

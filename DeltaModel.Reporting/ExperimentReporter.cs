@@ -165,8 +165,8 @@ public static class ExperimentReporter
     /// with its own selected weights (files written before the epoch was left out there say epoch 0).</summary>
     static string WeightsUsed(RunResults r, EvaluationSummary e) => r.Combination switch
     {
-        "ensemble_mean" => ", mean of the members",
-        "pooled_folds" => ", held-out folds pooled",
+        RunResults.EnsembleMean => ", mean of the members",
+        RunResults.PooledFolds => ", held-out folds pooled",
         _ => e.Epoch is { } epoch ? $", epoch {epoch}" : "",
     };
 }

@@ -41,7 +41,7 @@ public static class ResultsTable
             rows.Add(Row(nse is null ? $"({r.Mode})" : "nse median", nse?.Median, "none declared", "n/a"));
         }
         // A twin's truth is the generator's: there is no published value, only how closely the truth came back.
-        string sites = r.Combination == "pooled_folds" ? "held-out sites" : "test sites";
+        string sites = r.Combination == RunResults.PooledFolds ? "held-out sites" : "test sites";
         foreach (var p in r.Evaluation?.ParameterRecovery ?? [])
         {
             rows.Add(Row($"{p.Parameter} recovery R² ({p.N} {sites})", p.R2, "synthetic truth", "n/a"));

@@ -29,7 +29,7 @@ public sealed record TrainingCompute(long? Minibatches, double? Seconds, int Epo
         var compute = Sum(r);
         return compute is null ? null : compute with
         {
-            Over = compute.Runs <= 1 ? "" : $" over {compute.Runs} {(r.Combination == "pooled_folds" ? "folds" : "members")}",
+            Over = compute.Runs <= 1 ? "" : $" over {compute.Runs} {(r.Combination == RunResults.PooledFolds ? "folds" : "members")}",
             OutlastsTheRun = compute.Seconds > r.Seconds,
         };
     }

@@ -20,7 +20,7 @@ public static class TrainingConvergence
         if (r.Training is { } t) return One(t);
         var trainings = TrainingCompute.MemberTrainings(r);
         if (trainings.Count == 0) return null;
-        string unit = r.Combination == "pooled_folds" ? "fold" : "member";
+        string unit = r.Combination == RunResults.PooledFolds ? "fold" : "member";
         if (trainings.All(m => m.Validation is null))
             return $"fixed {Epochs(trainings)} epochs per {unit}, no validation";
         var perMember = string.Join(", ", trainings.Select(m => $"{Best(m)}/{m.Epochs}"));

@@ -46,7 +46,7 @@ public sealed class MemberRunTests : IDisposable
     {
         var result = Run(TinyExperiment.Write(folder, extra: "ensemble: {seeds: [1, 2]}"));
 
-        Assert.Equal(ExperimentResult.EnsembleMean, result.Combination);
+        Assert.Equal(RunResults.EnsembleMean, result.Combination);
         Assert.Equal(["seed_1", "seed_2"], result.Members.Select(m => m.Name));
         foreach (var member in new[] { "seed_1", "seed_2" })
             foreach (var file in new[] { "config.resolved.yaml", "model/last.ckpt", "test/simulation.csv", "test/metrics.csv", "results.json" })
@@ -95,7 +95,7 @@ public sealed class MemberRunTests : IDisposable
         new ExperimentRunner(plan.WithMembers(MemberScope.Only("seed_2"))).Run();
         var combined = new ExperimentRunner(plan.WithMembers(MemberScope.Combine)).Run();
 
-        Assert.Equal(ExperimentResult.EnsembleMean, combined.Combination);
+        Assert.Equal(RunResults.EnsembleMean, combined.Combination);
         Assert.All(combined.Members, m => Assert.Single(m.Result.Training!.Epochs));   // resumed with nothing left to train
         foreach (var file in new[] { "test/metrics.csv", "test/simulation.csv", "members/seed_2/test/metrics.csv" })
             Assert.Equal(File.ReadAllText(Path.Combine(folder, "whole", "out", file)), File.ReadAllText(Path.Combine(folder, "parts", "out", file)));
@@ -124,7 +124,7 @@ public sealed class MemberRunTests : IDisposable
         File.WriteAllText(path, File.ReadAllText(path).Replace("basins: [\"01013500\", \"01022500\"]", "basins: [\"01013500\", \"01022500\", \"01333000\"]"));
         var result = Run(path, ExtremePeriods);
 
-        Assert.Equal(ExperimentResult.PooledFolds, result.Combination);
+        Assert.Equal(RunResults.PooledFolds, result.Combination);
         Assert.Equal(["fold_1", "fold_2"], result.Members.Select(m => m.Name));
         Assert.Equal(["01022500", "01333000"], result.Members[0].Config.Data.Basins);     // fold 1 trains on the others
         Assert.Equal(["01013500"], result.Members[0].Result.Evaluation!.Metrics!.Basins);  // and is tested on its own

@@ -27,9 +27,14 @@ public sealed record RunResults
     public EvaluationSummary? Evaluation { get; init; }
     public IReadOnlyList<ExpectedResult> Expected { get; init; } = [];
 
-    /// <summary>How the evaluation combines members: <c>ensemble_mean</c> or <c>pooled_folds</c>; absent for a single run.</summary>
+    /// <summary>How the evaluation combines members: <see cref="EnsembleMean"/> or <see cref="PooledFolds"/>; absent for a single run.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Combination { get; init; }
+
+    /// <summary>The <see cref="Combination"/> of an ensemble: the members' mean is scored.</summary>
+    public const string EnsembleMean = "ensemble_mean";
+    /// <summary>The <see cref="Combination"/> of spatial folds: each fold's held-out basins, pooled.</summary>
+    public const string PooledFolds = "pooled_folds";
 
     /// <summary>The ensemble members or folds, each with its own training and test summary; absent for a single run.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -101,7 +101,7 @@ public class PhotosynthesisTwinTests : IDisposable
         var lines = new List<string>();
         var result = new ExperimentRunner(RunPlan.FromFile(path, new RunOverrides()), log: lines.Add).Run();
 
-        Assert.Equal(ExperimentResult.PooledFolds, result.Combination);
+        Assert.Equal(RunResults.PooledFolds, result.Combination);
         var vcmax = Assert.Single(result.Evaluation!.Recovery, r => r.Parameter == "Vcmax25");
         Assert.Equal(40, vcmax.Count);
         Assert.True(vcmax.R2 >= 0.8, $"Vcmax25 R² on held-out sites {vcmax.R2:F3} (bias {vcmax.Bias:F2}, RMSE {vcmax.Rmse:F2}); log:\n{string.Join("\n", lines)}");
